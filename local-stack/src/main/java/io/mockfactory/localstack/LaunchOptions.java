@@ -1,0 +1,73 @@
+package io.mockfactory.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What {@code ./mockfactory up} was asked for: flags from the command line, ports from the environment. */
+public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean help, int kafkaPort,
+                            int kafkaControllerPort, int postgresPort, Map<StackService, Integer> servicePorts) {
+
+    public static final String USAGE = """
+            Usage: ./mockfactory up [--clean]
+
+            Starts a real Kafka broker, a real PostgreSQL and the six MockFactory services on this machine.
+              --clean   throw away the state in .mockfactory/ and start fresh
+
+            Ports (environment variables, defaults in brackets):
+              MOCKFACTORY_GATEWAY_PORT [8080]      MOCKFACTORY_AUTH_PORT [8081]
+              MOCKFACTORY_ENVIRONMENT_PORT [8082]  MOCKFACTORY_PROVISIONER_PORT [8083]
+              MOCKFACTORY_STORAGE_PORT [8084]      MOCKFACTORY_BILLING_PORT [8085]
+              MOCKFACTORY_KAFKA_PORT [9092]        MOCKFACTORY_KAFKA_CONTROLLER_PORT [9093]
+              MOCKFACTORY_POSTGRES_PORT [15432]
+            State: MOCKFACTORY_HOME [./.mockfactory]
+            """;
+
+    public static LaunchOptions parse(String[] args, Map<String, String> env) {
+        boolean clean = false;
+        boolean help = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--clean" -> clean = true;
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("Unknown option " + arg + "\n\n" + USAGE);
+            }
+        }
+        Path repoRoot = Path.of(env.getOrDefault("MOCKFACTORY_REPO_ROOT", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(env.getOrDefault("MOCKFACTORY_HOME", repoRoot.resolve(".mockfactory").toString()))
+                .toAbsolutePath().normalize();
+        Map<StackService, Integer> ports = new LinkedHashMap<>();
+        for (StackService service : StackService.ALL) {
+            ports.put(service, port(env, service.portVariable(), service.defaultPort()));
+        }
+        return new LaunchOptions(home, repoRoot, clean, help, port(env, "MOCKFACTORY_KAFKA_PORT", 9092),
+                port(env, "MOCKFACTORY_KAFKA_CONTROLLER_PORT", 9093), port(env, "MOCKFACTORY_POSTGRES_PORT", 15432),
+                Map.copyOf(ports));
+    }
+
+    private static int port(Map<String, String> env, String variable, int defaultPort) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + "=" + value + " is not a port number (1-65535)");
+        }
+    }
+
+    /** Every port the stack binds, named for the message shown when one is taken. */
+    public Map<String, Integer> namedPorts() {
+        Map<String, Integer> named = new LinkedHashMap<>();
+        named.put("Kafka (MOCKFACTORY_KAFKA_PORT)", kafkaPort);
+        named.put("Kafka controller (MOCKFACTORY_KAFKA_CONTROLLER_PORT)", kafkaControllerPort);
+        named.put("PostgreSQL (MOCKFACTORY_POSTGRES_PORT)", postgresPort);
+        servicePorts.forEach((service, port) -> named.put(service.module() + " (" + service.portVariable() + ")", port));
+        return named;
+    }
+}

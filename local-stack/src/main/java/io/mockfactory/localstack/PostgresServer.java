@@ -1,0 +1,83 @@
+package io.mockfactory.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central, run as a child process). Data survives a restart unless
+ * the caller asks for a clean directory.
+ */
+public final class PostgresServer implements AutoCloseable {
+    public static final String USER = "postgres";
+    public static final String DATABASE = "mockfactory";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static PostgresServer start(Path dataDir, int port, boolean clean) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(clean)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", clean ? "off" : "on")
+                    .setServerConfig("synchronous_commit", clean ? "off" : "on")
+                    .start();
+            PostgresServer server = new PostgresServer(postgres);
+            server.createDatabaseIfMissing(DATABASE);
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    public Connection connect() throws SQLException {
+        return postgres.getDatabase(USER, DATABASE).getConnection();
+    }
+
+    public void createDatabaseIfMissing(String database) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            statement.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

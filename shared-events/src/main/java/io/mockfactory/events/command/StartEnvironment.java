@@ -1,0 +1,6 @@
+package io.mockfactory.events.command;
+
+import io.mockfactory.events.Message;
+
+public record StartEnvironment() implements Message {
+}

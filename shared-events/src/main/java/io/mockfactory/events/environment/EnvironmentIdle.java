@@ -1,0 +1,8 @@
+package io.mockfactory.events.environment;
+
+import io.mockfactory.events.Message;
+
+import java.time.Instant;
+
+public record EnvironmentIdle(Instant lastActivityAt, Integer idleMinutes) implements Message {
+}

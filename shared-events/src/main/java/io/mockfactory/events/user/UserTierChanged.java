@@ -1,0 +1,6 @@
+package io.mockfactory.events.user;
+
+import io.mockfactory.events.Message;
+
+public record UserTierChanged(String previousTier, String tier) implements Message {
+}

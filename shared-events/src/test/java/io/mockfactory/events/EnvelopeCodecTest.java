@@ -1,0 +1,65 @@
+package io.mockfactory.events;
+
+import io.mockfactory.events.command.StopEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnvelopeCodecTest {
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    @Test
+    void shouldRejectValuesThatAreNotEnvelopes() {
+        assertThrows(MalformedMessageException.class, () -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(MalformedMessageException.class, () -> codec.decode("[1,2]"));
+        assertThrows(MalformedMessageException.class, () -> codec.decode((byte[]) null));
+        assertThrows(MalformedMessageException.class, () -> codec.decode(
+                "{\"event_id\":\"evt_1\",\"type\":\"StopEnvironment\",\"version\":1,\"occurred_at\":\"yesterday\",\"payload\":{}}"));
+        assertThrows(MalformedMessageException.class, () -> codec.decode(
+                "{\"event_id\":\"evt_1\",\"type\":\"StopEnvironment\",\"version\":1,\"occurred_at\":\"2026-02-11T10:00:00Z\"}"));
+        assertThrows(MalformedMessageException.class, () -> codec.decode(
+                "{\"type\":\"StopEnvironment\",\"version\":1,\"occurred_at\":\"2026-02-11T10:00:00Z\",\"payload\":{}}"));
+    }
+
+    @Test
+    void shouldIgnoreFieldsAddedByANewerProducer() {
+        EventEnvelope decoded = codec.decode("{\"event_id\":\"evt_1\",\"type\":\"StopEnvironment\",\"version\":1,"
+                + "\"occurred_at\":\"2026-02-11T10:00:00Z\",\"shard\":3,\"payload\":{\"reason\":\"idle\",\"grace_seconds\":5}}");
+        assertEquals(new StopEnvironment("idle"), decoded.payload());
+        assertNull(decoded.correlationId());
+    }
+
+    @Test
+    void shouldCarryUnknownTypesThroughUnchanged() {
+        String unknown = "{\"event_id\":\"evt_9\",\"type\":\"EnvironmentResized\",\"version\":3,"
+                + "\"occurred_at\":\"2026-02-11T10:00:00Z\",\"payload\":{\"cpus\":4}}";
+        EventEnvelope decoded = codec.decode(unknown);
+        assertInstanceOf(UnrecognizedMessage.class, decoded.payload());
+        assertEquals(3, decoded.version());
+        assertTrue(codec.encodeToString(decoded).contains("\"cpus\":4"));
+    }
+
+    @Test
+    void shouldInheritCorrelationAndAggregateFromTheCause() {
+        EventEnvelope cause = EventEnvelope.of(new StopEnvironment("x")).withCorrelationId("req_1")
+                .withUserId("usr_1").withEnvironmentId("env_1");
+        EventEnvelope effect = EventEnvelope.of(new io.mockfactory.events.environment.EnvironmentStopped()).causedBy(cause);
+        assertEquals("req_1", effect.correlationId());
+        assertEquals(cause.eventId(), effect.causationId());
+        assertEquals("env_1", effect.partitionKey());
+        assertEquals(Topics.ENVIRONMENT_EVENTS, effect.topic());
+    }
+
+    @Test
+    void shouldGiveUnguessablePrefixedIds() {
+        String id = EventIds.newId("env");
+        assertTrue(id.matches("env_[A-Za-z0-9_-]{22}"), id);
+        assertTrue(!id.equals(EventIds.newId("env")));
+    }
+}
