@@ -3,11 +3,13 @@ package io.mockfactory.localstack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central, run as a child process). Data survives a restart unless
@@ -24,6 +26,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(Path dataDir, int port, boolean clean) {
+        stopLeftoverServer(dataDir);
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -38,6 +41,28 @@ public final class PostgresServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A launcher killed with SIGKILL cannot stop the server it started (pg_ctl daemonizes it); the next start finds
+     * it through postmaster.pid and stops it, so no PostgreSQL outlives its stack for long.
+     */
+    private static void stopLeftoverServer(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).filter(process -> process.info().command().orElse("").contains("postgres"))
+                    .ifPresent(process -> {
+                        process.destroy();
+                        process.onExit().orTimeout(15, TimeUnit.SECONDS).join();
+                    });
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("A PostgreSQL from an earlier run still holds " + dataDir
+                    + " and could not be stopped: " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,11 @@ public final class EnvelopeCodec {
         }
     }
 
+    /** The payload as the JSON that travels on the wire, e.g. for storing it as history. */
+    public JsonNode payloadTree(EventEnvelope envelope) {
+        return toTree(envelope).get("payload");
+    }
+
     private ObjectNode toTree(EventEnvelope envelope) {
         ObjectNode node = mapper.createObjectNode();
         node.put("event_id", envelope.eventId());

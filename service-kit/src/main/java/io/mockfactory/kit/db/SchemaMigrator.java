@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 public class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
+    private static final String SERVICE_MIGRATIONS = "db/migration";
+
     private final DataSource dataSource;
     private final SchemaSettings settings;
 
@@ -33,8 +35,15 @@ public class SchemaMigrator {
             throw new IllegalStateException("mockfactory.db.schema is not set: every service owns one schema");
         }
         int kit = flyway(schema, "kit_schema_history", "classpath:db/kit").migrate().migrationsExecuted;
-        int own = flyway(schema, "flyway_schema_history", "classpath:db/migration").migrate().migrationsExecuted;
+        // A service whose features have no tables yet ships no migrations; the kit's pass already created its schema
+        int own = hasOwnMigrations()
+                ? flyway(schema, "flyway_schema_history", "classpath:" + SERVICE_MIGRATIONS).migrate().migrationsExecuted
+                : 0;
         LOG.info("Schema {} is up to date ({} kit and {} service migrations applied now)", schema, kit, own);
+    }
+
+    private static boolean hasOwnMigrations() {
+        return Thread.currentThread().getContextClassLoader().getResource(SERVICE_MIGRATIONS) != null;
     }
 
     private Flyway flyway(String schema, String historyTable, String location) {

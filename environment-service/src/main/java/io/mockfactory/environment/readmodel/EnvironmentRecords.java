@@ -1,0 +1,81 @@
+package io.mockfactory.environment.readmodel;
+
+import io.mockfactory.events.EnvelopeCodec;
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.command.CreateEnvironment;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** Writes to the read model, always on the caller's (inbox) transaction. */
+@Singleton
+public class EnvironmentRecords {
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    /** @return false if the environment already existed (the command was a retry under the same id) */
+    public boolean insertRequested(Connection tx, EventEnvelope command, CreateEnvironment create) throws SQLException {
+        Instant createdAt = command.occurredAt();
+        try (PreparedStatement insert = tx.prepareStatement("""
+                INSERT INTO environments (id, user_id, name, status, services, ttl_minutes, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
+            insert.setString(1, command.environmentId());
+            insert.setString(2, command.userId());
+            insert.setString(3, create.name());
+            insert.setString(4, EnvironmentStatus.PROVISIONING.wireName());
+            insert.setString(5, servicesJson(command));
+            insert.setObject(6, create.ttlMinutes());
+            insert.setTimestamp(7, Timestamp.from(createdAt));
+            insert.setTimestamp(8, create.ttlMinutes() == null ? null
+                    : Timestamp.from(createdAt.plusSeconds(60L * create.ttlMinutes())));
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    public void moveTo(Connection tx, String environmentId, EnvironmentStatus status, Instant at, String error)
+            throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("""
+                UPDATE environments SET status = ?, updated_at = now(),
+                    started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END,
+                    stopped_at = CASE WHEN ? IN ('stopped', 'destroyed') THEN ? WHEN ? = 'running' THEN NULL ELSE stopped_at END,
+                    last_error = CASE WHEN ? = 'failed' THEN ? ELSE last_error END
+                WHERE id = ? AND status <> 'destroyed'""")) {
+            String wire = status.wireName();
+            Timestamp when = Timestamp.from(at);
+            update.setString(1, wire);
+            update.setString(2, wire);
+            update.setTimestamp(3, when);
+            update.setString(4, wire);
+            update.setTimestamp(5, when);
+            update.setString(6, wire);
+            update.setString(7, wire);
+            update.setString(8, error);
+            update.setString(9, environmentId);
+            update.executeUpdate();
+        }
+    }
+
+    public void appendHistory(Connection tx, EventEnvelope event) throws SQLException {
+        try (PreparedStatement insert = tx.prepareStatement("""
+                INSERT INTO environment_history (environment_id, event_id, type, occurred_at, payload)
+                VALUES (?, ?, ?, ?, ?::jsonb)""")) {
+            insert.setString(1, event.environmentId());
+            insert.setString(2, event.eventId());
+            insert.setString(3, event.type());
+            insert.setTimestamp(4, Timestamp.from(event.occurredAt()));
+            insert.setString(5, payloadJson(event));
+            insert.executeUpdate();
+        }
+    }
+
+    private String servicesJson(EventEnvelope command) {
+        return codec.payloadTree(command).path("services").toString();
+    }
+
+    private String payloadJson(EventEnvelope event) {
+        return codec.payloadTree(event).toString();
+    }
+}

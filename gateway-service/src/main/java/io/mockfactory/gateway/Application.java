@@ -1,0 +1,12 @@
+package io.mockfactory.gateway;
+
+import io.mockfactory.kit.process.ServiceApplication;
+
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        ServiceApplication.run(Application.class, args);
+    }
+}
