@@ -3,6 +3,7 @@ package io.mockfactory.kit.process;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -21,7 +22,8 @@ public final class ServiceApplication {
         Micronaut.build(args)
                 .mainClass(mainClass)
                 .banner(false)
-                .propertySources(PropertySource.of("mockfactory-defaults", defaults(), DEFAULTS_PRIORITY))
+                .propertySources(PropertySource.of("mockfactory-defaults", defaults(), DEFAULTS_PRIORITY),
+                        SecretFiles.from(Path.of(System.getenv().getOrDefault("MOCKFACTORY_SECRETS_DIR", "/run/secrets"))))
                 .start();
     }
 
