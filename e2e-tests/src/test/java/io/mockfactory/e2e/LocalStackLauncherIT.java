@@ -95,8 +95,10 @@ class LocalStackLauncherIT {
     private static Process launch() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx768m",
-                "-Dlogback.configurationFile=logback-launcher.xml", "-jar",
-                ServiceJars.repoRoot().resolve("local-stack/target/local-stack.jar").toString())
+                "-Dlogback.configurationFile=logback-launcher.xml", "-cp",
+                ServiceJars.repoRoot().resolve("local-stack/target/local-stack.jar") + ":"
+                        + ServiceJars.repoRoot().resolve("local-stack/target/lib") + "/*",
+                "io.mockfactory.localstack.LocalStackLauncher")
                 .redirectErrorStream(true);
         builder.environment().putAll(ENV);
         return builder.start();
