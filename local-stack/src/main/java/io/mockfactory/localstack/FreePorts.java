@@ -12,7 +12,8 @@ public final class FreePorts {
 
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the servers themselves bind: connections in TIME_WAIT from a previous run must not count as "in use"
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
             return true;
         } catch (IOException e) {
