@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One real Kafka broker and one real PostgreSQL per test JVM, started on first use and stopped when the JVM exits.
@@ -14,10 +16,12 @@ import java.util.Map;
 public final class SharedInfrastructure {
     private static SharedInfrastructure instance;
 
+    private final Path root;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
 
-    private SharedInfrastructure(KafkaBroker kafka, PostgresServer postgres) {
+    private SharedInfrastructure(Path root, KafkaBroker kafka, PostgresServer postgres) {
+        this.root = root;
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -36,7 +40,7 @@ public final class SharedInfrastructure {
             PostgresServer postgres = PostgresServer.start(root.resolve("postgres"), FreePorts.pick(), true);
             KafkaBroker kafka = new KafkaBroker(root.resolve("kafka"), FreePorts.pick(), FreePorts.pick());
             kafka.start();
-            return new SharedInfrastructure(kafka, postgres);
+            return new SharedInfrastructure(root, kafka, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,5 +69,14 @@ public final class SharedInfrastructure {
     private void stop() {
         kafka.stop();
         postgres.close();
+        deleteQuietly(root);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless; the JVM is exiting
+        }
     }
 }
