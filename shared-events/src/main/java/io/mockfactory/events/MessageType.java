@@ -18,6 +18,7 @@ import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.user.AccessTokenRevoked;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
 import io.mockfactory.events.user.UserRegistered;
@@ -56,6 +57,7 @@ public enum MessageType {
     USER_TIER_CHANGED("UserTierChanged", 1, UserTierChanged.class, Topics.USER_EVENTS),
     API_KEY_CREATED("ApiKeyCreated", 1, ApiKeyCreated.class, Topics.USER_EVENTS),
     API_KEY_REVOKED("ApiKeyRevoked", 1, ApiKeyRevoked.class, Topics.USER_EVENTS),
+    ACCESS_TOKEN_REVOKED("AccessTokenRevoked", 1, AccessTokenRevoked.class, Topics.USER_EVENTS),
 
     USAGE_RECORDED("UsageRecorded", 1, UsageRecorded.class, Topics.BILLING_EVENTS),
     QUOTA_EXCEEDED("QuotaExceeded", 1, QuotaExceeded.class, Topics.BILLING_EVENTS);

@@ -18,6 +18,7 @@ import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.user.AccessTokenRevoked;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
 import io.mockfactory.events.user.UserRegistered;
@@ -59,6 +60,8 @@ final class SampleMessages {
         samples.put(MessageType.USER_TIER_CHANGED, new UserTierChanged("beginner", "professional"));
         samples.put(MessageType.API_KEY_CREATED, new ApiKeyCreated("key_0123", "ci", "mf_ab12cd"));
         samples.put(MessageType.API_KEY_REVOKED, new ApiKeyRevoked("key_0123"));
+        samples.put(MessageType.ACCESS_TOKEN_REVOKED,
+                new AccessTokenRevoked("jti_0123", Instant.parse("2026-02-11T10:15:00Z")));
         samples.put(MessageType.USAGE_RECORDED, new UsageRecorded("service_minutes", new BigDecimal("12.5"), "minute",
                 Instant.parse("2026-02-11T09:00:00Z"), Instant.parse("2026-02-11T10:00:00Z")));
         samples.put(MessageType.QUOTA_EXCEEDED, new QuotaExceeded("running_environments", 2L, 3L));

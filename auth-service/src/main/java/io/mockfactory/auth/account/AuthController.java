@@ -1,0 +1,63 @@
+package io.mockfactory.auth.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.mockfactory.auth.account.AccountMessages.LoginRequest;
+import io.mockfactory.auth.account.AccountMessages.RefreshRequest;
+import io.mockfactory.auth.account.AccountMessages.RegisterRequest;
+import io.mockfactory.auth.caller.Callers;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+
+@Controller("/api/v1/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuthController {
+    private final AccountService accounts;
+    private final Callers callers;
+
+    public AuthController(AccountService accounts, Callers callers) {
+        this.accounts = accounts;
+        this.callers = callers;
+    }
+
+    @Post("/register")
+    public HttpResponse<AccountMessages.Registered> register(@Nullable @Body RegisterRequest request) throws Exception {
+        return HttpResponse.status(HttpStatus.CREATED).body(accounts.register(required(request)));
+    }
+
+    @Post("/login")
+    public AccountMessages.Tokens login(@Nullable @Body LoginRequest request) throws Exception {
+        return accounts.login(required(request));
+    }
+
+    @Post("/refresh")
+    public AccountMessages.Tokens refresh(@Nullable @Body RefreshRequest request) throws Exception {
+        return accounts.refresh(required(request));
+    }
+
+    @Post("/logout")
+    public HttpResponse<Void> logout(HttpRequest<?> request, @Nullable @Body RefreshRequest body) throws Exception {
+        accounts.logout(callers.require(request), body == null ? null : body.refreshToken());
+        return HttpResponse.noContent();
+    }
+
+    @Get("/me")
+    public AccountMessages.Me me(HttpRequest<?> request) throws Exception {
+        return accounts.me(callers.require(request).userId());
+    }
+
+    private static <T> T required(@Nullable T body) {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "A JSON body is required.");
+        }
+        return body;
+    }
+}

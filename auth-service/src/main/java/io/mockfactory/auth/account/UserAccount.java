@@ -1,0 +1,6 @@
+package io.mockfactory.auth.account;
+
+import java.time.Instant;
+
+public record UserAccount(String id, String email, String fullName, String passwordHash, String tier, Instant createdAt) {
+}

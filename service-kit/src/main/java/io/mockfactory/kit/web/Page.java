@@ -1,0 +1,36 @@
+package io.mockfactory.kit.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list: {@code {"items":[...], "next_cursor": ...}}; the cursor is opaque to clients. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    /** Validates {@code ?limit=}: absent means the default, outside 1..100 is a 422. */
+    public static int pageSize(@Nullable Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is out of range.",
+                    List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
+        }
+        return limit;
+    }
+
+    /** @param fetched up to {@code pageSize + 1} rows: the extra one only says that another page exists */
+    public static <T> Page<T> of(List<T> fetched, int pageSize, Function<T, String> cursorOf) {
+        if (fetched.size() <= pageSize) {
+            return new Page<>(fetched, null);
+        }
+        List<T> items = fetched.subList(0, pageSize);
+        return new Page<>(List.copyOf(items), cursorOf.apply(items.get(pageSize - 1)));
+    }
+}
