@@ -1,5 +1,6 @@
 package io.mockfactory.kit.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 
 /** One page of a list: {@code {"items":[...], "next_cursor": ...}}; the cursor is opaque to clients. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Page<T>(List<T> items, @Nullable String nextCursor) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
