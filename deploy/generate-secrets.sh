@@ -4,7 +4,14 @@ set -euo pipefail
 dir="$(cd "$(dirname "$0")" && pwd)/secrets"
 mkdir -p "$dir"
 chmod 700 "$dir"
-if [ ! -s "$dir/postgres_password" ]; then
-  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$dir/postgres_password")
-  echo "wrote $dir/postgres_password"
+for name in postgres_password internal_token; do
+  if [ ! -s "$dir/$name" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$dir/$name")
+    echo "wrote $dir/$name"
+  fi
+done
+# ES256 key that signs access tokens; to rotate, replace the file and restart auth-service
+if [ ! -s "$dir/jwt_signing_key" ]; then
+  (umask 077 && openssl ecparam -name prime256v1 -genkey -noout -out "$dir/jwt_signing_key")
+  echo "wrote $dir/jwt_signing_key"
 fi

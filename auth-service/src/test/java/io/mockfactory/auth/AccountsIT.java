@@ -137,16 +137,6 @@ class AccountsIT {
     }
 
     @Test
-    void shouldShowTheCallersTierLimits() throws Exception {
-        String access = field(api.register(uniqueEmail(), PASSWORD).body(), "access_token");
-        HttpResponse<String> limits = api.get("/api/v1/account/limits", "Authorization", bearer(access));
-        assertEquals(200, limits.statusCode(), limits.body());
-        assertEquals("beginner", field(limits.body(), "tier"));
-        assertTrue(limits.body().contains("\"requests_per_minute\":"), limits.body());
-        assertTrue(limits.body().contains("\"idle_shutdown_minutes\":15"), limits.body());
-    }
-
-    @Test
     void shouldRefuseCallersWithoutTheInternalToken() throws Exception {
         assertEquals(401, api.getWithoutInternalToken("/api/v1/auth/me").statusCode());
         assertEquals(401, api.getWithoutInternalToken("/.well-known/jwks.json").statusCode());

@@ -24,11 +24,15 @@ final class AuthApi implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     AuthApi() {
+        this("/nonexistent/jwt_signing_key");
+    }
+
+    AuthApi(String signingKeyFile) {
         schema = "auth_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
         Map<String, Object> props = new HashMap<>(SharedInfrastructure.get().serviceProperties(schema));
         props.put("micronaut.server.port", "-1");
         props.put("mockfactory.internal.token", INTERNAL_TOKEN);
-        props.put("mockfactory.auth.signing-key-file", "/nonexistent/jwt_signing_key");
+        props.put("mockfactory.auth.signing-key-file", signingKeyFile);
         context = ApplicationContext.builder().properties(props).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         baseUrl = "http://localhost:" + server.getPort();

@@ -88,6 +88,9 @@ public final class LocalStackLauncher {
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.put("DATASOURCES_DEFAULT_SCHEMA", service.schema());
             env.put("MOCKFACTORY_DB_SCHEMA", service.schema());
+            if (service.module().equals("gateway-service")) {
+                env.put("MOCKFACTORY_HEALTH_DOWNSTREAM", "auth,environment");
+            }
             Path jar = options.repoRoot().resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
             say("Starting " + service.module() + " on port " + port);
             services.add(ServiceProcess.start(service.module(), jar, port, env,
@@ -101,8 +104,9 @@ public final class LocalStackLauncher {
         }
     }
 
-    private Map<String, String> sharedEnvironment() {
+    private Map<String, String> sharedEnvironment() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("MOCKFACTORY_SECRETS_DIR", LocalSecrets.write(options.home().resolve("secrets")).toString());
         env.put("DATASOURCES_DEFAULT_URL", postgres.jdbcUrl());
         env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
         env.put("DATASOURCES_DEFAULT_PASSWORD", "");

@@ -57,6 +57,14 @@ public class KafkaClients {
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** A consumer for reading a topic in full on every instance (assign and seek; no group, no commits). */
+    public KafkaConsumer<String, byte[]> broadcastConsumer(String purpose) {
+        Map<String, Object> config = common(purpose);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     public Admin admin() {
         Map<String, Object> config = common("admin");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
