@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,11 +44,13 @@ public class AuthenticationFilter implements Ordered {
             return null;
         }
         try {
-            return authenticator.authenticate(request).<HttpResponse<?>>map(caller -> {
-                request.setAttribute(Caller.ATTRIBUTE, caller);
+            Optional<Caller> caller = authenticator.authenticate(request);
+            if (caller.isPresent()) {
+                request.setAttribute(Caller.ATTRIBUTE, caller.get());
                 return null;
-            }).orElseGet(() -> refuse(request, new ProblemException(ProblemType.UNAUTHORIZED,
-                    "Missing or invalid credentials: send Authorization: Bearer <token> or X-API-Key.")));
+            }
+            return refuse(request, new ProblemException(ProblemType.UNAUTHORIZED,
+                    "Missing or invalid credentials: send Authorization: Bearer <token> or X-API-Key."));
         } catch (ProblemException e) {
             return refuse(request, e);
         }

@@ -10,6 +10,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +23,8 @@ import java.util.Set;
  */
 public final class AccessTokenVerifier {
     public static final JOSEObjectType TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenVerifier.class);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
@@ -37,6 +42,7 @@ public final class AccessTokenVerifier {
             return Optional.of(new AccessTokenClaims(claims.getSubject(), claims.getStringClaim("tier"),
                     claims.getJWTID(), claims.getExpirationTime().toInstant()));
         } catch (Exception e) {
+            LOG.debug("Access token refused: {}", e.getMessage());
             return Optional.empty();
         }
     }
