@@ -69,6 +69,14 @@ class LocalStackLauncherIT {
         assertTrue(root.body().contains("\"name\":\"MockFactory API\""), root.body());
         assertTrue(root.body().contains("\"docs\":\"/docs\""), root.body());
 
+        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
+                + "/api/v1/auth/register")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"email\":\"launcher@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"L\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, registered.statusCode(), "sign-up through the launched gateway and auth-service: " + registered.body());
+        HttpResponse<String> unauthenticated = get("/api/v1/auth/me");
+        assertEquals(401, unauthenticated.statusCode());
+
         HttpResponse<String> docs = get("/docs");
         assertEquals(200, docs.statusCode());
         assertTrue(docs.body().contains("swagger-ui"), "Swagger UI page");

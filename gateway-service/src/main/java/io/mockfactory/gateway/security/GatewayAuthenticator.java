@@ -16,12 +16,12 @@ public class GatewayAuthenticator {
     private static final String BEARER = "Bearer ";
     private static final String API_KEY_PREFIX = "mf_";
 
-    private final AccessTokenVerifier tokens;
+    private final VerifiedTokenCache tokens;
     private final RevokedTokens revoked;
     private final ApiKeyVerifier apiKeys;
 
     public GatewayAuthenticator(RemoteJwks jwks, AuthServiceSettings settings, RevokedTokens revoked, ApiKeyVerifier apiKeys) {
-        this.tokens = new AccessTokenVerifier(jwks, settings.getIssuer(), settings.getAudience());
+        this.tokens = new VerifiedTokenCache(new AccessTokenVerifier(jwks, settings.getIssuer(), settings.getAudience()));
         this.revoked = revoked;
         this.apiKeys = apiKeys;
     }

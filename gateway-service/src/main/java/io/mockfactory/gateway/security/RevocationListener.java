@@ -59,11 +59,32 @@ public class RevocationListener implements ApplicationEventListener<StartupEvent
         thread.start();
     }
 
+    /** Reconnects until stopped: a gateway that stopped hearing revocations would go on accepting revoked credentials. */
     private void listen() {
+        int failures = 0;
+        while (running) {
+            try {
+                readUntilStopped();
+                return;
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.warn("Revocation listener lost Kafka (attempt {}), reconnecting: {}", failures, e.toString());
+                try {
+                    Thread.sleep(Math.min(5_000, 250L * failures));
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void readUntilStopped() {
         KafkaConsumer<String, byte[]> reader = clients.broadcastConsumer("revocations");
         consumer = reader;
         try (reader) {
-            List<TopicPartition> partitions = reader.partitionsFor(Topics.USER_EVENTS).stream()
+            List<TopicPartition> partitions = reader.partitionsFor(Topics.USER_EVENTS, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             reader.assign(partitions);
             rewind(reader, partitions);
@@ -72,10 +93,6 @@ public class RevocationListener implements ApplicationEventListener<StartupEvent
                     apply(record);
                 }
             }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            LOG.error("Revocation listener stopped; revoked credentials may be accepted until restart", e);
         }
     }
 
