@@ -67,6 +67,9 @@ public class EnvironmentProjection implements InboxHandler {
                 outbox.append(tx, EventEnvelope.of(new EnvironmentRequested(create.name(), create.services(),
                         create.ttlMinutes())).causedBy(event));
             }
+        } else if (ServiceStates.isServiceEvent(payload)) {
+            ServiceStates.Change change = ServiceStates.of(payload);
+            records.updateService(tx, event.environmentId(), change.service(), change.stateJson(), change.maskedEndpoint());
         } else if (STATUS_AFTER.containsKey(payload.getClass())) {
             String error = payload instanceof EnvironmentFailed failed ? failed.reason() : null;
             records.moveTo(tx, event.environmentId(), STATUS_AFTER.get(payload.getClass()), event.occurredAt(), error);

@@ -58,6 +58,26 @@ public class EnvironmentRecords {
         }
     }
 
+    /** Merges {@code state} into the service's entry, e.g. {"status":"running","port":30001}. */
+    public void updateService(Connection tx, String environmentId, String service, String stateJson,
+                              String maskedEndpoint) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("""
+                UPDATE environments SET
+                    services = jsonb_set(services, ARRAY[?], COALESCE(services -> ?, '{}'::jsonb) || ?::jsonb, true),
+                    endpoints = CASE WHEN ?::text IS NULL THEN endpoints ELSE jsonb_set(endpoints, ARRAY[?], to_jsonb(?::text), true) END,
+                    updated_at = now()
+                WHERE id = ? AND status <> 'destroyed'""")) {
+            update.setString(1, service);
+            update.setString(2, service);
+            update.setString(3, stateJson);
+            update.setString(4, maskedEndpoint);
+            update.setString(5, service);
+            update.setString(6, maskedEndpoint);
+            update.setString(7, environmentId);
+            update.executeUpdate();
+        }
+    }
+
     public void appendHistory(Connection tx, EventEnvelope event) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("""
                 INSERT INTO environment_history (environment_id, event_id, type, occurred_at, payload)

@@ -1,12 +1,14 @@
 package io.mockfactory.gateway.account;
 
+import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.InternalServiceClients;
+import jakarta.inject.Named;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.mockfactory.gateway.security.AuthServiceClient;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -17,9 +19,9 @@ public class AuthServiceForwarder {
     private static final List<String> FORWARDED_HEADERS = List.of("Content-Type", "Accept", "Authorization", "X-API-Key",
             "X-Request-Id");
 
-    private final AuthServiceClient authService;
+    private final InternalServiceClient authService;
 
-    public AuthServiceForwarder(AuthServiceClient authService) {
+    public AuthServiceForwarder(@Named(InternalServiceClients.AUTH) InternalServiceClient authService) {
         this.authService = authService;
     }
 

@@ -8,6 +8,10 @@ import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
 /**
  * How the gateway changes state: it never calls another service, it assigns the id and records the command in its
  * outbox; the relay publishes it to {@code mockfactory.environment.commands} keyed by environment id.
@@ -27,6 +31,42 @@ public class EnvironmentCommands {
         String environmentId = EventIds.newId("env");
         send(userId, environmentId, command);
         return environmentId;
+    }
+
+    public record Accepted(String environmentId, boolean replayed) {
+    }
+
+    /**
+     * Like {@link #requestCreate} but at most once per (user, key): the key and the command commit together, and a
+     * retry with the same key gets the first environment's id without a second command.
+     */
+    public Accepted requestCreate(String userId, CreateEnvironment command, String idempotencyKey) throws Exception {
+        String candidate = EventIds.newId("env");
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement claim = tx.prepareStatement("INSERT INTO idempotency_keys (user_id, idempotency_key, "
+                    + "environment_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                claim.setString(1, userId);
+                claim.setString(2, idempotencyKey);
+                claim.setString(3, candidate);
+                if (claim.executeUpdate() == 0) {
+                    return new Accepted(existing(tx, userId, idempotencyKey), true);
+                }
+            }
+            outbox.append(tx, EventEnvelope.of(command).withUserId(userId).withEnvironmentId(candidate));
+            return new Accepted(candidate, false);
+        });
+    }
+
+    private static String existing(Connection tx, String userId, String key) throws Exception {
+        try (PreparedStatement select = tx.prepareStatement(
+                "SELECT environment_id FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
+            select.setString(1, userId);
+            select.setString(2, key);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /** Start, stop and destroy all address an existing environment. */

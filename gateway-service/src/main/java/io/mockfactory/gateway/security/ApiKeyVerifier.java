@@ -1,5 +1,8 @@
 package io.mockfactory.gateway.security;
 
+import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.InternalServiceClients;
+import jakarta.inject.Named;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -23,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public class ApiKeyVerifier {
-    private final AuthServiceClient authService;
+    private final InternalServiceClient authService;
     private final JsonMapper json;
     private final AuthServiceSettings settings;
     private final Map<String, CachedKey> byHash = new ConcurrentHashMap<>();
@@ -39,7 +42,7 @@ public class ApiKeyVerifier {
     private record CachedKey(VerifiedKey key, Instant expiresAt) {
     }
 
-    public ApiKeyVerifier(AuthServiceClient authService, JsonMapper json, AuthServiceSettings settings) {
+    public ApiKeyVerifier(@Named(InternalServiceClients.AUTH) InternalServiceClient authService, JsonMapper json, AuthServiceSettings settings) {
         this.authService = authService;
         this.json = json;
         this.settings = settings;

@@ -1,5 +1,8 @@
 package io.mockfactory.gateway.security;
 
+import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.InternalServiceClients;
+import jakarta.inject.Named;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -20,11 +23,11 @@ import java.util.List;
 public class RemoteJwks implements JWKSource<SecurityContext> {
     private static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(5);
 
-    private final AuthServiceClient authService;
+    private final InternalServiceClient authService;
     private volatile JWKSet cached = new JWKSet();
     private volatile Instant fetchedAt = Instant.EPOCH;
 
-    public RemoteJwks(AuthServiceClient authService) {
+    public RemoteJwks(@Named(InternalServiceClients.AUTH) InternalServiceClient authService) {
         this.authService = authService;
     }
 

@@ -1,13 +1,11 @@
-package io.mockfactory.gateway.security;
+package io.mockfactory.gateway.internal;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micronaut.context.annotation.Value;
 import io.mockfactory.kit.internal.InternalToken;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,29 +16,31 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Every call the gateway makes to auth-service, with the internal token, a timeout and the named circuit breaker
- * {@code auth-service}. Its fallback fails closed: while auth-service cannot answer, a credential that needs it is
- * refused with 503, never waved through.
+ * Calls from the gateway to one internal service, with the internal token, a timeout and a circuit breaker named
+ * after the service. The fallback fails closed: while the service cannot answer, the request gets a 503 (for
+ * authentication: the credential is refused, never waved through).
  */
-@Singleton
-public class AuthServiceClient {
+public class InternalServiceClient {
     private final HttpClient http;
     private final String baseUrl;
     private final InternalToken internalToken;
     private final Duration timeout;
-    private final CircuitBreaker breaker = CircuitBreaker.of("auth-service", CircuitBreakerConfig.custom()
-            .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(10)).build());
+    private final String unavailableDetail;
+    private final CircuitBreaker breaker;
 
-    public AuthServiceClient(@Value("${mockfactory.services.auth.url:`http://localhost:8081`}") String baseUrl,
-                             InternalToken internalToken, AuthServiceSettings settings) {
+    public InternalServiceClient(String name, String baseUrl, InternalToken internalToken, Duration timeout,
+                                 String unavailableDetail) {
         this.baseUrl = baseUrl;
         this.internalToken = internalToken;
-        this.timeout = settings.getCallTimeout();
+        this.timeout = timeout;
+        this.unavailableDetail = unavailableDetail;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10)).build());
     }
 
-    /** Sends {@code request} (relative to auth-service) with the internal token, through the breaker. */
+    /** Sends {@code request} (built by {@link #request}) with the internal token, through the breaker. */
     public HttpResponse<byte[]> send(HttpRequest.Builder request) {
         request.timeout(timeout);
         internalToken.value().ifPresent(token -> request.header(InternalToken.HEADER, token));
@@ -48,11 +48,11 @@ public class AuthServiceClient {
             try {
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() >= 500) {
-                    throw new IllegalStateException("auth-service answered " + response.statusCode());
+                    throw new IllegalStateException(breaker.getName() + " answered " + response.statusCode());
                 }
                 return response;
             } catch (IOException e) {
-                throw new IllegalStateException("auth-service unreachable: " + e.getMessage(), e);
+                throw new IllegalStateException(breaker.getName() + " unreachable: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -72,8 +72,7 @@ public class AuthServiceClient {
         try {
             return breaker.executeSupplier(call);
         } catch (CallNotPermittedException | IllegalStateException e) {
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "Authentication is temporarily unavailable; retry shortly.");
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, unavailableDetail);
         }
     }
 }

@@ -1,0 +1,237 @@
+package io.mockfactory.e2e;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.mockfactory.events.EventIds;
+import io.mockfactory.localstack.FreePorts;
+import io.mockfactory.localstack.PostgresServer;
+import io.mockfactory.localstack.ServiceProcess;
+import io.mockfactory.localstack.SharedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Redis environment through the whole event-driven path: gateway (this JVM) → Kafka → provisioner (a real
+ * redis-server) → events → environment-service read model, used with a real Redis client.
+ */
+class EnvironmentLifecycleIT {
+    private static final String PASSWORD = "correct-Horse-battery-9";
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ApplicationContext gateway;
+    private static String baseUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        Path state = Files.createTempDirectory("mockfactory-lifecycle");
+        Path secrets = Files.createDirectories(state.resolve("secrets"));
+        String internalToken = EventIds.newId("itk");
+        Files.writeString(secrets.resolve("mockfactory.internal.token"), internalToken);
+        Map<String, String> env = new HashMap<>();
+        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
+        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
+        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+        env.put("MOCKFACTORY_SECRETS_DIR", secrets.toString());
+        env.put("MOCKFACTORY_STATE_DIR", state.toString());
+        env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
+        env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
+        Map<String, String> urls = new HashMap<>();
+        for (String module : List.of("auth-service", "environment-service", "provisioner-service")) {
+            ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
+                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), state.resolve(module + ".log"));
+            SERVICES.add(process);
+            urls.put(module.substring(0, module.indexOf('-')), process.baseUrl());
+        }
+        for (ServiceProcess process : SERVICES) {
+            process.awaitHealthy(Duration.ofSeconds(90));
+        }
+        Map<String, Object> props = new HashMap<>(infra.serviceProperties("gateway"));
+        props.put("micronaut.server.port", "-1");
+        props.put("mockfactory.internal.token", internalToken);
+        urls.forEach((name, url) -> props.put("mockfactory.services." + name + ".url", url));
+        props.put("mockfactory.gateway.rate-limit.auth-per-client-per-minute", "1000");
+        gateway = ApplicationContext.builder().properties(props).start();
+        baseUrl = "http://localhost:" + gateway.getBean(EmbeddedServer.class).start().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        SERVICES.forEach(process -> process.stop(Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void shouldCreateUseStopStartAndDestroyARedisEnvironment() throws Exception {
+        String auth = "Bearer " + field(register().body(), "access_token");
+        assertTrue(get("/api/v1/catalog", auth).body().contains("\"redis\""));
+
+        HttpResponse<String> created = post("/api/v1/environments",
+                "{\"name\":\"redis-it\",\"services\":{\"redis\":{\"version\":\"7\"}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = field(created.body(), "id");
+        assertTrue(id.startsWith("env_"));
+        assertEquals("running", field(created.body(), "status"));
+        assertTrue(created.body().contains("redis://:*****@localhost:"), created.body());
+        assertEquals("/api/v1/environments/" + id, created.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> credentials = get("/api/v1/environments/" + id + "/credentials", auth);
+        assertEquals(200, credentials.statusCode(), credentials.body());
+        String password = field(credentials.body(), "password");
+        int port = Integer.parseInt(number(credentials.body(), "port"));
+        assertFalse(get("/api/v1/environments/" + id, auth).body().contains(password), "masked everywhere else");
+        assertFalse(get("/api/v1/environments", auth).body().contains(password));
+        assertFalse(get("/api/v1/environments/" + id + "/events", auth).body().contains(password));
+
+        try (Jedis redis = new Jedis("localhost", port)) {
+            redis.auth(password);
+            redis.set("greeting", "hello");
+            assertEquals("hello", redis.get("greeting"));
+        }
+        try (Jedis wrong = new Jedis("localhost", port)) {
+            assertThrows(JedisDataException.class, () -> wrong.auth("not-the-password"));
+        }
+
+        HttpResponse<String> stopped = post("/api/v1/environments/" + id + "/stop", "", auth);
+        assertEquals(200, stopped.statusCode(), stopped.body());
+        assertEquals("stopped", field(stopped.body(), "status"));
+        assertEquals("Environment stopped successfully", field(stopped.body(), "message"));
+        try (Jedis redis = new Jedis("localhost", port)) {
+            assertThrows(JedisConnectionException.class, redis::ping, "a stopped service refuses connections");
+        }
+
+        HttpResponse<String> started = post("/api/v1/environments/" + id + "/start", "", auth);
+        assertEquals(200, started.statusCode(), started.body());
+        assertEquals("running", field(started.body(), "status"));
+        try (Jedis redis = new Jedis("localhost", port)) {
+            redis.auth(password);
+            assertEquals("hello", redis.get("greeting"), "data survives stop and start");
+        }
+
+        HttpResponse<String> destroyed = delete("/api/v1/environments/" + id, auth);
+        assertEquals(200, destroyed.statusCode(), destroyed.body());
+        assertEquals("destroyed", field(destroyed.body(), "status"));
+        try (ServerSocket reuse = new ServerSocket()) {
+            reuse.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+        String history = get("/api/v1/environments/" + id + "/events", auth).body();
+        for (String type : List.of("EnvironmentRequested", "ServiceProvisioning", "ServiceReady", "EnvironmentRunning",
+                "ServiceStopped", "EnvironmentStopped", "ServiceStarted", "ServiceDestroyed", "EnvironmentDestroyed")) {
+            assertTrue(history.contains("\"" + type + "\""), type + " in " + history);
+        }
+    }
+
+    @Test
+    void shouldHideEnvironmentsFromOtherUsers() throws Exception {
+        String owner = "Bearer " + field(register().body(), "access_token");
+        String other = "Bearer " + field(register().body(), "access_token");
+        String id = field(post("/api/v1/environments", "{\"name\":\"private\",\"services\":{\"redis\":{}}}", owner).body(), "id");
+
+        assertEquals(404, get("/api/v1/environments/" + id, other).statusCode());
+        assertEquals(404, get("/api/v1/environments/" + id + "/credentials", other).statusCode());
+        assertEquals(404, get("/api/v1/environments/" + id + "/events", other).statusCode());
+        assertEquals(404, post("/api/v1/environments/" + id + "/stop", "", other).statusCode());
+        assertEquals(404, delete("/api/v1/environments/" + id, other).statusCode());
+        assertFalse(get("/api/v1/environments", other).body().contains(id));
+        assertEquals(200, delete("/api/v1/environments/" + id, owner).statusCode());
+    }
+
+    @Test
+    void shouldValidateAtTheEdgeAndHonourIdempotencyKeys() throws Exception {
+        String auth = "Bearer " + field(register().body(), "access_token");
+        HttpResponse<String> badVersion = post("/api/v1/environments", "{\"name\":\"x\",\"services\":{\"redis\":{\"version\":\"2\"}}}", auth);
+        assertEquals(422, badVersion.statusCode(), badVersion.body());
+        assertTrue(badVersion.body().contains("services.redis.version"), badVersion.body());
+        assertEquals(422, post("/api/v1/environments", "{\"name\":\"x\",\"services\":{\"oracle\":{}}}", auth).statusCode());
+        assertEquals(422, post("/api/v1/environments", "{\"name\":\"\",\"services\":{}}", auth).statusCode());
+        assertEquals(400, post("/api/v1/environments", "{\"name\":", auth).statusCode());
+
+        String body = "{\"name\":\"idem\",\"services\":{\"redis\":{\"version\":\"latest\"}}}";
+        HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments"))
+                .header("Idempotency-Key", "retry-1").header("Prefer", "respond-async"), body, auth);
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments"))
+                .header("Idempotency-Key", "retry-1").header("Prefer", "respond-async"), body, auth);
+        assertEquals(202, first.statusCode(), first.body());
+        assertTrue(first.headers().firstValue("Location").isPresent());
+        assertEquals(field(first.body(), "id"), field(again.body(), "id"), "the retry names the same environment");
+        Eventually.await("the async environment to run", Duration.ofSeconds(60), () -> get("/api/v1/environments/"
+                + field(first.body(), "id"), auth).body().contains("\"status\":\"running\""));
+        String list = get("/api/v1/environments", auth).body();
+        assertEquals(1, list.split("\"name\":\"idem\"", -1).length - 1, "one environment for two requests: " + list);
+        delete("/api/v1/environments/" + field(first.body(), "id"), auth);
+    }
+
+    private HttpResponse<String> register() throws Exception {
+        return post("/api/v1/auth/register", "{\"email\":\"env-" + EventIds.newId("e").substring(2, 12).toLowerCase()
+                + "@example.com\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"Env Tester\"}", null);
+    }
+
+    private HttpResponse<String> get(String path, String auth) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path, String auth) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", auth).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json, String auth) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)), json, auth);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String json, String auth) throws Exception {
+        request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,112 @@
+package io.mockfactory.environment.query;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.mockfactory.kit.db.Transactions;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads of the read model, always filtered by owner: another user's environment is simply not there. */
+@Singleton
+public class EnvironmentQueries {
+    private static final String COLUMNS = "id, name, status, services, endpoints, created_at, started_at, stopped_at, "
+            + "expires_at, last_error, ttl_minutes";
+
+    private final Transactions transactions;
+    private final JsonMapper json;
+
+    public EnvironmentQueries(Transactions transactions, JsonMapper json) {
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    public Optional<EnvironmentView> find(String userId, String environmentId) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE id = ? AND user_id = ?")) {
+                select.setString(1, environmentId);
+                select.setString(2, userId);
+                List<EnvironmentView> found = read(select);
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    /** Newest first; {@code after} is the id of the last environment of the previous page. */
+    public List<EnvironmentView> list(String userId, @Nullable String after, int limit) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE user_id = ? "
+                    + "AND (?::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM environments WHERE id = ? AND user_id = ?)) "
+                    + "ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                select.setString(1, userId);
+                select.setString(2, after);
+                select.setString(3, after);
+                select.setString(4, userId);
+                select.setInt(5, limit);
+                return read(select);
+            }
+        });
+    }
+
+    public List<HistoryEntry> history(String environmentId) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement select = tx.prepareStatement("SELECT event_id, type, occurred_at, payload FROM "
+                    + "environment_history WHERE environment_id = ? ORDER BY occurred_at, id")) {
+                select.setString(1, environmentId);
+                List<HistoryEntry> entries = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new HistoryEntry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                                object(rs.getString(4))));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    private List<EnvironmentView> read(PreparedStatement select) throws SQLException, IOException {
+        List<EnvironmentView> views = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                views.add(new EnvironmentView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        publicServices(object(rs.getString(4))), object(rs.getString(5)), instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
+                        rs.getString(10), (Integer) rs.getObject(11)));
+            }
+        }
+        return views;
+    }
+
+    /** Requested options stay internal; the representation shows version, status and port per service. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> publicServices(Map<String, Object> stored) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        stored.forEach((service, value) -> {
+            Map<String, Object> state = new LinkedHashMap<>((Map<String, Object>) value);
+            state.remove("options");
+            state.putIfAbsent("status", "provisioning");
+            shown.put(service, state);
+        });
+        return shown;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String text) throws IOException {
+        return text == null ? Map.of() : json.readValue(text, Map.class);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,41 @@
+package io.mockfactory.gateway.environment;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service types and versions an environment can ask for. Only what this installation can really run is listed:
+ * a type that is not here is refused at the edge with 422 instead of failing later.
+ */
+@Singleton
+public class Catalog {
+    public static final String LATEST = "latest";
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ServiceType(String type, String description, List<String> versions, String defaultVersion) {
+    }
+
+    private final Map<String, ServiceType> types = Map.of(
+            "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"));
+
+    public List<ServiceType> all() {
+        return types.values().stream().sorted((a, b) -> a.type().compareTo(b.type())).toList();
+    }
+
+    public Optional<ServiceType> type(String name) {
+        return Optional.ofNullable(types.get(name));
+    }
+
+    /** @return the concrete version for a requested one ({@code null} and {@code latest} mean the newest), if allowed */
+    public Optional<String> resolve(ServiceType type, String requested) {
+        if (requested == null || requested.isBlank() || LATEST.equals(requested)) {
+            return Optional.of(type.defaultVersion());
+        }
+        return type.versions().contains(requested) ? Optional.of(requested) : Optional.empty();
+    }
+}

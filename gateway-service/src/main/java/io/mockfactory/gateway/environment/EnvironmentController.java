@@ -1,0 +1,230 @@
+package io.mockfactory.gateway.environment;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.StartEnvironment;
+import io.mockfactory.events.command.StopEnvironment;
+import io.mockfactory.gateway.command.EnvironmentCommands;
+import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.InternalServiceClients;
+import io.mockfactory.gateway.security.Caller;
+import io.mockfactory.kit.tier.Tiers;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
+
+/**
+ * The environment API. Changes go out as commands (never as calls to another service); the synchronous flavour then
+ * waits, bounded, for the read model to show the outcome. Another user's environment is a 404 on every route.
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Environments")
+public class EnvironmentController {
+    private static final Set<String> SETTLED = Set.of("running", "failed");
+
+    private final EnvironmentCommands commands;
+    private final EnvironmentReadModel readModel;
+    private final CreateEnvironmentValidator validator;
+    private final Catalog catalog;
+    private final Tiers tiers;
+    private final InternalServiceClient provisioner;
+    private final Duration wait;
+
+    @Serdeable
+    public record LifecycleResult(String id, String status, String message) {
+    }
+
+    @Serdeable
+    public record CatalogView(List<Catalog.ServiceType> services) {
+    }
+
+    public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
+                                 CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
+                                 @Named(InternalServiceClients.PROVISIONER) InternalServiceClient provisioner,
+                                 @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
+        this.commands = commands;
+        this.readModel = readModel;
+        this.validator = validator;
+        this.catalog = catalog;
+        this.tiers = tiers;
+        this.provisioner = provisioner;
+        this.wait = wait;
+    }
+
+    @Get("/catalog")
+    @Operation(summary = "Service types and the versions each accepts (latest, or none, means the newest)")
+    public CatalogView catalog() {
+        return new CatalogView(catalog.all());
+    }
+
+    @Post("/environments")
+    @Operation(summary = "Create an environment: 201 once running (bounded wait), or 202 at once with Prefer: respond-async")
+    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body CreateEnvironmentRequest body,
+                                  @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                  @Nullable @Header("Prefer") String prefer) throws Exception {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "A JSON body is required.");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Idempotency-Key must be 1 to 255 characters.");
+        }
+        Caller caller = caller(request);
+        String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
+        CreateEnvironment command = validator.validate(body, tier, tiers.limitsOf(tier).orElseThrow());
+        String environmentId = idempotencyKey == null ? commands.requestCreate(caller.userId(), command)
+                : commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
+        URI location = URI.create("/api/v1/environments/" + environmentId);
+        if (prefer != null && prefer.toLowerCase().contains("respond-async")) {
+            return HttpResponse.accepted(location).body(readModel.find(caller.userId(), environmentId)
+                    .orElseGet(() -> placeholder(environmentId, command)));
+        }
+        var settled = readModel.await(caller.userId(), environmentId, SETTLED, wait);
+        if (settled.isPresent() && SETTLED.contains(String.valueOf(settled.get().get("status")))) {
+            return HttpResponse.created(settled.get(), location);
+        }
+        return HttpResponse.accepted(location).body(settled.orElseGet(() -> placeholder(environmentId, command)));
+    }
+
+    @Get("/environments")
+    @Operation(summary = "The caller's environments, newest first (?limit=&cursor=)")
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer limit,
+                                @Nullable @QueryValue String cursor) {
+        StringBuilder query = new StringBuilder("/internal/environments?user_id=").append(encode(caller(request).userId()));
+        if (limit != null) {
+            query.append("&limit=").append(limit);
+        }
+        if (cursor != null) {
+            query.append("&cursor=").append(encode(cursor));
+        }
+        return passThrough(readModel.get(query.toString()));
+    }
+
+    @Get("/environments/{id}")
+    @Operation(summary = "One environment; passwords are masked")
+    public Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
+        return owned(request, id);
+    }
+
+    @Get("/environments/{id}/events")
+    @Operation(summary = "The environment's lifecycle history")
+    public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String id) {
+        return passThrough(readModel.get("/internal/environments/" + encode(id) + "/events?user_id="
+                + encode(caller(request).userId())));
+    }
+
+    @Get("/environments/{id}/credentials")
+    @Operation(summary = "The real passwords and ready-to-use URLs: the only place they appear")
+    public HttpResponse<?> credentials(HttpRequest<?> request, @PathVariable String id) {
+        owned(request, id);
+        return passThrough(provisioner.send(provisioner.request("/internal/environments/" + encode(id)
+                + "/credentials?user_id=" + encode(caller(request).userId())).GET()));
+    }
+
+    @Post("/environments/{id}/stop")
+    @Operation(summary = "Stop every service; data is kept")
+    public LifecycleResult stop(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        return transition(request, id, Set.of("running"), "stopped", new StopEnvironment("requested by user"),
+                "Environment stopped successfully");
+    }
+
+    @Post("/environments/{id}/start")
+    @Operation(summary = "Start a stopped environment on the same ports, with its data")
+    public LifecycleResult start(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        return transition(request, id, Set.of("stopped"), "running", new StartEnvironment(),
+                "Environment started successfully");
+    }
+
+    @Delete("/environments/{id}")
+    @Operation(summary = "Destroy: processes, ports, data and secrets are gone")
+    public LifecycleResult destroy(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        return transition(request, id, Set.of("provisioning", "running", "stopping", "stopped", "starting", "failed"),
+                "destroyed", new DestroyEnvironment("requested by user"), "Environment destroyed successfully");
+    }
+
+    private LifecycleResult transition(HttpRequest<?> request, String id, Set<String> from, String target,
+                                       io.mockfactory.events.Message command, String message) throws Exception {
+        Caller caller = caller(request);
+        String status = String.valueOf(owned(request, id).get("status"));
+        if (status.equals(target)) {
+            return new LifecycleResult(id, status, message);
+        }
+        if (!from.contains(status)) {
+            throw new ProblemException(ProblemType.CONFLICT, "The environment is " + status + "; it cannot become " + target + " from there.");
+        }
+        commands.send(caller.userId(), id, command);
+        String reached = readModel.await(caller.userId(), id, Set.of(target, "failed"), wait)
+                .map(view -> String.valueOf(view.get("status"))).orElse(status);
+        if (!reached.equals(target)) {
+            throw new ProblemException(ProblemType.GATEWAY_TIMEOUT, "The environment is " + reached
+                    + " and has not become " + target + " yet; check GET /api/v1/environments/" + id + ".");
+        }
+        return new LifecycleResult(id, reached, message);
+    }
+
+    private Map<String, Object> owned(HttpRequest<?> request, String id) {
+        return readModel.find(caller(request).userId(), id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
+    }
+
+    private static Caller caller(HttpRequest<?> request) {
+        return request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
+    }
+
+    private static MutableHttpResponse<byte[]> passThrough(java.net.http.HttpResponse<byte[]> answer) {
+        if (answer.statusCode() == 404) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+        }
+        MutableHttpResponse<byte[]> response = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()));
+        answer.headers().firstValue("Content-Type").ifPresent(type -> response.contentType(MediaType.of(type)));
+        return response.body(answer.body());
+    }
+
+    /** The environment as accepted, before the read model has caught up with the command. */
+    private static Map<String, Object> placeholder(String id, CreateEnvironment command) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        command.services().forEach((type, spec) -> services.put(type, Map.of("version", spec.version(), "status", "provisioning")));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("name", command.name());
+        view.put("status", "provisioning");
+        view.put("services", services);
+        view.put("endpoints", Map.of());
+        view.put("created_at", Instant.now().toString());
+        view.put("started_at", null);
+        view.put("stopped_at", null);
+        view.put("expires_at", null);
+        view.put("last_error", null);
+        return view;
+    }
+}

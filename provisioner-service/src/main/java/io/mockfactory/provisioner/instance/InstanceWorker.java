@@ -1,0 +1,244 @@
+package io.mockfactory.provisioner.instance;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.Message;
+import io.mockfactory.events.environment.EnvironmentDestroyed;
+import io.mockfactory.events.environment.EnvironmentFailed;
+import io.mockfactory.events.environment.EnvironmentRunning;
+import io.mockfactory.events.environment.EnvironmentStopped;
+import io.mockfactory.events.environment.ServiceDestroyed;
+import io.mockfactory.events.environment.ServiceFailed;
+import io.mockfactory.events.environment.ServiceReady;
+import io.mockfactory.events.environment.ServiceStarted;
+import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.provisioner.port.PortAllocator;
+import io.mockfactory.provisioner.runtime.InstanceSpec;
+import io.mockfactory.provisioner.runtime.RuntimeDriver;
+import io.mockfactory.provisioner.secret.CredentialVault;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings instances to the state their row asks for (start, stop, destroy), then records the outcome and its events
+ * in one transaction. On start it resumes instances that should be running (this service stops its processes when it
+ * stops); while running, an instance whose process died is marked failed and its port released.
+ */
+@Singleton
+public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceWorker.class);
+    private static final List<String> PENDING = List.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
+            InstanceStatus.STOPPING, InstanceStatus.DESTROYING);
+    private static final String HOST = "localhost";
+
+    private final Transactions transactions;
+    private final ServiceInstances instances;
+    private final RuntimeDriver driver;
+    private final CredentialVault vault;
+    private final PortAllocator ports;
+    private final OutboxWriter outbox;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private Thread thread;
+
+    public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
+                          CredentialVault vault, PortAllocator ports, OutboxWriter outbox) {
+        this.transactions = transactions;
+        this.instances = instances;
+        this.driver = driver;
+        this.vault = vault;
+        this.ports = ports;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(StartupEvent event) {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::work, "instance-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void work() {
+        resumeInstancesThatShouldRun();
+        long nextLivenessCheck = 0;
+        while (running) {
+            try {
+                List<ServiceInstance> pending = transactions.inTransaction(tx -> instances.inStatus(tx, PENDING, 20));
+                for (ServiceInstance instance : pending) {
+                    advance(instance);
+                }
+                if (System.currentTimeMillis() > nextLivenessCheck) {
+                    failInstancesWhoseProcessDied();
+                    nextLivenessCheck = System.currentTimeMillis() + 2000;
+                }
+                if (pending.isEmpty()) {
+                    wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.warn("Instance worker pass failed, retrying: {}", e.toString());
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void advance(ServiceInstance instance) throws Exception {
+        switch (instance.status()) {
+            case InstanceStatus.PROVISIONING, InstanceStatus.STARTING -> start(instance);
+            case InstanceStatus.STOPPING -> stop(instance);
+            case InstanceStatus.DESTROYING -> destroy(instance);
+            default -> LOG.debug("Nothing to do for {} in {}", instance.service(), instance.status());
+        }
+    }
+
+    private void start(ServiceInstance instance) throws Exception {
+        boolean firstStart = InstanceStatus.PROVISIONING.equals(instance.status());
+        long pid;
+        try {
+            String password = vault.decrypt(instance.secret(), instance.secretBinding());
+            pid = driver.start(new InstanceSpec(instance.environmentId(), instance.service(), instance.version(),
+                    instance.port(), password));
+        } catch (Exception e) {
+            LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
+            fail(instance, e.getMessage(), firstStart);
+            return;
+        }
+        startedHere.add(pid);
+        transactions.inTransaction(tx -> {
+            instances.settle(tx, instance, InstanceStatus.RUNNING, pid, null, false);
+            emit(tx, instance, firstStart
+                    ? new ServiceReady(instance.service(), instance.version(), HOST, instance.port(), maskedEndpoint(instance))
+                    : new ServiceStarted(instance.service(), HOST, instance.port()));
+            if (allIn(tx, instance.environmentId(), InstanceStatus.RUNNING)) {
+                emit(tx, instance, new EnvironmentRunning());
+            }
+            return null;
+        });
+        LOG.info("{} of {} is running on port {}", instance.service(), instance.environmentId(), instance.port());
+    }
+
+    private void stop(ServiceInstance instance) throws Exception {
+        if (instance.pid() != null) {
+            driver.stop(instance.environmentId(), instance.service(), instance.pid());
+            startedHere.remove(instance.pid());
+        }
+        transactions.inTransaction(tx -> {
+            instances.settle(tx, instance, InstanceStatus.STOPPED, null, null, false);
+            emit(tx, instance, new ServiceStopped(instance.service()));
+            if (allIn(tx, instance.environmentId(), InstanceStatus.STOPPED)) {
+                emit(tx, instance, new EnvironmentStopped());
+            }
+            return null;
+        });
+    }
+
+    private void destroy(ServiceInstance instance) throws Exception {
+        driver.destroy(instance.environmentId(), instance.service(), instance.pid() == null ? -1 : instance.pid());
+        if (instance.pid() != null) {
+            startedHere.remove(instance.pid());
+        }
+        transactions.inTransaction(tx -> {
+            if (instance.port() != null) {
+                ports.release(tx, instance.port());
+            }
+            instances.settle(tx, instance, InstanceStatus.DESTROYED, null, null, true);
+            emit(tx, instance, new ServiceDestroyed(instance.service()));
+            if (allIn(tx, instance.environmentId(), InstanceStatus.DESTROYED)) {
+                emit(tx, instance, new EnvironmentDestroyed());
+            }
+            return null;
+        });
+    }
+
+    /** A service that cannot run fails its environment; a first start that failed gives back its port and secret. */
+    private void fail(ServiceInstance instance, String reason, boolean releaseAll) throws Exception {
+        String why = reason == null ? "unknown error" : reason;
+        transactions.inTransaction(tx -> {
+            if (releaseAll && instance.port() != null) {
+                ports.release(tx, instance.port());
+            }
+            instances.settle(tx, instance, InstanceStatus.FAILED, null, why, releaseAll);
+            emit(tx, instance, new ServiceFailed(instance.service(), why));
+            emit(tx, instance, new EnvironmentFailed(instance.service() + ": " + why));
+            return null;
+        });
+    }
+
+    private void resumeInstancesThatShouldRun() {
+        try {
+            transactions.inTransaction(tx -> {
+                for (ServiceInstance instance : instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000)) {
+                    if (instance.pid() == null || !driver.isAlive(instance.pid())) {
+                        instances.request(tx, instance.environmentId(), List.of(InstanceStatus.RUNNING), InstanceStatus.STARTING);
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("Could not resume instances: {}", e.toString());
+        }
+    }
+
+    private void failInstancesWhoseProcessDied() throws Exception {
+        List<ServiceInstance> live = transactions.inTransaction(tx -> instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000));
+        for (ServiceInstance instance : live) {
+            if (instance.pid() != null && startedHere.contains(instance.pid()) && !driver.isAlive(instance.pid())) {
+                startedHere.remove(instance.pid());
+                LOG.warn("{} of {} died (pid {})", instance.service(), instance.environmentId(), instance.pid());
+                fail(instance, "the process exited unexpectedly", true);
+            }
+        }
+    }
+
+    private boolean allIn(Connection tx, String environmentId, String status) throws Exception {
+        return instances.ofEnvironment(tx, environmentId).stream().allMatch(i -> status.equals(i.status()));
+    }
+
+    private void emit(Connection tx, ServiceInstance instance, Message event) throws Exception {
+        outbox.append(tx, EventEnvelope.of(event).withEnvironmentId(instance.environmentId()).withUserId(instance.userId()));
+    }
+
+    private static String maskedEndpoint(ServiceInstance instance) {
+        return "redis://:*****@" + HOST + ":" + instance.port();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    public synchronized void stopWorker() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(15_000);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.mockfactory.provisioner.instance;
+
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.Topics;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.StartEnvironment;
+import io.mockfactory.events.command.StopEnvironment;
+import io.mockfactory.events.environment.EnvironmentFailed;
+import io.mockfactory.events.environment.ServiceFailed;
+import io.mockfactory.events.environment.ServiceProvisioning;
+import io.mockfactory.kit.inbox.InboxHandler;
+import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.provisioner.port.PortAllocator;
+import io.mockfactory.provisioner.runtime.RuntimeDriver;
+import io.mockfactory.provisioner.secret.CredentialVault;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Turns environment commands into desired instance states, inside the inbox transaction: a port and an encrypted
+ * password are reserved with the row. The slow part (starting processes) is the {@link InstanceWorker}'s, so a crash
+ * at any point leaves a row that says what remains to be done.
+ */
+@Singleton
+public class ProvisioningHandler implements InboxHandler {
+    private final ServiceInstances instances;
+    private final PortAllocator ports;
+    private final CredentialVault vault;
+    private final RuntimeDriver driver;
+    private final OutboxWriter outbox;
+    private final InstanceWorker worker;
+
+    public ProvisioningHandler(ServiceInstances instances, PortAllocator ports, CredentialVault vault,
+                               RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker) {
+        this.instances = instances;
+        this.ports = ports;
+        this.vault = vault;
+        this.driver = driver;
+        this.outbox = outbox;
+        this.worker = worker;
+    }
+
+    @Override
+    public String consumerName() {
+        return "provisioning";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.ENVIRONMENT_COMMANDS);
+    }
+
+    @Override
+    public void handle(EventEnvelope command, Connection tx) throws Exception {
+        String environmentId = command.environmentId();
+        if (environmentId == null) {
+            return;
+        }
+        if (command.payload() instanceof CreateEnvironment create) {
+            for (Map.Entry<String, ServiceSpec> service : create.services().entrySet()) {
+                if (driver.supports(service.getKey())) {
+                    reserve(tx, command, service.getKey(), service.getValue());
+                }
+            }
+        } else if (command.payload() instanceof StopEnvironment) {
+            instances.request(tx, environmentId, List.of(InstanceStatus.RUNNING, InstanceStatus.STARTING), InstanceStatus.STOPPING);
+        } else if (command.payload() instanceof StartEnvironment) {
+            instances.request(tx, environmentId, List.of(InstanceStatus.STOPPED), InstanceStatus.STARTING);
+        } else if (command.payload() instanceof DestroyEnvironment) {
+            instances.request(tx, environmentId, List.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
+                    InstanceStatus.RUNNING, InstanceStatus.STOPPING, InstanceStatus.STOPPED, InstanceStatus.FAILED),
+                    InstanceStatus.DESTROYING);
+        }
+        worker.wakeUp();
+    }
+
+    private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec) throws Exception {
+        String environmentId = command.environmentId();
+        OptionalInt port = ports.allocate(tx, environmentId, service);
+        String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
+        ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
+                port.isPresent() ? port.getAsInt() : null, null, null);
+        byte[] secret = vault.encrypt(vault.newPassword(), instance.secretBinding());
+        if (!instances.insert(tx, new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
+                instance.port(), secret, null))) {
+            return;
+        }
+        if (port.isPresent()) {
+            outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));
+        } else {
+            outbox.append(tx, EventEnvelope.of(new ServiceFailed(service, "no free port in the configured range")).causedBy(command));
+            outbox.append(tx, EventEnvelope.of(new EnvironmentFailed(service + ": no free port")).causedBy(command));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.mockfactory.provisioner.instance;
+
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+@Singleton
+public class ServiceInstances {
+    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid";
+
+    /** @return false if the instance already existed (a redelivered or retried create) */
+    public boolean insert(Connection tx, ServiceInstance instance) throws SQLException {
+        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO service_instances (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, instance.environmentId());
+            insert.setString(2, instance.service());
+            insert.setString(3, instance.userId());
+            insert.setString(4, instance.version());
+            insert.setString(5, instance.status());
+            insert.setObject(6, instance.port());
+            insert.setBytes(7, instance.secret());
+            insert.setObject(8, instance.pid());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Moves every instance of the environment that is in one of {@code from} to {@code to}; @return how many moved */
+    public int request(Connection tx, String environmentId, List<String> from, String to) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, updated_at = now() "
+                + "WHERE environment_id = ? AND status = ANY(?)")) {
+            update.setString(1, to);
+            update.setString(2, environmentId);
+            update.setArray(3, tx.createArrayOf("text", from.toArray()));
+            return update.executeUpdate();
+        }
+    }
+
+    public void settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
+            throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, pid = ?, last_error = ?, "
+                + "secret = CASE WHEN ? THEN NULL ELSE secret END, "
+                + "port = CASE WHEN ? THEN NULL ELSE port END, updated_at = now() WHERE environment_id = ? AND service = ?")) {
+            update.setString(1, status);
+            update.setObject(2, pid);
+            update.setString(3, error);
+            update.setBoolean(4, dropSecret);
+            update.setBoolean(5, dropSecret);
+            update.setString(6, instance.environmentId());
+            update.setString(7, instance.service());
+            update.executeUpdate();
+        }
+    }
+
+    public List<ServiceInstance> inStatus(Connection connection, List<String> statuses, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM service_instances "
+                + "WHERE status = ANY(?) ORDER BY updated_at LIMIT ?")) {
+            select.setArray(1, connection.createArrayOf("text", statuses.toArray()));
+            select.setInt(2, limit);
+            return read(select);
+        }
+    }
+
+    public List<ServiceInstance> ofEnvironment(Connection connection, String environmentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM service_instances "
+                + "WHERE environment_id = ? ORDER BY service")) {
+            select.setString(1, environmentId);
+            return read(select);
+        }
+    }
+
+    private static List<ServiceInstance> read(PreparedStatement select) throws SQLException {
+        List<ServiceInstance> instances = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                instances.add(new ServiceInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8)));
+            }
+        }
+        return instances;
+    }
+}

@@ -1,0 +1,48 @@
+package io.mockfactory.provisioner.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Readiness the way a client sees it: AUTH with the generated password, then PING must answer PONG. */
+final class RedisProtocol {
+    private RedisProtocol() {
+    }
+
+    static boolean answersPing(int port, String password) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(command("AUTH", password));
+            out.write(command("PING"));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return readLine(in).equals("+OK") && readLine(in).equals("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] command(String... parts) {
+        StringBuilder resp = new StringBuilder("*").append(parts.length).append("\r\n");
+        for (String part : parts) {
+            resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,19 @@
+package io.mockfactory.provisioner.runtime;
+
+/**
+ * Runs service instances: native processes today ({@code local}), containers or pods behind the same interface.
+ * Data survives {@link #stop}; {@link #destroy} removes it.
+ */
+public interface RuntimeDriver {
+
+    /** Starts the instance and returns once it answers its own protocol. @return the process id */
+    long start(InstanceSpec spec) throws Exception;
+
+    void stop(String environmentId, String service, long pid) throws Exception;
+
+    void destroy(String environmentId, String service, long pid) throws Exception;
+
+    boolean isAlive(long pid);
+
+    boolean supports(String service);
+}
