@@ -28,18 +28,20 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Create → running latency of Redis environments through the whole stack (gateway, Kafka, provisioner with the
+ * Create → running latency of environments ({@code -Dbench.service=redis|postgresql}) through the whole stack (gateway, Kafka, provisioner with the
  * local driver, events, read model), one at a time and as a concurrent burst. Prints figures; asserts only success.
  * Run with {@code -Pbenchmarks}.
  */
 class EnvironmentLatencyBenchmark {
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 30);
     private static final int BURST = Integer.getInteger("bench.burst", 200);
+    private static final String SERVICE = System.getProperty("bench.service", "redis");
 
     @Test
     void measureCreateToRunning() throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Path state = Files.createTempDirectory("mockfactory-bench-env");
+        Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         Path secrets = Files.createDirectories(state.resolve("secrets"));
         Files.writeString(secrets.resolve("mockfactory.internal.token"), EventIds.newId("itk"));
         Map<String, String> env = new HashMap<>();
@@ -79,7 +81,7 @@ class EnvironmentLatencyBenchmark {
             for (int i = 0; i < SEQUENTIAL; i++) {
                 sequential[i] = createAndDestroy(http, gateway.baseUrl(), auth);
             }
-            report("redis, one at a time", sequential);
+            report(SERVICE + ", one at a time", sequential);
 
             ExecutorService pool = Executors.newFixedThreadPool(BURST);
             List<Future<Long>> burst = new ArrayList<>();
@@ -92,7 +94,7 @@ class EnvironmentLatencyBenchmark {
                 burstMillis[i] = burst.get(i).get();
             }
             pool.shutdown();
-            report("redis, burst of " + BURST + " concurrent creates (all " + BURST + " running after "
+            report(SERVICE + ", burst of " + BURST + " concurrent creates (all " + BURST + " running after "
                     + (System.nanoTime() - start) / 1_000_000 + " ms)", burstMillis);
         } finally {
             services.forEach(process -> process.stop(Duration.ofSeconds(30)));
@@ -120,7 +122,7 @@ class EnvironmentLatencyBenchmark {
     private static HttpResponse<String> post(HttpClient http, String url, String auth) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"bench\",\"services\":{\"redis\":{\"version\":\"7\"}}}")).build(),
+                        "{\"name\":\"bench\",\"services\":{\"" + SERVICE + "\":{}}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

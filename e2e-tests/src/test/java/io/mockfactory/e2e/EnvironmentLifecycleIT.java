@@ -22,6 +22,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +56,8 @@ class EnvironmentLifecycleIT {
     static void start() throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Path state = Files.createTempDirectory("mockfactory-lifecycle");
+        // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
         Path secrets = Files.createDirectories(state.resolve("secrets"));
         String internalToken = EventIds.newId("itk");
         Files.writeString(secrets.resolve("mockfactory.internal.token"), internalToken);
@@ -147,6 +155,37 @@ class EnvironmentLifecycleIT {
                 "ServiceStopped", "EnvironmentStopped", "ServiceStarted", "ServiceDestroyed", "EnvironmentDestroyed")) {
             assertTrue(history.contains("\"" + type + "\""), type + " in " + history);
         }
+    }
+
+    @Test
+    void shouldServeARealPostgresqlDatabaseThatKeepsItsDataAcrossStopAndStart() throws Exception {
+        String auth = "Bearer " + field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments",
+                "{\"name\":\"pg-it\",\"services\":{\"postgresql\":{\"version\":\"15\"}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", field(created.body(), "status"));
+        assertTrue(created.body().contains("postgresql://postgres:*****@localhost:"), created.body());
+        String id = field(created.body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        String password = field(credentials, "password");
+        String jdbc = "jdbc:postgresql://localhost:" + number(credentials, "port") + "/" + field(credentials, "database");
+        assertEquals("postgres", field(credentials, "username"));
+
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", password); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE notes (body text)");
+            sql.execute("INSERT INTO notes VALUES ('kept')");
+        }
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbc, "postgres", "wrong-password").close());
+
+        assertEquals("stopped", field(post("/api/v1/environments/" + id + "/stop", "", auth).body(), "status"));
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbc, "postgres", password).close());
+        assertEquals("running", field(post("/api/v1/environments/" + id + "/start", "", auth).body(), "status"));
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", password); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT body FROM notes")) {
+            assertTrue(rs.next());
+            assertEquals("kept", rs.getString(1));
+        }
+        assertEquals("destroyed", field(delete("/api/v1/environments/" + id, auth).body(), "status"));
     }
 
     @Test

@@ -21,7 +21,9 @@ public class Catalog {
     }
 
     private final Map<String, ServiceType> types = Map.of(
-            "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"));
+            "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"),
+            "postgresql", new ServiceType("postgresql", "PostgreSQL, its own cluster; user postgres, database testdb,"
+                    + " scram-sha-256", List.of("15"), "15"));
 
     public List<ServiceType> all() {
         return types.values().stream().sorted((a, b) -> a.type().compareTo(b.type())).toList();

@@ -14,6 +14,7 @@ import io.mockfactory.kit.web.ProblemType;
 import io.mockfactory.provisioner.instance.InstanceStatus;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
+import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.secret.CredentialVault;
 
 import java.util.LinkedHashMap;
@@ -30,18 +31,13 @@ import java.util.Set;
 public class CredentialsController {
     private static final Set<String> REVEALABLE = Set.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
             InstanceStatus.RUNNING, InstanceStatus.STOPPING, InstanceStatus.STOPPED);
-    private static final String HOST = "localhost";
 
     private final Transactions transactions;
     private final ServiceInstances instances;
     private final CredentialVault vault;
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record RedisCredentials(String url, String host, int port, String password) {
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Credentials(Map<String, RedisCredentials> services) {
+    public record Credentials(Map<String, Map<String, Object>> services) {
     }
 
     public CredentialsController(Transactions transactions, ServiceInstances instances, CredentialVault vault) {
@@ -57,12 +53,11 @@ public class CredentialsController {
         if (owned.isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
         }
-        Map<String, RedisCredentials> services = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         for (ServiceInstance instance : owned) {
             if (REVEALABLE.contains(instance.status()) && instance.secret() != null && instance.port() != null) {
                 String password = vault.decrypt(instance.secret(), instance.secretBinding());
-                services.put(instance.service(), new RedisCredentials("redis://:" + password + "@" + HOST + ":" + instance.port(),
-                        HOST, instance.port(), password));
+                services.put(instance.service(), ConnectionStrings.credentials(instance.service(), instance.port(), password));
             }
         }
         return new Credentials(services);

@@ -16,6 +16,7 @@ import io.mockfactory.events.environment.ServiceStopped;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.port.PortAllocator;
+import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.provisioner.secret.CredentialVault;
@@ -41,7 +42,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceWorker.class);
     private static final List<String> PENDING = List.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
             InstanceStatus.STOPPING, InstanceStatus.DESTROYING);
-    private static final String HOST = "localhost";
+    private static final String HOST = ConnectionStrings.HOST;
 
     private final Transactions transactions;
     private final ServiceInstances instances;
@@ -222,7 +223,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     private static String maskedEndpoint(ServiceInstance instance) {
-        return "redis://:*****@" + HOST + ":" + instance.port();
+        return ConnectionStrings.masked(instance.service(), instance.port());
     }
 
     private static void sleepQuietly(long millis) {

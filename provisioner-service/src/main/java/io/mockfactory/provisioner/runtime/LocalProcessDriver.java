@@ -7,91 +7,77 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Native processes on this machine, one data directory per instance. Redis today: its password lives in a config
- * file only this user can read, never on a command line that {@code ps} would show. Every process this service
- * started is stopped when it shuts down; the instances' recorded state brings them back on the next start.
+ * Native processes on this machine, one data directory per instance, one {@link LocalRecipe} per service type.
+ * Every process this service started is stopped when it shuts down; the instances' recorded state brings them back
+ * on the next start.
  */
 @Singleton
 public class LocalProcessDriver implements RuntimeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDriver.class);
-    private static final Set<String> SUPPORTED = Set.of("redis");
 
     private final Path root;
-    private final String redisServer;
     private final Duration readinessTimeout;
+    private final Map<String, LocalRecipe> recipes;
     private final Map<Long, Process> started = new ConcurrentHashMap<>();
+    private final Map<Long, LocalRecipe> startedBy = new ConcurrentHashMap<>();
 
-    public LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:`${java.io.tmpdir}/mockfactory-instances`}") String dataDir,
-                              @Value("${mockfactory.provisioner.local.redis-server:redis-server}") String redisServer,
-                              @Value("${mockfactory.provisioner.readiness-timeout:20s}") Duration readinessTimeout) {
+    LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
+                       @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout,
+                       List<LocalRecipe> recipes) {
         this.root = Path.of(dataDir);
-        this.redisServer = redisServer;
         this.readinessTimeout = readinessTimeout;
+        this.recipes = recipes.stream().collect(Collectors.toUnmodifiableMap(LocalRecipe::service, recipe -> recipe));
     }
 
     @Override
     public boolean supports(String service) {
-        return SUPPORTED.contains(service);
+        return recipes.containsKey(service);
     }
 
     @Override
     public long start(InstanceSpec spec) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
         Path dir = dataDir(spec.environmentId(), spec.service());
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path config = dir.resolve("redis.conf");
-        Files.writeString(config, String.join("\n",
-                "port " + spec.port(),
-                "bind 127.0.0.1",
-                "protected-mode yes",
-                "requirepass " + spec.password(),
-                "dir " + dir,
-                "appendonly yes",
-                "save \"\"",
-                "daemonize no",
-                ""), StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Process process = new ProcessBuilder(redisServer, config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
-                .start();
-        started.put(process.pid(), process);
-        Instant deadline = Instant.now().plus(readinessTimeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with code " + process.exitValue() + " (see " + dir.resolve("redis.log") + ")");
-            }
-            if (RedisProtocol.answersPing(spec.port(), spec.password())) {
-                return process.pid();
-            }
-            Thread.sleep(20);
+        prepareParents(dir);
+        if (!recipe.runsAsAnotherUser()) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        terminate(process.pid());
-        throw new IllegalStateException("redis did not answer PING within " + readinessTimeout.toSeconds() + " s");
+        Process process = recipe.launch(spec, dir);
+        started.put(process.pid(), process);
+        startedBy.put(process.pid(), recipe);
+        if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
+            return process.pid();
+        }
+        String why = process.isAlive() ? spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s"
+                : spec.service() + " exited with code " + process.exitValue();
+        terminate(recipe, process.pid());
+        throw new IllegalStateException(why + " (logs in " + dir.getParent() + ")");
     }
 
     @Override
-    public void stop(String environmentId, String service, long pid) {
-        terminate(pid);
+    public void stop(String environmentId, String service, long pid) throws Exception {
+        terminate(recipes.get(service), pid);
     }
 
     @Override
-    public void destroy(String environmentId, String service, long pid) throws IOException {
-        terminate(pid);
+    public void destroy(String environmentId, String service, long pid) throws Exception {
+        terminate(recipes.get(service), pid);
         Path dir = dataDir(environmentId, service);
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
@@ -100,6 +86,7 @@ public class LocalProcessDriver implements RuntimeDriver {
                 }
             }
         }
+        Files.deleteIfExists(dir.getParent().resolve(service + ".log"));
     }
 
     @Override
@@ -107,23 +94,32 @@ public class LocalProcessDriver implements RuntimeDriver {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private void terminate(long pid) {
+    /** Servers running as another user must be able to reach their directory: parents are traversable, not listable. */
+    private void prepareParents(Path dir) throws IOException {
+        Files.createDirectories(dir.getParent());
+        for (Path path = dir.getParent(); path != null && path.startsWith(root); path = path.getParent()) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+    }
+
+    private void terminate(LocalRecipe recipe, long pid) throws Exception {
         Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
-        handle.ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
+        if (handle.isPresent()) {
+            if (recipe != null) {
+                recipe.requestStop(pid);
+            } else {
+                handle.get().destroy();
             }
-        });
+            try {
+                handle.get().onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.get().destroyForcibly();
+            }
+        }
+        startedBy.remove(pid);
         Process child = started.remove(pid);
         if (child != null) {
-            try {
-                child.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            child.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -139,7 +135,11 @@ public class LocalProcessDriver implements RuntimeDriver {
     void stopAll() {
         for (Long pid : Set.copyOf(started.keySet())) {
             LOG.info("Stopping instance process {} with the provisioner; it resumes on the next start", pid);
-            terminate(pid);
+            try {
+                terminate(startedBy.get(pid), pid);
+            } catch (Exception e) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
     }
 }

@@ -1,0 +1,24 @@
+package io.mockfactory.provisioner.runtime;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** How one service type runs as a native process: how it is launched, when it is ready, how it is asked to stop. */
+interface LocalRecipe {
+
+    String service();
+
+    /** Prepares {@code dataDir} if needed (the first start) and launches the server. */
+    Process launch(InstanceSpec spec, Path dataDir) throws Exception;
+
+    /** Blocks until the server answers its own protocol with the instance's password, or the deadline passes. */
+    boolean awaitReady(InstanceSpec spec, Path dataDir, Process process, Instant deadline) throws Exception;
+
+    /** Asks the server to stop cleanly (it is killed if it does not). */
+    void requestStop(long pid) throws Exception;
+
+    /** Directory permissions the server's user needs on the instance directory's parents. */
+    default boolean runsAsAnotherUser() {
+        return false;
+    }
+}

@@ -1,0 +1,198 @@
+package io.mockfactory.provisioner.runtime;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PostgreSQL as its own cluster per instance, copied from a template cluster made once with initdb (a copy takes
+ * tens of milliseconds, initdb most of a second). scram-sha-256 over TCP on 127.0.0.1; the password is set through
+ * the instance's private unix socket, never on a command line. PostgreSQL refuses to run as root, so when this
+ * service is root the server runs as the {@code postgres} user through setpriv (which execs: the pid is the server's).
+ */
+@Singleton
+class PostgresRecipe implements LocalRecipe {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresRecipe.class);
+    private static final String FRESH_MARKER = ".mockfactory-needs-password";
+
+    private final Path bin;
+    private final Path templates;
+    /** Unix sockets need a short path (107 bytes at most); the port keeps each instance's socket name unique. */
+    private final Path sockets;
+    private final String runAs;
+
+    PostgresRecipe(@Value("${mockfactory.provisioner.local.postgres-bin:/usr/lib/postgresql/15/bin}") String bin,
+                   @Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
+                   @Value("${mockfactory.provisioner.local.postgres-socket-dir:/tmp/mockfactory-pg}") String socketDir) {
+        this.bin = Path.of(bin);
+        this.sockets = Path.of(socketDir);
+        this.templates = Path.of(dataDir).resolve("_templates");
+        this.runAs = "root".equals(System.getProperty("user.name")) ? "postgres" : null;
+    }
+
+    @Override
+    public String service() {
+        return "postgresql";
+    }
+
+    @Override
+    public boolean runsAsAnotherUser() {
+        return runAs != null;
+    }
+
+    @Override
+    public Process launch(InstanceSpec spec, Path dir) throws Exception {
+        if (!Files.exists(dir.resolve("PG_VERSION"))) {
+            Path template = template();
+            run(List.of("cp", "-a", template.toString(), dir.toString()), false, null);
+            Files.writeString(dir.resolve(FRESH_MARKER), "");
+        }
+        return new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "-D", dir.toString(),
+                "-p", String.valueOf(spec.port()), "-k", socketDir().toString(), "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_permissions=0700", "-c", "max_connections=50", "-c", "shared_buffers=32MB")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.getParent().resolve(spec.service() + ".log").toFile()))
+                .start();
+    }
+
+    @Override
+    public boolean awaitReady(InstanceSpec spec, Path dir, Process process, Instant deadline) throws Exception {
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            if (Files.exists(dir.resolve(FRESH_MARKER)) && acceptsSocket(dir, spec.port())) {
+                run(psql(dir, spec.port()), true, "ALTER ROLE postgres PASSWORD '" + spec.password() + "';\n");
+                Files.delete(dir.resolve(FRESH_MARKER));
+            }
+            if (!Files.exists(dir.resolve(FRESH_MARKER)) && answersQuery(spec)) {
+                return true;
+            }
+            Thread.sleep(30);
+        }
+        return false;
+    }
+
+    @Override
+    public void requestStop(long pid) throws Exception {
+        // SIGINT is PostgreSQL's fast shutdown: connected clients do not hold it up, the data is checkpointed
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    private static boolean answersQuery(InstanceSpec spec) {
+        Properties props = new Properties();
+        props.setProperty("user", ConnectionStrings.POSTGRES_USER);
+        props.setProperty("password", spec.password());
+        props.setProperty("connectTimeout", "2");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/"
+                + ConnectionStrings.POSTGRES_DATABASE, props); Statement statement = connection.createStatement()) {
+            return statement.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean acceptsSocket(Path dir, int port) throws Exception {
+        return run(asServerUser(List.of(bin.resolve("pg_isready").toString(), "-q", "-h", sockets.toString(), "-p",
+                String.valueOf(port))), true, null) == 0;
+    }
+
+    private synchronized Path socketDir() throws IOException {
+        if (!Files.isDirectory(sockets)) {
+            Files.createDirectories(sockets);
+            Files.setPosixFilePermissions(sockets, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            ownByServerUser(sockets);
+        }
+        return sockets;
+    }
+
+    /** The template cluster, made once: initdb plus the testdb database every instance gets. */
+    private synchronized Path template() throws Exception {
+        Path template = templates.resolve("postgresql-15");
+        if (Files.exists(template.resolve("PG_VERSION"))) {
+            return template;
+        }
+        Files.createDirectories(templates);
+        ownByServerUser(templates);
+        Path building = templates.resolve("postgresql-15.building");
+        run(List.of("rm", "-rf", building.toString()), false, null);
+        if (run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", building.toString(), "-U", "postgres",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "-N")), false, null) != 0) {
+            throw new IllegalStateException("initdb failed for the PostgreSQL template in " + building
+                    + (runAs == null ? "" : "; the " + runAs + " user must be able to traverse every parent directory"
+                    + " (chmod o+x)"));
+        }
+        int port = freePort();
+        Process server = new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "-D", building.toString(),
+                "-p", String.valueOf(port), "-k", socketDir().toString(), "-c", "listen_addresses="))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!acceptsSocket(building, port) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(30);
+            }
+            if (run(psql(building, port), true, "CREATE DATABASE " + ConnectionStrings.POSTGRES_DATABASE + ";\n") != 0) {
+                throw new IllegalStateException("could not create the template's database");
+            }
+        } finally {
+            requestStop(server.pid());
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        Files.move(building, template);
+        LOG.info("Made the PostgreSQL template cluster in {}", template);
+        return template;
+    }
+
+    private List<String> psql(Path dir, int port) {
+        return asServerUser(List.of(bin.resolve("psql").toString(), "-h", sockets.toString(), "-p", String.valueOf(port),
+                "-U", "postgres", "-d", "postgres", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", "-"));
+    }
+
+    private List<String> asServerUser(List<String> command) {
+        if (runAs == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + runAs, "--regid=" + runAs, "--init-groups", "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private void ownByServerUser(Path path) throws IOException {
+        if (runAs != null) {
+            var lookup = path.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(path, lookup.lookupPrincipalByName(runAs));
+        }
+    }
+
+    private static int run(List<String> command, boolean quiet, String stdin) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT).start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish");
+        }
+        return process.exitValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
