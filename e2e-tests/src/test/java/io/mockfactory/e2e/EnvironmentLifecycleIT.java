@@ -189,6 +189,24 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldServePostgisWithTheExtensionReady() throws Exception {
+        String auth = "Bearer " + field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"gis\",\"services\":{\"postgis\":{}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", field(created.body(), "status"), created.body());
+        String id = field(created.body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        String jdbc = "jdbc:postgresql://localhost:" + number(credentials, "port") + "/testdb";
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", field(credentials, "password"));
+             Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(3 4)'::geometry)")) {
+            assertTrue(rs.next());
+            assertEquals(5.0, rs.getDouble(1), 1e-9);
+        }
+        assertEquals("destroyed", field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+    }
+
+    @Test
     void shouldHideEnvironmentsFromOtherUsers() throws Exception {
         String owner = "Bearer " + field(register().body(), "access_token");
         String other = "Bearer " + field(register().body(), "access_token");

@@ -23,7 +23,9 @@ public class Catalog {
     private final Map<String, ServiceType> types = Map.of(
             "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"),
             "postgresql", new ServiceType("postgresql", "PostgreSQL, its own cluster; user postgres, database testdb,"
-                    + " scram-sha-256", List.of("15"), "15"));
+                    + " scram-sha-256", List.of("15"), "15"),
+            "postgis", new ServiceType("postgis", "PostgreSQL 15 with the PostGIS extension created in testdb",
+                    List.of("3.3"), "3.3"));
 
     public List<ServiceType> all() {
         return types.values().stream().sorted((a, b) -> a.type().compareTo(b.type())).toList();

@@ -35,7 +35,7 @@ public final class ConnectionStrings {
     private static String url(String service, int port, String password) {
         return switch (service) {
             case "redis" -> "redis://:" + password + "@" + HOST + ":" + port;
-            case "postgresql" -> "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
+            case "postgresql", "postgis" -> "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
             default -> throw new IllegalArgumentException("No connection string for " + service);
         };
     }

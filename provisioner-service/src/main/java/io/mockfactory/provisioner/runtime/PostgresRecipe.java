@@ -1,7 +1,5 @@
 package io.mockfactory.provisioner.runtime;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +23,22 @@ import java.util.concurrent.TimeUnit;
  * the instance's private unix socket, never on a command line. PostgreSQL refuses to run as root, so when this
  * service is root the server runs as the {@code postgres} user through setpriv (which execs: the pid is the server's).
  */
-@Singleton
 class PostgresRecipe implements LocalRecipe {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRecipe.class);
     private static final String FRESH_MARKER = ".mockfactory-needs-password";
 
+    private final String service;
+    /** Created in the template's testdb, so every instance of this flavour has it (e.g. postgis); may be null. */
+    private final String extension;
     private final Path bin;
     private final Path templates;
     /** Unix sockets need a short path (107 bytes at most); the port keeps each instance's socket name unique. */
     private final Path sockets;
     private final String runAs;
 
-    PostgresRecipe(@Value("${mockfactory.provisioner.local.postgres-bin:/usr/lib/postgresql/15/bin}") String bin,
-                   @Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
-                   @Value("${mockfactory.provisioner.local.postgres-socket-dir:/tmp/mockfactory-pg}") String socketDir) {
+    PostgresRecipe(String service, String extension, String bin, String dataDir, String socketDir) {
+        this.service = service;
+        this.extension = extension;
         this.bin = Path.of(bin);
         this.sockets = Path.of(socketDir);
         this.templates = Path.of(dataDir).resolve("_templates");
@@ -47,7 +47,7 @@ class PostgresRecipe implements LocalRecipe {
 
     @Override
     public String service() {
-        return "postgresql";
+        return service;
     }
 
     @Override
@@ -74,7 +74,7 @@ class PostgresRecipe implements LocalRecipe {
     public boolean awaitReady(InstanceSpec spec, Path dir, Process process, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             if (Files.exists(dir.resolve(FRESH_MARKER)) && acceptsSocket(dir, spec.port())) {
-                run(psql(dir, spec.port()), true, "ALTER ROLE postgres PASSWORD '" + spec.password() + "';\n");
+                run(psql(spec.port(), "postgres"), true, "ALTER ROLE postgres PASSWORD '" + spec.password() + "';\n");
                 Files.delete(dir.resolve(FRESH_MARKER));
             }
             if (!Files.exists(dir.resolve(FRESH_MARKER)) && answersQuery(spec)) {
@@ -120,13 +120,13 @@ class PostgresRecipe implements LocalRecipe {
 
     /** The template cluster, made once: initdb plus the testdb database every instance gets. */
     private synchronized Path template() throws Exception {
-        Path template = templates.resolve("postgresql-15");
+        Path template = templates.resolve(service + "-15");
         if (Files.exists(template.resolve("PG_VERSION"))) {
             return template;
         }
         Files.createDirectories(templates);
         ownByServerUser(templates);
-        Path building = templates.resolve("postgresql-15.building");
+        Path building = templates.resolve(service + "-15.building");
         run(List.of("rm", "-rf", building.toString()), false, null);
         if (run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", building.toString(), "-U", "postgres",
                 "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "-N")), false, null) != 0) {
@@ -143,21 +143,25 @@ class PostgresRecipe implements LocalRecipe {
             while (!acceptsSocket(building, port) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(30);
             }
-            if (run(psql(building, port), true, "CREATE DATABASE " + ConnectionStrings.POSTGRES_DATABASE + ";\n") != 0) {
+            if (run(psql(port, "postgres"), true, "CREATE DATABASE " + ConnectionStrings.POSTGRES_DATABASE + ";\n") != 0) {
                 throw new IllegalStateException("could not create the template's database");
+            }
+            if (extension != null && run(psql(port, ConnectionStrings.POSTGRES_DATABASE), false,
+                    "CREATE EXTENSION IF NOT EXISTS " + extension + ";\n") != 0) {
+                throw new IllegalStateException("could not create extension " + extension + " (is its package installed?)");
             }
         } finally {
             requestStop(server.pid());
             server.waitFor(30, TimeUnit.SECONDS);
         }
         Files.move(building, template);
-        LOG.info("Made the PostgreSQL template cluster in {}", template);
+        LOG.info("Made the {} template cluster in {}", service, template);
         return template;
     }
 
-    private List<String> psql(Path dir, int port) {
+    private List<String> psql(int port, String database) {
         return asServerUser(List.of(bin.resolve("psql").toString(), "-h", sockets.toString(), "-p", String.valueOf(port),
-                "-U", "postgres", "-d", "postgres", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", "-"));
+                "-U", "postgres", "-d", database, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", "-"));
     }
 
     private List<String> asServerUser(List<String> command) {
