@@ -7,7 +7,6 @@ import io.mockfactory.events.Topics;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.PostgresServer;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -133,11 +132,7 @@ class CrossServiceReliabilityIT {
     }
 
     private ServiceProcess startEnvironmentService(boolean haltBeforeOffsetCommit) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
-        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+        Map<String, String> env = ServiceSettings.on(infra);
         env.put("MOCKFACTORY_OUTBOX_POLL_INTERVAL", "500ms");
         env.put("MOCKFACTORY_INBOX_INITIAL_BACKOFF", "50ms");
         if (haltBeforeOffsetCommit) {

@@ -1,8 +1,6 @@
 package io.mockfactory.e2e;
 
-import io.mockfactory.events.EventIds;
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.PostgresServer;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -16,14 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,14 +37,8 @@ class EnvironmentLatencyBenchmark {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Path state = Files.createTempDirectory("mockfactory-bench-env");
         Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        Path secrets = Files.createDirectories(state.resolve("secrets"));
-        Files.writeString(secrets.resolve("mockfactory.internal.token"), EventIds.newId("itk"));
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
-        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
-        env.put("MOCKFACTORY_SECRETS_DIR", secrets.toString());
+        Map<String, String> env = ServiceSettings.on(infra);
+        ServiceSettings.withInternalToken(env, state.resolve("secrets"));
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "100000");
@@ -72,7 +61,7 @@ class EnvironmentLatencyBenchmark {
             gateway.awaitHealthy(Duration.ofSeconds(90));
 
             HttpClient http = HttpClient.newHttpClient();
-            String auth = "Bearer " + field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/auth/register"))
+            String auth = "Bearer " + Json.field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/auth/register"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-"
                             + System.nanoTime() + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"B\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body(), "access_token");
@@ -106,7 +95,7 @@ class EnvironmentLatencyBenchmark {
         HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(201, created.statusCode(), created.body());
-        http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + field(created.body(), "id")))
+        http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + Json.field(created.body(), "id")))
                 .header("Authorization", auth).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         return millis;
     }
@@ -115,7 +104,7 @@ class EnvironmentLatencyBenchmark {
         long started = System.nanoTime();
         HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth);
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals("running", field(created.body(), "status"));
+        assertEquals("running", Json.field(created.body(), "status"));
         return (System.nanoTime() - started) / 1_000_000;
     }
 
@@ -132,13 +121,5 @@ class EnvironmentLatencyBenchmark {
         System.out.printf("create -> running (%s, n=%d): p50 %d ms, p95 %d ms, max %d ms%n", label, sorted.length,
                 sorted[(int) Math.ceil(0.50 * sorted.length) - 1], sorted[(int) Math.ceil(0.95 * sorted.length) - 1],
                 sorted[sorted.length - 1]);
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

@@ -4,7 +4,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.PostgresServer;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,15 +55,8 @@ class EnvironmentLifecycleIT {
         Path state = Files.createTempDirectory("mockfactory-lifecycle");
         // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
-        Path secrets = Files.createDirectories(state.resolve("secrets"));
-        String internalToken = EventIds.newId("itk");
-        Files.writeString(secrets.resolve("mockfactory.internal.token"), internalToken);
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
-        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
-        env.put("MOCKFACTORY_SECRETS_DIR", secrets.toString());
+        Map<String, String> env = ServiceSettings.on(infra);
+        String internalToken = ServiceSettings.withInternalToken(env, state.resolve("secrets"));
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
         env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
@@ -99,22 +89,22 @@ class EnvironmentLifecycleIT {
 
     @Test
     void shouldCreateUseStopStartAndDestroyARedisEnvironment() throws Exception {
-        String auth = "Bearer " + field(register().body(), "access_token");
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
         assertTrue(get("/api/v1/catalog", auth).body().contains("\"redis\""));
 
         HttpResponse<String> created = post("/api/v1/environments",
                 "{\"name\":\"redis-it\",\"services\":{\"redis\":{\"version\":\"7\"}}}", auth);
         assertEquals(201, created.statusCode(), created.body());
-        String id = field(created.body(), "id");
+        String id = Json.field(created.body(), "id");
         assertTrue(id.startsWith("env_"));
-        assertEquals("running", field(created.body(), "status"));
+        assertEquals("running", Json.field(created.body(), "status"));
         assertTrue(created.body().contains("redis://:*****@localhost:"), created.body());
         assertEquals("/api/v1/environments/" + id, created.headers().firstValue("Location").orElseThrow());
 
         HttpResponse<String> credentials = get("/api/v1/environments/" + id + "/credentials", auth);
         assertEquals(200, credentials.statusCode(), credentials.body());
-        String password = field(credentials.body(), "password");
-        int port = Integer.parseInt(number(credentials.body(), "port"));
+        String password = Json.field(credentials.body(), "password");
+        int port = Integer.parseInt(Json.number(credentials.body(), "port"));
         assertFalse(get("/api/v1/environments/" + id, auth).body().contains(password), "masked everywhere else");
         assertFalse(get("/api/v1/environments", auth).body().contains(password));
         assertFalse(get("/api/v1/environments/" + id + "/events", auth).body().contains(password));
@@ -130,15 +120,15 @@ class EnvironmentLifecycleIT {
 
         HttpResponse<String> stopped = post("/api/v1/environments/" + id + "/stop", "", auth);
         assertEquals(200, stopped.statusCode(), stopped.body());
-        assertEquals("stopped", field(stopped.body(), "status"));
-        assertEquals("Environment stopped successfully", field(stopped.body(), "message"));
+        assertEquals("stopped", Json.field(stopped.body(), "status"));
+        assertEquals("Environment stopped successfully", Json.field(stopped.body(), "message"));
         try (Jedis redis = new Jedis("localhost", port)) {
             assertThrows(JedisConnectionException.class, redis::ping, "a stopped service refuses connections");
         }
 
         HttpResponse<String> started = post("/api/v1/environments/" + id + "/start", "", auth);
         assertEquals(200, started.statusCode(), started.body());
-        assertEquals("running", field(started.body(), "status"));
+        assertEquals("running", Json.field(started.body(), "status"));
         try (Jedis redis = new Jedis("localhost", port)) {
             redis.auth(password);
             assertEquals("hello", redis.get("greeting"), "data survives stop and start");
@@ -146,7 +136,7 @@ class EnvironmentLifecycleIT {
 
         HttpResponse<String> destroyed = delete("/api/v1/environments/" + id, auth);
         assertEquals(200, destroyed.statusCode(), destroyed.body());
-        assertEquals("destroyed", field(destroyed.body(), "status"));
+        assertEquals("destroyed", Json.field(destroyed.body(), "status"));
         try (ServerSocket reuse = new ServerSocket()) {
             reuse.bind(new InetSocketAddress("127.0.0.1", port));
         }
@@ -159,17 +149,17 @@ class EnvironmentLifecycleIT {
 
     @Test
     void shouldServeARealPostgresqlDatabaseThatKeepsItsDataAcrossStopAndStart() throws Exception {
-        String auth = "Bearer " + field(register().body(), "access_token");
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
         HttpResponse<String> created = post("/api/v1/environments",
                 "{\"name\":\"pg-it\",\"services\":{\"postgresql\":{\"version\":\"15\"}}}", auth);
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals("running", field(created.body(), "status"));
+        assertEquals("running", Json.field(created.body(), "status"));
         assertTrue(created.body().contains("postgresql://postgres:*****@localhost:"), created.body());
-        String id = field(created.body(), "id");
+        String id = Json.field(created.body(), "id");
         String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
-        String password = field(credentials, "password");
-        String jdbc = "jdbc:postgresql://localhost:" + number(credentials, "port") + "/" + field(credentials, "database");
-        assertEquals("postgres", field(credentials, "username"));
+        String password = Json.field(credentials, "password");
+        String jdbc = "jdbc:postgresql://localhost:" + Json.number(credentials, "port") + "/" + Json.field(credentials, "database");
+        assertEquals("postgres", Json.field(credentials, "username"));
 
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", password); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE notes (body text)");
@@ -177,40 +167,40 @@ class EnvironmentLifecycleIT {
         }
         assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbc, "postgres", "wrong-password").close());
 
-        assertEquals("stopped", field(post("/api/v1/environments/" + id + "/stop", "", auth).body(), "status"));
+        assertEquals("stopped", Json.field(post("/api/v1/environments/" + id + "/stop", "", auth).body(), "status"));
         assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbc, "postgres", password).close());
-        assertEquals("running", field(post("/api/v1/environments/" + id + "/start", "", auth).body(), "status"));
+        assertEquals("running", Json.field(post("/api/v1/environments/" + id + "/start", "", auth).body(), "status"));
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", password); Statement sql = db.createStatement();
              ResultSet rs = sql.executeQuery("SELECT body FROM notes")) {
             assertTrue(rs.next());
             assertEquals("kept", rs.getString(1));
         }
-        assertEquals("destroyed", field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+        assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
     }
 
     @Test
     void shouldServePostgisWithTheExtensionReady() throws Exception {
-        String auth = "Bearer " + field(register().body(), "access_token");
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
         HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"gis\",\"services\":{\"postgis\":{}}}", auth);
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals("running", field(created.body(), "status"), created.body());
-        String id = field(created.body(), "id");
+        assertEquals("running", Json.field(created.body(), "status"), created.body());
+        String id = Json.field(created.body(), "id");
         String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
-        String jdbc = "jdbc:postgresql://localhost:" + number(credentials, "port") + "/testdb";
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", field(credentials, "password"));
+        String jdbc = "jdbc:postgresql://localhost:" + Json.number(credentials, "port") + "/testdb";
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(credentials, "password"));
              Statement sql = db.createStatement();
              ResultSet rs = sql.executeQuery("SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(3 4)'::geometry)")) {
             assertTrue(rs.next());
             assertEquals(5.0, rs.getDouble(1), 1e-9);
         }
-        assertEquals("destroyed", field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+        assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
     }
 
     @Test
     void shouldHideEnvironmentsFromOtherUsers() throws Exception {
-        String owner = "Bearer " + field(register().body(), "access_token");
-        String other = "Bearer " + field(register().body(), "access_token");
-        String id = field(post("/api/v1/environments", "{\"name\":\"private\",\"services\":{\"redis\":{}}}", owner).body(), "id");
+        String owner = "Bearer " + Json.field(register().body(), "access_token");
+        String other = "Bearer " + Json.field(register().body(), "access_token");
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"private\",\"services\":{\"redis\":{}}}", owner).body(), "id");
 
         assertEquals(404, get("/api/v1/environments/" + id, other).statusCode());
         assertEquals(404, get("/api/v1/environments/" + id + "/credentials", other).statusCode());
@@ -223,7 +213,7 @@ class EnvironmentLifecycleIT {
 
     @Test
     void shouldValidateAtTheEdgeAndHonourIdempotencyKeys() throws Exception {
-        String auth = "Bearer " + field(register().body(), "access_token");
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
         HttpResponse<String> badVersion = post("/api/v1/environments", "{\"name\":\"x\",\"services\":{\"redis\":{\"version\":\"2\"}}}", auth);
         assertEquals(422, badVersion.statusCode(), badVersion.body());
         assertTrue(badVersion.body().contains("services.redis.version"), badVersion.body());
@@ -238,12 +228,12 @@ class EnvironmentLifecycleIT {
                 .header("Idempotency-Key", "retry-1").header("Prefer", "respond-async"), body, auth);
         assertEquals(202, first.statusCode(), first.body());
         assertTrue(first.headers().firstValue("Location").isPresent());
-        assertEquals(field(first.body(), "id"), field(again.body(), "id"), "the retry names the same environment");
+        assertEquals(Json.field(first.body(), "id"), Json.field(again.body(), "id"), "the retry names the same environment");
         Eventually.await("the async environment to run", Duration.ofSeconds(60), () -> get("/api/v1/environments/"
-                + field(first.body(), "id"), auth).body().contains("\"status\":\"running\""));
+                + Json.field(first.body(), "id"), auth).body().contains("\"status\":\"running\""));
         String list = get("/api/v1/environments", auth).body();
         assertEquals(1, list.split("\"name\":\"idem\"", -1).length - 1, "one environment for two requests: " + list);
-        delete("/api/v1/environments/" + field(first.body(), "id"), auth);
+        delete("/api/v1/environments/" + Json.field(first.body(), "id"), auth);
     }
 
     private HttpResponse<String> register() throws Exception {
@@ -274,21 +264,5 @@ class EnvironmentLifecycleIT {
             request.header("Authorization", auth);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    private static String number(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

@@ -1,8 +1,6 @@
 package io.mockfactory.e2e;
 
-import io.mockfactory.events.EventIds;
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.PostgresServer;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,13 +37,8 @@ class GatewayLoadBenchmark {
     void measureAuthenticatedGetThroughput() throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Path secrets = Files.createTempDirectory("mockfactory-bench");
-        Files.writeString(secrets.resolve("mockfactory.internal.token"), EventIds.newId("itk"));
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
-        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
-        env.put("MOCKFACTORY_SECRETS_DIR", secrets.toString());
+        Map<String, String> env = ServiceSettings.on(infra);
+        ServiceSettings.withInternalToken(env, secrets);
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "1000000000");
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
@@ -64,8 +54,8 @@ class GatewayLoadBenchmark {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"email\":\"bench-" + System.nanoTime() + "@example.com\",\"password\":\"correct-Horse-battery-9\","
                                         + "\"full_name\":\"Bench\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                String jwt = field(registered, "access_token");
-                String apiKey = field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/api-keys"))
+                String jwt = Json.field(registered, "access_token");
+                String apiKey = Json.field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/api-keys"))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer " + jwt)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
                         HttpResponse.BodyHandlers.ofString()).body(), "key");
@@ -130,13 +120,5 @@ class GatewayLoadBenchmark {
     private static double percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1000.0;
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

@@ -4,7 +4,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.PostgresServer;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,16 +44,10 @@ class GatewaySecurityIT {
     @BeforeAll
     static void start() throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
-        Path secrets = Files.createTempDirectory("mockfactory-secrets");
-        String internalToken = EventIds.newId("itk");
-        Files.writeString(secrets.resolve("mockfactory.internal.token"), internalToken);
 
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
-        env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
-        env.put("MOCKFACTORY_SECRETS_DIR", secrets.toString());
+        Path secrets = Files.createTempDirectory("mockfactory-secrets");
+        Map<String, String> env = ServiceSettings.on(infra);
+        String internalToken = ServiceSettings.withInternalToken(env, secrets);
         env.put("MOCKFACTORY_OUTBOX_POLL_INTERVAL", "500ms");
         authService = ServiceProcess.start("auth-service", ServiceJars.of("auth-service"), FreePorts.pick(), env,
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), secrets.resolve("auth-service.log"));
@@ -92,9 +83,9 @@ class GatewaySecurityIT {
         assertTrue(registered.headers().firstValue("RateLimit-Limit").isPresent(), "session endpoints are limited too");
         assertEquals("nosniff", registered.headers().firstValue("X-Content-Type-Options").orElseThrow());
 
-        HttpResponse<String> me = get("/api/v1/auth/me", "Authorization", "Bearer " + field(registered.body(), "access_token"));
+        HttpResponse<String> me = get("/api/v1/auth/me", "Authorization", "Bearer " + Json.field(registered.body(), "access_token"));
         assertEquals(200, me.statusCode(), me.body());
-        assertEquals(field(registered.body(), "id"), field(me.body(), "id"));
+        assertEquals(Json.field(registered.body(), "id"), Json.field(me.body(), "id"));
         assertTrue(me.headers().firstValue("RateLimit-Remaining").isPresent());
     }
 
@@ -106,7 +97,7 @@ class GatewaySecurityIT {
         assertEquals("application/problem+json", none.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
 
-        String token = field(register(uniqueEmail()).body(), "access_token");
+        String token = Json.field(register(uniqueEmail()).body(), "access_token");
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"beginner\"", "\"enterprise\"");
@@ -121,13 +112,13 @@ class GatewaySecurityIT {
     @Test
     @Order(3)
     void shouldStopAcceptingARevokedApiKeyWithinSeconds() throws Exception {
-        String token = field(register(uniqueEmail()).body(), "access_token");
+        String token = Json.field(register(uniqueEmail()).body(), "access_token");
         HttpResponse<String> created = post("/api/v1/api-keys", "{\"name\":\"ci\"}", "Authorization", "Bearer " + token);
         assertEquals(201, created.statusCode(), created.body());
-        String key = field(created.body(), "key");
+        String key = Json.field(created.body(), "key");
         assertEquals(200, get("/api/v1/account/limits", "X-API-Key", key).statusCode(), "and now the key is cached");
 
-        HttpResponse<String> revoked = delete("/api/v1/api-keys/" + field(created.body(), "id"), "Authorization", "Bearer " + token);
+        HttpResponse<String> revoked = delete("/api/v1/api-keys/" + Json.field(created.body(), "id"), "Authorization", "Bearer " + token);
         assertEquals(204, revoked.statusCode(), revoked.body());
 
         Eventually.await("the revoked key to be refused", WAIT,
@@ -138,11 +129,11 @@ class GatewaySecurityIT {
     @Order(4)
     void shouldStopAcceptingALoggedOutAccessTokenWithinSeconds() throws Exception {
         HttpResponse<String> registered = register(uniqueEmail());
-        String token = field(registered.body(), "access_token");
+        String token = Json.field(registered.body(), "access_token");
         assertEquals(200, get("/api/v1/account/limits", "Authorization", "Bearer " + token).statusCode());
 
         HttpResponse<String> logout = post("/api/v1/auth/logout",
-                "{\"refresh_token\":\"" + field(registered.body(), "refresh_token") + "\"}", "Authorization", "Bearer " + token);
+                "{\"refresh_token\":\"" + Json.field(registered.body(), "refresh_token") + "\"}", "Authorization", "Bearer " + token);
         assertEquals(204, logout.statusCode(), logout.body());
 
         // The gateway verifies JWTs itself, so only the AccessTokenRevoked event can make it refuse this one
@@ -153,7 +144,7 @@ class GatewaySecurityIT {
     @Test
     @Order(5)
     void shouldLimitRequestsByTier() throws Exception {
-        String auth = "Bearer " + field(register(uniqueEmail()).body(), "access_token");
+        String auth = "Bearer " + Json.field(register(uniqueEmail()).body(), "access_token");
         awaitFreshWindow(auth);
         HttpResponse<String> last = null;
         for (int i = 0; i < TIER_LIMIT; i++) {
@@ -191,8 +182,8 @@ class GatewaySecurityIT {
     @Test
     @Order(7)
     void shouldFailClosedWhileAuthServiceIsDown() throws Exception {
-        String token = field(register(uniqueEmail()).body(), "access_token");
-        String key = field(post("/api/v1/api-keys", "{\"name\":\"outage\"}", "Authorization", "Bearer " + token).body(), "key");
+        String token = Json.field(register(uniqueEmail()).body(), "access_token");
+        String key = Json.field(post("/api/v1/api-keys", "{\"name\":\"outage\"}", "Authorization", "Bearer " + token).body(), "key");
         authService.stop(Duration.ofSeconds(10));
 
         HttpResponse<String> withKey = get("/api/v1/auth/me", "X-API-Key", key + "x");
@@ -237,13 +228,5 @@ class GatewaySecurityIT {
 
     private static String uniqueEmail() {
         return "gw-" + EventIds.newId("e").substring(2, 12).toLowerCase() + "@example.com";
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }
