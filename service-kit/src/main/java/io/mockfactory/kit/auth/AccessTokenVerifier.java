@@ -42,7 +42,7 @@ public final class AccessTokenVerifier {
             return Optional.of(new AccessTokenClaims(claims.getSubject(), claims.getStringClaim("tier"),
                     claims.getJWTID(), claims.getExpirationTime().toInstant()));
         } catch (Exception e) {
-            LOG.debug("Access token refused: {}", e.getMessage());
+            LOG.debug("Access token refused ({})", e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
