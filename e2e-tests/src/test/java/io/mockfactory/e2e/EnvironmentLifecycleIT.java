@@ -46,6 +46,8 @@ class EnvironmentLifecycleIT {
     private static final String PASSWORD = "correct-Horse-battery-9";
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ApplicationContext gateway;
+    private static Map<String, String> serviceEnv;
+    private static Path stateDir;
     private static String baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,6 +59,8 @@ class EnvironmentLifecycleIT {
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
         Map<String, String> env = ServiceSettings.on(infra);
         String internalToken = ServiceSettings.withInternalToken(env, state.resolve("secrets"));
+        serviceEnv = env;
+        stateDir = state;
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
         env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
@@ -194,6 +198,71 @@ class EnvironmentLifecycleIT {
             assertEquals(5.0, rs.getDouble(1), 1e-9);
         }
         assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+    }
+
+    @Test
+    void shouldAdoptInstancesAfterAProvisionerCrashAndResumeThemAfterACleanRestart() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"survivor\",\"services\":{\"redis\":{}}}", auth).body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        int port = Integer.parseInt(Json.number(credentials, "port"));
+        String password = Json.field(credentials, "password");
+        try (Jedis redis = new Jedis("localhost", port)) {
+            redis.auth(password);
+            redis.set("kept", "yes");
+        }
+
+        try {
+            SERVICES.get(2).kill();
+            assertEquals(1, redisProcessesOn(port), "the instance outlives a SIGKILLed provisioner");
+            restart(SERVICES.get(2));
+            Thread.sleep(1000);
+            assertEquals(1, redisProcessesOn(port), "the restarted provisioner adopts it rather than starting a second one");
+            assertEquals("running", Json.field(get("/api/v1/environments/" + id, auth).body(), "status"));
+
+            SERVICES.get(2).stop(Duration.ofSeconds(30));
+            assertEquals(0, redisProcessesOn(port), "a clean provisioner stop takes its instances down");
+            restart(SERVICES.get(2));
+            Eventually.await("the instance to be resumed", Duration.ofSeconds(30), () -> redisProcessesOn(port) == 1);
+            try (Jedis redis = new Jedis("localhost", port)) {
+                redis.auth(password);
+                assertEquals("yes", redis.get("kept"));
+            }
+            assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+            assertEquals(0, redisProcessesOn(port));
+        } finally {
+            if (!SERVICES.get(2).isAlive()) {
+                restart(SERVICES.get(2));
+            }
+        }
+    }
+
+    private static ServiceProcess restart(ServiceProcess previous) throws Exception {
+        ServiceProcess next = ServiceProcess.start(previous.name(), ServiceJars.of(previous.name()), previous.port(),
+                serviceEnv, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                stateDir.resolve(previous.name() + "-" + System.nanoTime() + ".log"));
+        SERVICES.set(SERVICES.indexOf(previous), next);
+        next.awaitHealthy(Duration.ofSeconds(90));
+        return next;
+    }
+
+    /**
+     * redis-server retitles itself "redis-server 127.0.0.1:PORT" (only /proc shows the title; Java reports the real
+     * executable, redis-check-rdb on Debian), so the port in the title identifies an instance's process.
+     */
+    private static long redisProcessesOn(int port) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(p -> procTitle(p.pid()))
+                .filter(title -> title.startsWith("redis-server") && title.contains(":" + port))
+                .count();
+    }
+
+    private static String procTitle(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ').strip();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     @Test

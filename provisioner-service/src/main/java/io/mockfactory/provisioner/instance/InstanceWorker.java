@@ -51,6 +51,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final PortAllocator ports;
     private final OutboxWriter outbox;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Processes this run answers for, whose death means failure (started here or adopted on start). */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread thread;
@@ -192,8 +193,10 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         try {
             transactions.inTransaction(tx -> {
                 for (ServiceInstance instance : instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000)) {
-                    if (instance.pid() == null || !driver.isAlive(instance.pid())) {
-                        instances.request(tx, instance.environmentId(), List.of(InstanceStatus.RUNNING), InstanceStatus.STARTING);
+                    if (instance.pid() != null && driver.adopt(instance.service(), instance.pid())) {
+                        startedHere.add(instance.pid());
+                    } else {
+                        instances.requestOne(tx, instance, InstanceStatus.RUNNING, InstanceStatus.STARTING);
                     }
                 }
                 return null;

@@ -40,6 +40,18 @@ public class ServiceInstances {
         }
     }
 
+    /** Moves one instance from {@code from} to {@code to}; @return whether it was in {@code from} */
+    public boolean requestOne(Connection tx, ServiceInstance instance, String from, String to) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, updated_at = now() "
+                + "WHERE environment_id = ? AND service = ? AND status = ?")) {
+            update.setString(1, to);
+            update.setString(2, instance.environmentId());
+            update.setString(3, instance.service());
+            update.setString(4, from);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     public void settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
             throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, pid = ?, last_error = ?, "

@@ -34,8 +34,8 @@ public class LocalProcessDriver implements RuntimeDriver {
     private final Path root;
     private final Duration readinessTimeout;
     private final Map<String, LocalRecipe> recipes;
-    private final Map<Long, Process> started = new ConcurrentHashMap<>();
-    private final Map<Long, LocalRecipe> startedBy = new ConcurrentHashMap<>();
+    /** Every instance process this run is responsible for: started here, or adopted from a run that crashed. */
+    private final Map<Long, LocalRecipe> running = new ConcurrentHashMap<>();
 
     LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
                        @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout,
@@ -59,8 +59,7 @@ public class LocalProcessDriver implements RuntimeDriver {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Process process = recipe.launch(spec, dir);
-        started.put(process.pid(), process);
-        startedBy.put(process.pid(), recipe);
+        running.put(process.pid(), recipe);
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
             return process.pid();
         }
@@ -94,6 +93,24 @@ public class LocalProcessDriver implements RuntimeDriver {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    @Override
+    public boolean adopt(String service, long pid) {
+        LocalRecipe recipe = recipes.get(service);
+        if (recipe == null || runs(pid, recipe).isEmpty()) {
+            return false;
+        }
+        running.put(pid, recipe);
+        LOG.info("Adopted {} process {} left running by a previous run", service, pid);
+        return true;
+    }
+
+    /** The process, if {@code pid} is alive and still the recipe's server (a recycled pid is someone else's). */
+    private static Optional<ProcessHandle> runs(long pid, LocalRecipe recipe) {
+        return (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> Executables.runs(process, recipe.executable()));
+    }
+
     /** Servers running as another user must be able to reach their directory: parents are traversable, not listable. */
     private void prepareParents(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
@@ -103,23 +120,15 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     private void terminate(LocalRecipe recipe, long pid) throws Exception {
-        Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+        running.remove(pid);
+        Optional<ProcessHandle> handle = runs(pid, recipe);
         if (handle.isPresent()) {
-            if (recipe != null) {
-                recipe.requestStop(pid);
-            } else {
-                handle.get().destroy();
-            }
+            recipe.requestStop(pid);
             try {
                 handle.get().onExit().get(20, TimeUnit.SECONDS);
             } catch (Exception e) {
                 handle.get().destroyForcibly();
             }
-        }
-        startedBy.remove(pid);
-        Process child = started.remove(pid);
-        if (child != null) {
-            child.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -133,12 +142,12 @@ public class LocalProcessDriver implements RuntimeDriver {
     /** No process outlives this service: the launcher's Ctrl-C must leave nothing behind. */
     @PreDestroy
     void stopAll() {
-        for (Long pid : Set.copyOf(started.keySet())) {
-            LOG.info("Stopping instance process {} with the provisioner; it resumes on the next start", pid);
+        for (Map.Entry<Long, LocalRecipe> process : Map.copyOf(running).entrySet()) {
+            LOG.info("Stopping instance process {} with the provisioner; it resumes on the next start", process.getKey());
             try {
-                terminate(startedBy.get(pid), pid);
+                terminate(process.getValue(), process.getKey());
             } catch (Exception e) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(process.getKey()).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
     }

@@ -8,6 +8,9 @@ interface LocalRecipe {
 
     String service();
 
+    /** The server's executable (a name on PATH or a path): a recorded pid is trusted only if it still runs this. */
+    String executable();
+
     /** Prepares {@code dataDir} if needed (the first start) and launches the server. */
     Process launch(InstanceSpec spec, Path dataDir) throws Exception;
 

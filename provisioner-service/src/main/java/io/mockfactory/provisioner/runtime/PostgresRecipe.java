@@ -51,6 +51,11 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     @Override
+    public String executable() {
+        return bin.resolve("postgres").toString();
+    }
+
+    @Override
     public boolean runsAsAnotherUser() {
         return runAs != null;
     }

@@ -24,6 +24,11 @@ class RedisRecipe implements LocalRecipe {
     }
 
     @Override
+    public String executable() {
+        return redisServer;
+    }
+
+    @Override
     public Process launch(InstanceSpec spec, Path dir) throws Exception {
         Path config = dir.resolve("redis.conf");
         Files.writeString(config, String.join("\n",
