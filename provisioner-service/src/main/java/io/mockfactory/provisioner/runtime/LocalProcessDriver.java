@@ -58,8 +58,11 @@ public class LocalProcessDriver implements RuntimeDriver {
         if (!recipe.runsAsAnotherUser()) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+        Path pidFile = dir.getParent().resolve(spec.service() + ".pid");
+        stopUnrecordedPredecessor(pidFile, recipe);
         Process process = recipe.launch(spec, dir);
         running.put(process.pid(), recipe);
+        Files.writeString(pidFile, String.valueOf(process.pid()));
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
             return process.pid();
         }
@@ -86,6 +89,27 @@ public class LocalProcessDriver implements RuntimeDriver {
             }
         }
         Files.deleteIfExists(dir.getParent().resolve(service + ".log"));
+        Files.deleteIfExists(dir.getParent().resolve(service + ".pid"));
+    }
+
+    /**
+     * A crash between launching a server and recording its pid leaves a process nobody knows, holding the port the
+     * retried start needs. The pid file written at launch names it; it is stopped if it still runs this server.
+     */
+    private void stopUnrecordedPredecessor(Path pidFile, LocalRecipe recipe) throws Exception {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (!running.containsKey(pid) && runs(pid, recipe).isPresent()) {
+            LOG.warn("Stopping {} process {} left by a crashed run before starting its instance again", recipe.service(), pid);
+            terminate(recipe, pid);
+        }
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.mockfactory.provisioner.runtime;
+
+import io.mockfactory.events.EventIds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local driver against a real redis-server, including the runs that crashed before recording a pid. */
+class LocalProcessDriverIT {
+
+    @Test
+    void shouldReplaceAnUnrecordedPredecessorAndLeaveNothingOnDestroy(@TempDir Path root) throws Exception {
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-for-the-test");
+        LocalProcessDriver crashedRun = driver(root);
+        long orphan = crashedRun.start(spec);
+
+        LocalProcessDriver nextRun = driver(root);
+        long replacement = nextRun.start(spec);
+
+        assertNotEquals(orphan, replacement);
+        assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was stopped first");
+        assertTrue(nextRun.isAlive(replacement));
+        assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()));
+
+        nextRun.destroy(spec.environmentId(), spec.service(), replacement);
+        assertFalse(nextRun.isAlive(replacement));
+        try (ServerSocket port = new ServerSocket(spec.port())) {
+            assertTrue(port.isBound(), "the port is free again");
+        }
+    }
+
+    @Test
+    void shouldNeverSignalAProcessThatIsNotTheServer(@TempDir Path root) throws Exception {
+        Process unrelated = new ProcessBuilder("sleep", "30").start();
+        try {
+            LocalProcessDriver driver = driver(root);
+            assertFalse(driver.adopt("redis", unrelated.pid()), "a recycled pid running something else is not adopted");
+            driver.stop(EventIds.newId("env"), "redis", unrelated.pid());
+            assertTrue(unrelated.isAlive(), "and it is not signalled");
+        } finally {
+            unrelated.destroyForcibly();
+        }
+    }
+
+    private static LocalProcessDriver driver(Path root) {
+        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server")));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
