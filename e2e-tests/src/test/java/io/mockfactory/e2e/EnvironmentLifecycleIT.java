@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,6 +65,7 @@ class EnvironmentLifecycleIT {
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
         env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
+        env.put("MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms");
         Map<String, String> urls = new HashMap<>();
         for (String module : List.of("auth-service", "environment-service", "provisioner-service")) {
             ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
@@ -263,6 +265,30 @@ class EnvironmentLifecycleIT {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    @Test
+    void shouldDestroyAnEnvironmentWhenItsTimeToLiveRunsOut() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments",
+                "{\"name\":\"short-lived\",\"services\":{\"redis\":{}},\"ttl_minutes\":1}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Json.field(created.body(), "id");
+        assertTrue(created.body().contains("\"expires_at\":\""), "expires_at is set: " + created.body());
+        int port = Integer.parseInt(Json.number(get("/api/v1/environments/" + id + "/credentials", auth).body(), "port"));
+
+        // Time travel instead of a one-minute wait: the read model is the only thing that knows the deadline
+        try (Connection db = SharedInfrastructure.get().postgres().connect();
+             PreparedStatement expire = db.prepareStatement(
+                     "UPDATE environment.environments SET expires_at = now() - interval '1 second' WHERE id = ?")) {
+            expire.setString(1, id);
+            assertEquals(1, expire.executeUpdate());
+        }
+
+        Eventually.await("the expired environment to be destroyed", Duration.ofSeconds(30), () ->
+                Json.field(get("/api/v1/environments/" + id, auth).body(), "status").equals("destroyed"));
+        assertEquals(0, redisProcessesOn(port));
+        assertTrue(get("/api/v1/environments/" + id + "/events", auth).body().contains("EnvironmentDestroyed"));
     }
 
     @Test
