@@ -166,6 +166,7 @@ class GatewaySecurityIT {
     void shouldLimitLoginAttemptsPerAccount() throws Exception {
         String email = uniqueEmail();
         register(email);
+        awaitFreshMinute();
         int firstRefusal = -1;
         for (int attempt = 1; attempt <= 8 && firstRefusal < 0; attempt++) {
             HttpResponse<String> login = post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"wrong-password-123\"}");
@@ -190,6 +191,14 @@ class GatewaySecurityIT {
         assertEquals(503, withKey.statusCode(), "an API key that cannot be checked is refused: " + withKey.body());
         assertEquals(200, get("/api/v1/account/limits", "Authorization", "Bearer " + token).statusCode(),
                 "JWTs are verified with cached keys and keep working");
+    }
+
+    /** The limiter's windows are wall-clock minutes: start well before the next boundary so it cannot reset mid-test. */
+    private static void awaitFreshMinute() throws InterruptedException {
+        long intoMinute = System.currentTimeMillis() % 60_000;
+        if (intoMinute > 45_000) {
+            Thread.sleep(60_000 - intoMinute + 500);
+        }
     }
 
     /** Starts the count at the beginning of a rate window, so a minute boundary cannot reset it mid-test. */
