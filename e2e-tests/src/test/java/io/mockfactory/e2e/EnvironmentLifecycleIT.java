@@ -292,6 +292,38 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldStreamTheLifecycleAsServerSentEvents() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"watched\",\"services\":{\"redis\":{}}}", auth).body(), "id");
+        assertTrue(get("/api/v1/environments/" + id + "/events", auth).headers().firstValue("Content-Type").orElseThrow()
+                .startsWith("application/json"), "the plain form stays JSON");
+
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/api/v1/environments/" + id + "/events")).header("Authorization", auth)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> reading = java.util.concurrent.CompletableFuture.runAsync(() ->
+                stream.body().forEach(line -> {
+                    seen.add(line);
+                    if (line.contains("EnvironmentRunning") && line.startsWith("event")) {
+                        java.util.concurrent.CompletableFuture.runAsync(() -> {
+                            try {
+                                delete("/api/v1/environments/" + id, auth);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                    }
+                }));
+        reading.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        String all = String.join("\n", seen);
+        assertTrue(all.contains("EnvironmentRequested") && all.contains("ServiceReady"), "history first: " + all);
+        assertTrue(all.contains("EnvironmentDestroyed"), "then live events, ending with the destruction: " + all);
+    }
+
+    @Test
     void shouldHideEnvironmentsFromOtherUsers() throws Exception {
         String owner = "Bearer " + Json.field(register().body(), "access_token");
         String other = "Bearer " + Json.field(register().body(), "access_token");

@@ -13,8 +13,10 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -32,6 +34,7 @@ import io.mockfactory.kit.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
 
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +62,7 @@ public class EnvironmentController {
     private final Catalog catalog;
     private final Tiers tiers;
     private final InternalServiceClient provisioner;
+    private final LiveHistory liveHistory;
     private final Duration wait;
 
     @Serdeable
@@ -72,7 +76,9 @@ public class EnvironmentController {
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
                                  CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
                                  @Named(InternalServiceClients.PROVISIONER) InternalServiceClient provisioner,
+                                 LiveHistory liveHistory,
                                  @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
+        this.liveHistory = liveHistory;
         this.commands = commands;
         this.readModel = readModel;
         this.validator = validator;
@@ -136,9 +142,15 @@ public class EnvironmentController {
         return owned(request, id);
     }
 
-    @Get("/environments/{id}/events")
-    @Operation(summary = "The environment's lifecycle history")
+    @Get(value = "/environments/{id}/events")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+    @Operation(summary = "The lifecycle history; with Accept: text/event-stream, the history then live events (SSE)")
     public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String id) {
+        if (request.getHeaders().accept().stream().anyMatch(type -> type.matches(MediaType.TEXT_EVENT_STREAM_TYPE))) {
+            owned(request, id);
+            Publisher<Event<Map<String, Object>>> live = liveHistory.stream(caller(request).userId(), id);
+            return HttpResponse.ok(live).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        }
         return passThrough(readModel.get("/internal/environments/" + encode(id) + "/events?user_id="
                 + encode(caller(request).userId())));
     }
