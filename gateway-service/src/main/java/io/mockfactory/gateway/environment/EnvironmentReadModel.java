@@ -45,7 +45,7 @@ public class EnvironmentReadModel {
         Instant deadline = Instant.now().plus(wait);
         Optional<Map<String, Object>> latest = Optional.empty();
         while (Instant.now().isBefore(deadline)) {
-            latest = find(userId, environmentId).or(() -> Optional.empty());
+            latest = find(userId, environmentId);
             if (latest.isPresent() && targets.contains(String.valueOf(latest.get().get("status")))) {
                 return latest;
             }

@@ -85,11 +85,10 @@ public class ProvisioningHandler implements InboxHandler {
         String environmentId = command.environmentId();
         OptionalInt port = ports.allocate(tx, environmentId, service);
         String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
+        byte[] secret = vault.encrypt(vault.newPassword(), ServiceInstance.binding(environmentId, service));
         ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
-                port.isPresent() ? port.getAsInt() : null, null, null);
-        byte[] secret = vault.encrypt(vault.newPassword(), instance.secretBinding());
-        if (!instances.insert(tx, new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
-                instance.port(), secret, null))) {
+                port.isPresent() ? port.getAsInt() : null, secret, null);
+        if (!instances.insert(tx, instance)) {
             return;
         }
         if (port.isPresent()) {
