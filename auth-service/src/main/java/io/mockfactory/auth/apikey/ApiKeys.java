@@ -8,6 +8,7 @@ import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
+import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
@@ -81,14 +82,8 @@ public class ApiKeys {
     public List<ApiKeyView> list(String userId, @Nullable String after, int limit) throws Exception {
         return transactions.inTransaction(tx -> {
             try (PreparedStatement select = tx.prepareStatement("SELECT id, name, prefix, created_at, last_used_at FROM api_keys "
-                    + "WHERE user_id = ? AND revoked_at IS NULL AND (?::text IS NULL OR (created_at, id) < "
-                    + "(SELECT created_at, id FROM api_keys WHERE id = ? AND user_id = ?)) "
-                    + "ORDER BY created_at DESC, id DESC LIMIT ?")) {
-                select.setString(1, userId);
-                select.setString(2, after);
-                select.setString(3, after);
-                select.setString(4, userId);
-                select.setInt(5, limit);
+                    + "WHERE revoked_at IS NULL AND " + NewestFirst.pageOf("api_keys", "user_id"))) {
+                NewestFirst.bind(select, 1, userId, after, limit);
                 List<ApiKeyView> keys = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.auth.AccessTokenClaims;
 import io.mockfactory.kit.auth.AccessTokenVerifier;
+import io.mockfactory.kit.auth.TokenIdentity;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -25,14 +26,16 @@ import java.util.Optional;
 public class AccessTokens {
     private final SigningKeys keys;
     private final TokenSettings settings;
+    private final TokenIdentity identity;
     private final AccessTokenVerifier verifier;
 
     public record IssuedToken(String token, String jti, Instant expiresAt) {
     }
 
-    public AccessTokens(SigningKeys keys, TokenSettings settings) {
+    public AccessTokens(SigningKeys keys, TokenSettings settings, TokenIdentity identity) {
         this.keys = keys;
         this.settings = settings;
+        this.identity = identity;
         JWKSource<SecurityContext> source = (JWKSelector selector, SecurityContext context) -> {
             String kid = selector.getMatcher().getKeyIDs() == null || selector.getMatcher().getKeyIDs().isEmpty()
                     ? null : selector.getMatcher().getKeyIDs().iterator().next();
@@ -42,7 +45,7 @@ public class AccessTokens {
                 return List.of();
             }
         };
-        this.verifier = new AccessTokenVerifier(source, settings.getIssuer(), settings.getAudience());
+        this.verifier = new AccessTokenVerifier(source, identity.getIssuer(), identity.getAudience());
     }
 
     public IssuedToken issue(String userId, String tier) throws Exception {
@@ -52,7 +55,7 @@ public class AccessTokens {
         var signingKey = keys.active();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID())
                 .type(AccessTokenVerifier.TOKEN_TYPE).build(),
-                new JWTClaimsSet.Builder().subject(userId).issuer(settings.getIssuer()).audience(settings.getAudience())
+                new JWTClaimsSet.Builder().subject(userId).issuer(identity.getIssuer()).audience(identity.getAudience())
                         .issueTime(Date.from(now)).expirationTime(Date.from(expiresAt)).jwtID(jti)
                         .claim("tier", tier).build());
         jwt.sign(new ECDSASigner(signingKey));

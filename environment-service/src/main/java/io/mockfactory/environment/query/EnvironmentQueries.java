@@ -2,6 +2,7 @@ package io.mockfactory.environment.query;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import jakarta.inject.Singleton;
 
@@ -45,14 +46,9 @@ public class EnvironmentQueries {
     /** Newest first; {@code after} is the id of the last environment of the previous page. */
     public List<EnvironmentView> list(String userId, @Nullable String after, int limit) throws Exception {
         return transactions.inTransaction(tx -> {
-            try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE user_id = ? "
-                    + "AND (?::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM environments WHERE id = ? AND user_id = ?)) "
-                    + "ORDER BY created_at DESC, id DESC LIMIT ?")) {
-                select.setString(1, userId);
-                select.setString(2, after);
-                select.setString(3, after);
-                select.setString(4, userId);
-                select.setInt(5, limit);
+            try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE "
+                    + NewestFirst.pageOf("environments", "user_id"))) {
+                NewestFirst.bind(select, 1, userId, after, limit);
                 return read(select);
             }
         });

@@ -2,6 +2,7 @@ package io.mockfactory.gateway.security;
 
 import io.micronaut.http.HttpRequest;
 import io.mockfactory.kit.auth.AccessTokenVerifier;
+import io.mockfactory.kit.auth.TokenIdentity;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -20,8 +21,8 @@ public class GatewayAuthenticator {
     private final RevokedTokens revoked;
     private final ApiKeyVerifier apiKeys;
 
-    public GatewayAuthenticator(RemoteJwks jwks, AuthServiceSettings settings, RevokedTokens revoked, ApiKeyVerifier apiKeys) {
-        this.tokens = new VerifiedTokenCache(new AccessTokenVerifier(jwks, settings.getIssuer(), settings.getAudience()));
+    public GatewayAuthenticator(RemoteJwks jwks, TokenIdentity identity, RevokedTokens revoked, ApiKeyVerifier apiKeys) {
+        this.tokens = new VerifiedTokenCache(new AccessTokenVerifier(jwks, identity.getIssuer(), identity.getAudience()));
         this.revoked = revoked;
         this.apiKeys = apiKeys;
     }
