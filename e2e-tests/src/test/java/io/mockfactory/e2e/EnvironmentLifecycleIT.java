@@ -10,6 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -50,6 +56,7 @@ class EnvironmentLifecycleIT {
     private static Map<String, String> serviceEnv;
     private static Path stateDir;
     private static String baseUrl;
+    private static int s3Port;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -66,8 +73,11 @@ class EnvironmentLifecycleIT {
         env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
         env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
         env.put("MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms");
+        s3Port = FreePorts.pick();
+        env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
+        env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
         Map<String, String> urls = new HashMap<>();
-        for (String module : List.of("auth-service", "environment-service", "provisioner-service")) {
+        for (String module : List.of("auth-service", "environment-service", "provisioner-service", "storage-emulation-service")) {
             ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
                     List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), state.resolve(module + ".log"));
             SERVICES.add(process);
@@ -91,6 +101,47 @@ class EnvironmentLifecycleIT {
             gateway.close();
         }
         SERVICES.forEach(process -> process.stop(Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void shouldServeAnS3EndpointBesideRedisThroughTheEnvironmentsLifecycle() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments",
+                "{\"name\":\"s3-it\",\"services\":{\"redis\":{},\"aws_s3\":{\"region\":\"eu-west-1\"}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", Json.field(created.body(), "status"), "running only once both owners are ready: " + created.body());
+        String id = Json.field(created.body(), "id");
+        assertTrue(created.body().contains("\"aws_s3\":\"http://localhost:" + s3Port + "\""), created.body());
+
+        HttpResponse<String> credentials = get("/api/v1/environments/" + id + "/credentials", auth);
+        assertEquals(200, credentials.statusCode(), credentials.body());
+        String secret = Json.field(credentials.body(), "secret_access_key");
+        assertEquals("http://localhost:" + s3Port, Json.field(credentials.body(), "endpoint"));
+        assertTrue(credentials.body().contains("\"region\":\"eu-west-1\"") && credentials.body().contains("redis://:"),
+                credentials.body());
+        assertFalse(get("/api/v1/environments/" + id, auth).body().contains(secret), "the secret only in /credentials");
+
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create("http://localhost:" + s3Port))
+                .region(Region.EU_WEST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        Json.field(credentials.body(), "access_key_id"), secret))).build()) {
+            s3.createBucket(b -> b.bucket("reports"));
+            s3.putObject(p -> p.bucket("reports").key("q1.csv"), RequestBody.fromString("revenue,1"));
+
+            assertEquals("stopped", Json.field(post("/api/v1/environments/" + id + "/stop", "", auth).body(), "status"));
+            S3Exception stopped = Eventually.within(Duration.ofSeconds(10), () -> assertThrows(S3Exception.class, s3::listBuckets));
+            assertEquals(403, stopped.statusCode());
+
+            assertEquals("running", Json.field(post("/api/v1/environments/" + id + "/start", "", auth).body(), "status"));
+            assertEquals("revenue,1", Eventually.within(Duration.ofSeconds(10), () ->
+                    s3.getObjectAsBytes(g -> g.bucket("reports").key("q1.csv")).asUtf8String()));
+
+            assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+            S3Exception destroyed = Eventually.within(Duration.ofSeconds(10), () -> assertThrows(S3Exception.class, s3::listBuckets));
+            assertEquals("InvalidAccessKeyId", destroyed.awsErrorDetails().errorCode());
+        }
+        String history = get("/api/v1/environments/" + id + "/events", auth).body();
+        assertTrue(history.contains("\"service\":\"aws_s3\"") && history.contains("EnvironmentDestroyed"), history);
     }
 
     @Test

@@ -24,4 +24,19 @@ final class Eventually {
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
                 + (last == null ? "" : " (last error: " + last + ")"));
     }
+
+    /** The value of {@code check} once it stops throwing (assertion or exception), or its last failure. */
+    static <T> T within(Duration timeout, Callable<T> check) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                return check.call();
+            } catch (AssertionError | Exception e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
 }

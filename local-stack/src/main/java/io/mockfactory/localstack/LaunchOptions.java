@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** What {@code ./mockfactory up} was asked for: flags from the command line, ports from the environment. */
 public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean help, int kafkaPort,
-                            int kafkaControllerPort, int postgresPort, Map<StackService, Integer> servicePorts) {
+                            int kafkaControllerPort, int postgresPort, int s3Port, Map<StackService, Integer> servicePorts) {
 
     public static final String USAGE = """
             Usage: ./mockfactory up [--clean]
@@ -19,7 +19,7 @@ public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean hel
               MOCKFACTORY_ENVIRONMENT_PORT [8082]  MOCKFACTORY_PROVISIONER_PORT [8083]
               MOCKFACTORY_STORAGE_PORT [8084]      MOCKFACTORY_BILLING_PORT [8085]
               MOCKFACTORY_KAFKA_PORT [9092]        MOCKFACTORY_KAFKA_CONTROLLER_PORT [9093]
-              MOCKFACTORY_POSTGRES_PORT [15432]
+              MOCKFACTORY_POSTGRES_PORT [15432]    MOCKFACTORY_S3_PORT [4566] (the S3 API)
             State: MOCKFACTORY_HOME [./.mockfactory]
             """;
 
@@ -42,7 +42,7 @@ public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean hel
         }
         return new LaunchOptions(home, repoRoot, clean, help, port(env, "MOCKFACTORY_KAFKA_PORT", 9092),
                 port(env, "MOCKFACTORY_KAFKA_CONTROLLER_PORT", 9093), port(env, "MOCKFACTORY_POSTGRES_PORT", 15432),
-                Map.copyOf(ports));
+                port(env, "MOCKFACTORY_S3_PORT", 4566), Map.copyOf(ports));
     }
 
     private static int port(Map<String, String> env, String variable, int defaultPort) {
@@ -67,6 +67,7 @@ public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean hel
         named.put("Kafka (MOCKFACTORY_KAFKA_PORT)", kafkaPort);
         named.put("Kafka controller (MOCKFACTORY_KAFKA_CONTROLLER_PORT)", kafkaControllerPort);
         named.put("PostgreSQL (MOCKFACTORY_POSTGRES_PORT)", postgresPort);
+        named.put("S3 API (MOCKFACTORY_S3_PORT)", s3Port);
         servicePorts.forEach((service, port) -> named.put(service.module() + " (" + service.portVariable() + ")", port));
         return named;
     }

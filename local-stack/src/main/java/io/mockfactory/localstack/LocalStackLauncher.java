@@ -112,6 +112,8 @@ public final class LocalStackLauncher {
         env.put("DATASOURCES_DEFAULT_PASSWORD", "");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MOCKFACTORY_STATE_DIR", options.home().toString());
+        env.put("MOCKFACTORY_S3_PORT", String.valueOf(options.s3Port()));
+        env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + options.s3Port());
         for (StackService service : StackService.ALL) {
             env.put("MOCKFACTORY_SERVICES_" + service.key().toUpperCase() + "_URL",
                     "http://localhost:" + options.servicePorts().get(service));
@@ -127,11 +129,12 @@ public final class LocalStackLauncher {
                   API         http://localhost:%d
                   Swagger UI  http://localhost:%d/docs
                   Health      http://localhost:%d/health
+                  S3 API      http://localhost:%d  (keys: GET /api/v1/environments/{id}/credentials)
                   Kafka       %s
                   PostgreSQL  %s
                   Logs        %s
                 Press Ctrl-C to stop everything.
-                %n""", took.toMillis() / 1000.0, gateway, gateway, gateway, kafka.bootstrapServers(),
+                %n""", took.toMillis() / 1000.0, gateway, gateway, gateway, options.s3Port(), kafka.bootstrapServers(),
                 postgres.jdbcUrl(), options.home().resolve("logs"));
         System.out.flush();
     }

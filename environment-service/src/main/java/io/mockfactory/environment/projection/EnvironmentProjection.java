@@ -16,11 +16,13 @@ import io.mockfactory.events.environment.EnvironmentRequested;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
 import io.mockfactory.kit.inbox.InboxHandler;
+import io.mockfactory.kit.inbox.NotYetApplicableException;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,8 @@ public class EnvironmentProjection implements InboxHandler {
             EnvironmentStopped.class, EnvironmentStatus.STOPPED,
             EnvironmentDestroyed.class, EnvironmentStatus.DESTROYED,
             EnvironmentFailed.class, EnvironmentStatus.FAILED);
+    private static final Set<Class<? extends Message>> COMMANDS = Set.of(StopEnvironment.class, StartEnvironment.class,
+            DestroyEnvironment.class);
 
     private final EnvironmentRecords records;
     private final OutboxWriter outbox;
@@ -68,14 +72,29 @@ public class EnvironmentProjection implements InboxHandler {
                         create.ttlMinutes())).causedBy(event));
             }
         } else if (ServiceStates.isServiceEvent(payload)) {
-            ServiceStates.Change change = ServiceStates.of(payload);
-            records.updateService(tx, event.environmentId(), change.service(), change.stateJson(), change.maskedEndpoint());
-        } else if (STATUS_AFTER.containsKey(payload.getClass())) {
-            String error = payload instanceof EnvironmentFailed failed ? failed.reason() : null;
-            records.moveTo(tx, event.environmentId(), STATUS_AFTER.get(payload.getClass()), event.occurredAt(), error);
+            applyServiceEvent(event, tx);
+        } else if (COMMANDS.contains(payload.getClass())) {
+            records.moveTo(tx, event.environmentId(), STATUS_AFTER.get(payload.getClass()), event.occurredAt(), null);
         }
         if (Topics.ENVIRONMENT_EVENTS.equals(topicOf(event))) {
             records.appendHistory(tx, event);
+        }
+    }
+
+    /** Environment-level events are this service's own conclusions (see {@link EnvironmentRollup}), not inputs. */
+    private void applyServiceEvent(EventEnvelope event, Connection tx) throws Exception {
+        String environmentId = event.environmentId();
+        EnvironmentStatus current = records.lockStatus(tx, environmentId).orElseThrow(() ->
+                new NotYetApplicableException("environment " + environmentId + " is not projected yet"));
+        ServiceStates.Change change = ServiceStates.of(event.payload());
+        records.updateService(tx, environmentId, change.service(), change.stateJson(), change.maskedEndpoint());
+        Optional<Message> conclusion = EnvironmentRollup.after(current, records.serviceStatuses(tx, environmentId),
+                event.payload());
+        if (conclusion.isPresent()) {
+            Message environmentEvent = conclusion.get();
+            String error = environmentEvent instanceof EnvironmentFailed failed ? failed.reason() : null;
+            records.moveTo(tx, environmentId, STATUS_AFTER.get(environmentEvent.getClass()), event.occurredAt(), error);
+            outbox.append(tx, EventEnvelope.of(environmentEvent).causedBy(event));
         }
     }
 

@@ -7,9 +7,14 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Writes to the read model, always on the caller's (inbox) transaction. */
 @Singleton
@@ -75,6 +80,33 @@ public class EnvironmentRecords {
             update.setString(6, maskedEndpoint);
             update.setString(7, environmentId);
             update.executeUpdate();
+        }
+    }
+
+    /** Locks the environment's row for the rest of the transaction, so two service events cannot both miss the roll-up. */
+    public Optional<EnvironmentStatus> lockStatus(Connection tx, String environmentId) throws SQLException {
+        try (PreparedStatement select = tx.prepareStatement("SELECT status FROM environments WHERE id = ? FOR UPDATE")) {
+            select.setString(1, environmentId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(EnvironmentStatus.valueOf(rows.getString(1).toUpperCase(Locale.ROOT)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** @return the status of every service the environment asked for; {@code null} for one not reported yet */
+    public List<String> serviceStatuses(Connection tx, String environmentId) throws SQLException {
+        try (PreparedStatement select = tx.prepareStatement(
+                "SELECT s.value ->> 'status' FROM environments e, jsonb_each(e.services) s WHERE e.id = ?")) {
+            select.setString(1, environmentId);
+            List<String> statuses = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    statuses.add(rows.getString(1));
+                }
+            }
+            return statuses;
         }
     }
 

@@ -25,7 +25,9 @@ public class Catalog {
             "postgresql", new ServiceType("postgresql", "PostgreSQL, its own cluster; user postgres, database testdb,"
                     + " scram-sha-256", List.of("15"), "15"),
             "postgis", new ServiceType("postgis", "PostgreSQL 15 with the PostGIS extension created in testdb",
-                    List.of("3.3"), "3.3"));
+                    List.of("3.3"), "3.3"),
+            "aws_s3", new ServiceType("aws_s3", "An S3 endpoint (SigV4, presigned URLs, multipart) with the environment's"
+                    + " own key pair; option: region (default us-east-1)", List.of("2006-03-01"), "2006-03-01"));
 
     public List<ServiceType> all() {
         return types.values().stream().sorted((a, b) -> a.type().compareTo(b.type())).toList();

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public class CreateEnvironmentValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}");
     private static final int MAX_TTL_MINUTES = 7 * 24 * 60;
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     private final Catalog catalog;
 
@@ -74,6 +75,11 @@ public class CreateEnvironmentValidator {
                     options.put(key, String.valueOf(value));
                 }
             });
+        }
+        String region = options.get("region");
+        if (region != null && !REGION.matcher(region).matches()) {
+            errors.add(new FieldError("services." + type + ".region", "must be a region name such as us-east-1"));
+            return;
         }
         services.put(type, new ServiceSpec(resolved.get(), options));
     }

@@ -25,15 +25,12 @@ import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
-import io.mockfactory.gateway.internal.InternalServiceClient;
-import io.mockfactory.gateway.internal.InternalServiceClients;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 
 import java.net.URI;
@@ -61,7 +58,7 @@ public class EnvironmentController {
     private final CreateEnvironmentValidator validator;
     private final Catalog catalog;
     private final Tiers tiers;
-    private final InternalServiceClient provisioner;
+    private final EnvironmentCredentials credentials;
     private final LiveHistory liveHistory;
     private final Duration wait;
 
@@ -75,7 +72,7 @@ public class EnvironmentController {
 
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
                                  CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
-                                 @Named(InternalServiceClients.PROVISIONER) InternalServiceClient provisioner,
+                                 EnvironmentCredentials credentials,
                                  LiveHistory liveHistory,
                                  @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
         this.liveHistory = liveHistory;
@@ -84,7 +81,7 @@ public class EnvironmentController {
         this.validator = validator;
         this.catalog = catalog;
         this.tiers = tiers;
-        this.provisioner = provisioner;
+        this.credentials = credentials;
         this.wait = wait;
     }
 
@@ -157,10 +154,11 @@ public class EnvironmentController {
 
     @Get("/environments/{id}/credentials")
     @Operation(summary = "The real passwords and ready-to-use URLs: the only place they appear")
-    public HttpResponse<?> credentials(HttpRequest<?> request, @PathVariable String id) {
-        owned(request, id);
-        return passThrough(provisioner.send(provisioner.request("/internal/environments/" + encode(id)
-                + "/credentials?user_id=" + encode(caller(request).userId())).GET()));
+    public Map<String, Object> credentials(HttpRequest<?> request, @PathVariable String id) {
+        Object services = owned(request, id).get("services");
+        Set<String> types = services instanceof Map<?, ?> map
+                ? map.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()) : Set.of();
+        return credentials.of(id, caller(request).userId(), types);
     }
 
     @Post("/environments/{id}/stop")

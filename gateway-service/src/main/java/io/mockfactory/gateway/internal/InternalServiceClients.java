@@ -13,6 +13,7 @@ public class InternalServiceClients {
     public static final String AUTH = "auth";
     public static final String ENVIRONMENT = "environment";
     public static final String PROVISIONER = "provisioner";
+    public static final String STORAGE = "storage";
 
     @Singleton
     @Named(AUTH)
@@ -35,6 +36,14 @@ public class InternalServiceClients {
     InternalServiceClient provisioner(@Value("${mockfactory.services.provisioner.url:`http://localhost:8083`}") String url,
                                       InternalToken token, AuthServiceSettings settings) {
         return new InternalServiceClient("provisioner-service", url, token, settings.getCallTimeout(),
+                "Credentials are temporarily unavailable; retry shortly.");
+    }
+
+    @Singleton
+    @Named(STORAGE)
+    InternalServiceClient storage(@Value("${mockfactory.services.storage.url:`http://localhost:8084`}") String url,
+                                  InternalToken token, AuthServiceSettings settings) {
+        return new InternalServiceClient("storage-emulation-service", url, token, settings.getCallTimeout(),
                 "Credentials are temporarily unavailable; retry shortly.");
     }
 }

@@ -15,7 +15,7 @@ import io.mockfactory.provisioner.instance.InstanceStatus;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
-import io.mockfactory.provisioner.secret.CredentialVault;
+import io.mockfactory.kit.secret.CredentialVault;
 
 import java.util.LinkedHashMap;
 import java.util.List;

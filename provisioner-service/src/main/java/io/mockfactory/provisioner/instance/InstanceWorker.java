@@ -4,10 +4,6 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
-import io.mockfactory.events.environment.EnvironmentDestroyed;
-import io.mockfactory.events.environment.EnvironmentFailed;
-import io.mockfactory.events.environment.EnvironmentRunning;
-import io.mockfactory.events.environment.EnvironmentStopped;
 import io.mockfactory.events.environment.ServiceDestroyed;
 import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceReady;
@@ -19,7 +15,7 @@ import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
-import io.mockfactory.provisioner.secret.CredentialVault;
+import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -33,8 +29,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Brings instances to the state their row asks for (start, stop, destroy), then records the outcome and its events
- * in one transaction. On start it resumes instances that should be running (this service stops its processes when it
+ * Brings instances to the state their row asks for (start, stop, destroy), then records the outcome and its service
+ * events in one transaction (whether the environment as a whole is running is the read model's conclusion). On start it resumes instances that should be running (this service stops its processes when it
  * stops); while running, an instance whose process died is marked failed and its port released.
  */
 @Singleton
@@ -134,9 +130,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             emit(tx, instance, firstStart
                     ? new ServiceReady(instance.service(), instance.version(), HOST, instance.port(), maskedEndpoint(instance))
                     : new ServiceStarted(instance.service(), HOST, instance.port()));
-            if (allIn(tx, instance.environmentId(), InstanceStatus.RUNNING)) {
-                emit(tx, instance, new EnvironmentRunning());
-            }
             return null;
         });
         LOG.info("{} of {} is running on port {}", instance.service(), instance.environmentId(), instance.port());
@@ -150,9 +143,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         transactions.inTransaction(tx -> {
             instances.settle(tx, instance, InstanceStatus.STOPPED, null, null, false);
             emit(tx, instance, new ServiceStopped(instance.service()));
-            if (allIn(tx, instance.environmentId(), InstanceStatus.STOPPED)) {
-                emit(tx, instance, new EnvironmentStopped());
-            }
             return null;
         });
     }
@@ -168,9 +158,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             }
             instances.settle(tx, instance, InstanceStatus.DESTROYED, null, null, true);
             emit(tx, instance, new ServiceDestroyed(instance.service()));
-            if (allIn(tx, instance.environmentId(), InstanceStatus.DESTROYED)) {
-                emit(tx, instance, new EnvironmentDestroyed());
-            }
             return null;
         });
     }
@@ -184,7 +171,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             }
             instances.settle(tx, instance, InstanceStatus.FAILED, null, why, releaseAll);
             emit(tx, instance, new ServiceFailed(instance.service(), why));
-            emit(tx, instance, new EnvironmentFailed(instance.service() + ": " + why));
             return null;
         });
     }
@@ -215,10 +201,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 fail(instance, "the process exited unexpectedly", true);
             }
         }
-    }
-
-    private boolean allIn(Connection tx, String environmentId, String status) throws Exception {
-        return instances.ofEnvironment(tx, environmentId).stream().allMatch(i -> status.equals(i.status()));
     }
 
     private void emit(Connection tx, ServiceInstance instance, Message event) throws Exception {

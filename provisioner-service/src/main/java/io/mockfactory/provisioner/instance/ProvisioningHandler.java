@@ -7,14 +7,13 @@ import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
-import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.kit.inbox.InboxHandler;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
-import io.mockfactory.provisioner.secret.CredentialVault;
+import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -95,7 +94,6 @@ public class ProvisioningHandler implements InboxHandler {
             outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));
         } else {
             outbox.append(tx, EventEnvelope.of(new ServiceFailed(service, "no free port in the configured range")).causedBy(command));
-            outbox.append(tx, EventEnvelope.of(new EnvironmentFailed(service + ": no free port")).causedBy(command));
         }
     }
 }

@@ -37,7 +37,7 @@ class PortAllocatorIT {
         Map<String, Object> props = new HashMap<>(SharedInfrastructure.get().serviceProperties(schema));
         props.put("mockfactory.provisioner.ports.first", FIRST);
         props.put("mockfactory.provisioner.ports.last", FIRST + RANGE - 1);
-        props.put("mockfactory.provisioner.vault-key-file", Files.createTempDirectory("vault").resolve("key").toString());
+        props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
         props.put("mockfactory.provisioner.local.data-dir", Files.createTempDirectory("instances").toString());
         props.put("datasources.default.maximum-pool-size", 40);
         context = ApplicationContext.builder().properties(props).start();

@@ -28,7 +28,7 @@ import java.util.Map;
 final class InboxConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
 
-    enum Outcome { PROCESSED, DUPLICATE, DEAD_LETTERED, RETRY_LATER }
+    enum Outcome { PROCESSED, DUPLICATE, DEAD_LETTERED, RETRY_LATER, ARRIVED_EARLY }
 
     private final InboxHandler handler;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -79,12 +79,15 @@ final class InboxConsumer implements Runnable {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean retryLater = false;
+        boolean onlyEarly = true;
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (process(record) == Outcome.RETRY_LATER) {
+                Outcome outcome = process(record);
+                if (outcome == Outcome.RETRY_LATER || outcome == Outcome.ARRIVED_EARLY) {
                     // Rewind so this record and the ones after it on this partition come back, in order
                     consumer.seek(partition, record.offset());
                     retryLater = true;
+                    onlyEarly &= outcome == Outcome.ARRIVED_EARLY;
                     break;
                 }
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
@@ -95,7 +98,8 @@ final class InboxConsumer implements Runnable {
         }
         if (retryLater) {
             retryRounds++;
-            Thread.sleep(settings.backoff(retryRounds).toMillis());
+            // What an early message waits for is usually a poll away, so it is retried much sooner than a failure
+            Thread.sleep(onlyEarly ? Math.min(10L << Math.min(retryRounds, 7), 1000) : settings.backoff(retryRounds).toMillis());
         } else {
             retryRounds = 0;
         }
@@ -135,6 +139,16 @@ final class InboxConsumer implements Runnable {
                 return fresh ? Outcome.PROCESSED : Outcome.DUPLICATE;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (NotYetApplicableException e) {
+                if (event.occurredAt() != null
+                        && event.occurredAt().plus(settings.getOutOfOrderPatience()).isBefore(java.time.Instant.now())) {
+                    LOG.error("Consumer {}: {} {} still cannot be applied: {}; dead-lettering it", handler.consumerName(),
+                            event.type(), event.eventId(), e.getMessage());
+                    return deadLetter(record, e);
+                }
+                LOG.debug("Consumer {}: {} {} arrived early ({}); will retry", handler.consumerName(), event.type(),
+                        event.eventId(), e.getMessage());
+                return Outcome.ARRIVED_EARLY;
             } catch (Exception e) {
                 if (DatabaseFailures.isInfrastructureFailure(e)) {
                     LOG.warn("Consumer {}: database unavailable while handling {} {}; will retry: {}",

@@ -10,6 +10,16 @@ public class InboxSettings {
     private int maxAttempts = 4;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
+    /** How long a message that arrived before what it depends on is retried before it is dead-lettered. */
+    private Duration outOfOrderPatience = Duration.ofMinutes(5);
+
+    public Duration getOutOfOrderPatience() {
+        return outOfOrderPatience;
+    }
+
+    public void setOutOfOrderPatience(Duration outOfOrderPatience) {
+        this.outOfOrderPatience = outOfOrderPatience;
+    }
 
     public int getMaxAttempts() {
         return maxAttempts;

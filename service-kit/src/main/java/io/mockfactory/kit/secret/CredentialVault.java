@@ -1,4 +1,4 @@
-package io.mockfactory.provisioner.secret;
+package io.mockfactory.kit.secret;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -35,7 +35,7 @@ public class CredentialVault {
     private final SecureRandom random = new SecureRandom();
     private final SecretKey key;
 
-    public CredentialVault(@Value("${mockfactory.provisioner.vault-key-file:/run/secrets/provisioner_vault_key}") String keyFile) {
+    public CredentialVault(@Value("${mockfactory.vault.key-file:/run/secrets/vault_key}") String keyFile) {
         this.key = new SecretKeySpec(loadOrCreate(Path.of(keyFile)), "AES");
     }
 

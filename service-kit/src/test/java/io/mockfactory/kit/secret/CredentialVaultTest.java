@@ -1,4 +1,4 @@
-package io.mockfactory.provisioner.secret;
+package io.mockfactory.kit.secret;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,141 @@
+package io.mockfactory.storage.blob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as files: {@code <root>/<namespace>/<2 hex>/<uuid>}. A blob is written to a temporary file and renamed into
+ * place, so a reader never sees half an object and a crash leaves only a temporary file (swept at start).
+ */
+public class FilesystemBlobStore implements BlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FilesystemBlobStore.class);
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path root;
+    private final Path temporary;
+
+    public FilesystemBlobStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.temporary = this.root.resolve(".tmp");
+        Files.createDirectories(temporary);
+        sweepTemporaryFiles();
+    }
+
+    @Override
+    public void createNamespace(String namespace) throws IOException {
+        Files.createDirectories(namespaceDir(namespace));
+    }
+
+    @Override
+    public StoredBlob put(String namespace, InputStream content) throws IOException {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        Path target = blobPath(namespace, id);
+        Path partial = temporary.resolve(id);
+        long size = 0;
+        try {
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = content.read(buffer)) != -1; ) {
+                    out.write(buffer, 0, n);
+                    size += n;
+                }
+            }
+            Files.createDirectories(target.getParent());
+            moveAtomically(partial, target);
+            return new StoredBlob(id, size);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    @Override
+    public InputStream open(String namespace, String blobId, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(blobPath(namespace, blobId), StandardOpenOption.READ);
+        channel.position(offset);
+        return new BoundedInputStream(Channels.newInputStream(channel), length);
+    }
+
+    @Override
+    public void delete(String namespace, String blobId) throws IOException {
+        Files.deleteIfExists(blobPath(namespace, blobId));
+    }
+
+    @Override
+    public void deleteNamespace(String namespace) throws IOException {
+        Path dir = namespaceDir(namespace);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private Path namespaceDir(String namespace) {
+        return root.resolve(checked(namespace));
+    }
+
+    private Path blobPath(String namespace, String blobId) {
+        String id = checked(blobId);
+        return namespaceDir(namespace).resolve(id.substring(0, Math.min(2, id.length()))).resolve(id);
+    }
+
+    /** Ids and namespaces are ours, never user input; refusing anything else keeps this store inside its root. */
+    private static String checked(String name) {
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a blob store name: " + name);
+        }
+        return name;
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void sweepTemporaryFiles() throws IOException {
+        try (var leftovers = Files.list(temporary)) {
+            leftovers.forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                    LOG.info("Removed an unfinished upload left by a previous run: {}", file.getFileName());
+                } catch (NoSuchFileException ignored) {
+                    // gone already
+                } catch (IOException e) {
+                    LOG.warn("Cannot remove {}: {}", file, e.toString());
+                }
+            });
+        }
+    }
+}

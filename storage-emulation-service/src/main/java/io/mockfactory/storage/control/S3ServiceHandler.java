@@ -1,0 +1,126 @@
+package io.mockfactory.storage.control;
+
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.Message;
+import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.Topics;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.StartEnvironment;
+import io.mockfactory.events.command.StopEnvironment;
+import io.mockfactory.events.environment.ServiceDestroyed;
+import io.mockfactory.events.environment.ServiceProvisioning;
+import io.mockfactory.events.environment.ServiceReady;
+import io.mockfactory.events.environment.ServiceStarted;
+import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.kit.inbox.InboxHandler;
+import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.kit.secret.CredentialVault;
+import io.mockfactory.storage.blob.BlobStore;
+import io.mockfactory.storage.meta.DoomedBlobs;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The aws_s3 service's lifecycle, inside the inbox transaction: create makes the environment's namespace and key pair
+ * and is ready at once; stop and start switch its keys off and on (data kept); destroy deletes buckets, objects and
+ * the key pair and dooms the namespace's blobs.
+ */
+@Singleton
+public class S3ServiceHandler implements InboxHandler {
+    public static final String SERVICE = "aws_s3";
+    private static final Logger LOG = LoggerFactory.getLogger(S3ServiceHandler.class);
+
+    private final S3Services services;
+    private final AccessKeys accessKeys;
+    private final CredentialVault vault;
+    private final BlobStore blobStore;
+    private final DoomedBlobs doomedBlobs;
+    private final OutboxWriter outbox;
+    private final S3Endpoint endpoint;
+
+    public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
+                            DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint) {
+        this.services = services;
+        this.accessKeys = accessKeys;
+        this.vault = vault;
+        this.blobStore = blobStore;
+        this.doomedBlobs = doomedBlobs;
+        this.outbox = outbox;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public String consumerName() {
+        return "s3-services";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.ENVIRONMENT_COMMANDS);
+    }
+
+    @Override
+    public void handle(EventEnvelope command, Connection tx) throws Exception {
+        String environmentId = command.environmentId();
+        if (environmentId == null) {
+            return;
+        }
+        Message payload = command.payload();
+        if (payload instanceof CreateEnvironment create && create.services().containsKey(SERVICE)) {
+            create(tx, command, create.services().get(SERVICE));
+            return;
+        }
+        Optional<S3ServiceRecord> existing = services.byEnvironment(tx, environmentId);
+        if (existing.isEmpty()) {
+            return;
+        }
+        String accessKeyId = existing.get().accessKeyId();
+        if (payload instanceof StopEnvironment) {
+            if (services.move(tx, environmentId, S3ServiceRecord.RUNNING, S3ServiceRecord.STOPPED)) {
+                accessKeys.evict(accessKeyId);
+                emit(tx, command, new ServiceStopped(SERVICE));
+            }
+        } else if (payload instanceof StartEnvironment) {
+            if (services.move(tx, environmentId, S3ServiceRecord.STOPPED, S3ServiceRecord.RUNNING)) {
+                accessKeys.evict(accessKeyId);
+                emit(tx, command, new ServiceStarted(SERVICE, endpoint.host(), endpoint.port()));
+            }
+        } else if (payload instanceof DestroyEnvironment && !S3ServiceRecord.DESTROYED.equals(existing.get().status())) {
+            services.destroy(tx, environmentId);
+            doomedBlobs.doomNamespace(tx, namespace(environmentId));
+            accessKeys.evict(accessKeyId);
+            emit(tx, command, new ServiceDestroyed(SERVICE));
+            LOG.info("aws_s3 of {} destroyed: buckets, objects and keys deleted", environmentId);
+        }
+    }
+
+    private void create(Connection tx, EventEnvelope command, ServiceSpec spec) throws Exception {
+        String environmentId = command.environmentId();
+        String region = spec.options().getOrDefault("region", endpoint.defaultRegion());
+        S3ServiceRecord record = new S3ServiceRecord(environmentId, command.userId(), accessKeys.newAccessKeyId(),
+                vault.encrypt(accessKeys.newSecret(), S3ServiceRecord.binding(environmentId)), region,
+                S3ServiceRecord.RUNNING);
+        if (!services.insert(tx, record)) {
+            return;
+        }
+        blobStore.createNamespace(namespace(environmentId));
+        emit(tx, command, new ServiceProvisioning(SERVICE, spec.version()));
+        emit(tx, command, new ServiceReady(SERVICE, spec.version(), endpoint.host(), endpoint.port(), endpoint.url()));
+        LOG.info("aws_s3 of {} is ready at {} (region {})", environmentId, endpoint.url(), region);
+    }
+
+    /** Blob namespaces are environment ids (already URL-safe and unguessable). */
+    public static String namespace(String environmentId) {
+        return environmentId;
+    }
+
+    private void emit(Connection tx, EventEnvelope command, Message event) throws Exception {
+        outbox.append(tx, EventEnvelope.of(event).causedBy(command));
+    }
+}

@@ -1,0 +1,104 @@
+package io.mockfactory.storage.meta;
+
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Object metadata rows. Writes return the blob they made unreachable, which the caller dooms in the same transaction. */
+@Singleton
+public class Objects {
+    private static final String COLUMNS = "bucket_id, key, blob_id, size, etag, last_modified, content_type, headers,"
+            + " user_metadata, checksum_algorithm, checksum";
+
+    public Optional<StoredObject> find(Connection connection, long bucketId, String key) throws SQLException {
+        return findOne(connection, bucketId, key, "");
+    }
+
+    /** Reads and locks the current version, so a conditional write decides on what it replaces. */
+    public Optional<StoredObject> findForUpdate(Connection tx, long bucketId, String key) throws SQLException {
+        return findOne(tx, bucketId, key, " FOR UPDATE");
+    }
+
+    private Optional<StoredObject> findOne(Connection connection, long bucketId, String key, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM objects WHERE bucket_id = ? AND key = ?" + lock)) {
+            select.setLong(1, bucketId);
+            select.setString(2, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts or replaces. @return the blob of the replaced version, if there was one */
+    public Optional<String> put(Connection tx, StoredObject object) throws SQLException {
+        Optional<String> replaced = findForUpdate(tx, object.bucketId(), object.key()).map(StoredObject::blobId);
+        try (PreparedStatement upsert = tx.prepareStatement("INSERT INTO objects (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (bucket_id, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,"
+                + " etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,"
+                + " headers = EXCLUDED.headers, user_metadata = EXCLUDED.user_metadata,"
+                + " checksum_algorithm = EXCLUDED.checksum_algorithm, checksum = EXCLUDED.checksum")) {
+            upsert.setLong(1, object.bucketId());
+            upsert.setString(2, object.key());
+            upsert.setString(3, object.blobId());
+            upsert.setLong(4, object.size());
+            upsert.setString(5, object.etag());
+            upsert.setTimestamp(6, Timestamp.from(object.lastModified()));
+            upsert.setString(7, object.contentType());
+            upsert.setString(8, JsonMaps.write(object.headers()));
+            upsert.setString(9, JsonMaps.write(object.userMetadata()));
+            upsert.setString(10, object.checksumAlgorithm());
+            upsert.setString(11, object.checksum());
+            upsert.executeUpdate();
+        }
+        return replaced;
+    }
+
+    /** @return the deleted object's blob, if the key existed */
+    public Optional<String> delete(Connection tx, long bucketId, String key) throws SQLException {
+        try (PreparedStatement delete = tx.prepareStatement(
+                "DELETE FROM objects WHERE bucket_id = ? AND key = ? RETURNING blob_id")) {
+            delete.setLong(1, bucketId);
+            delete.setString(2, key);
+            try (ResultSet rows = delete.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Keys in S3 order (byte-wise UTF-8) from {@code from}, served by the primary key index.
+     *
+     * @param inclusive whether {@code from} itself may be returned
+     */
+    public List<StoredObject> listFrom(Connection connection, long bucketId, String from, boolean inclusive, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM objects WHERE bucket_id = ? AND key " + (inclusive ? ">=" : ">") + " ? ORDER BY key LIMIT ?")) {
+            select.setLong(1, bucketId);
+            select.setString(2, from);
+            select.setInt(3, limit);
+            List<StoredObject> objects = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    objects.add(read(rows));
+                }
+            }
+            return objects;
+        }
+    }
+
+    private static StoredObject read(ResultSet rows) throws SQLException {
+        return new StoredObject(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getString(5),
+                rows.getTimestamp(6).toInstant(), rows.getString(7), JsonMaps.read(rows.getString(8)),
+                JsonMaps.read(rows.getString(9)), rows.getString(10), rows.getString(11));
+    }
+}

@@ -1,0 +1,96 @@
+package io.mockfactory.storage.s3;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The S3 data plane's own HTTP server: S3 clients talk to it directly, on its own port, not through the gateway. */
+@Context
+public class S3Server {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
+
+    private final S3Dispatcher dispatcher;
+    private final String bindHost;
+    private final int port;
+    private final int workerCount;
+    private EventLoopGroup loops;
+    private ExecutorService workers;
+    private Channel channel;
+
+    public S3Server(S3Dispatcher dispatcher, @Value("${mockfactory.s3.bind-host:127.0.0.1}") String bindHost,
+                    @Value("${mockfactory.s3.port:4566}") int port, @Value("${mockfactory.s3.workers:64}") int workerCount) {
+        this.dispatcher = dispatcher;
+        this.bindHost = bindHost;
+        this.port = port;
+        this.workerCount = workerCount;
+    }
+
+    @PostConstruct
+    void start() throws InterruptedException {
+        AtomicInteger threads = new AtomicInteger();
+        workers = new ThreadPoolExecutor(workerCount, workerCount, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "s3-worker-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+        loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        channel = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel socket) {
+                        socket.pipeline()
+                                .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
+                                .addLast(new HttpServerKeepAliveHandler())
+                                .addLast(new HttpServerExpectContinueHandler())
+                                .addLast(new ChunkedWriteHandler())
+                                .addLast(new S3ChannelHandler(dispatcher, workers));
+                    }
+                })
+                .bind(bindHost, port).sync().channel();
+        LOG.info("S3 API listening on http://{}:{}", bindHost, port);
+    }
+
+    public int port() {
+        return ((java.net.InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        if (loops != null) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.mockfactory.storage.s3.ops;
+
+import io.mockfactory.storage.meta.Bucket;
+import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.S3Request;
+import io.mockfactory.storage.s3.S3Response;
+import io.mockfactory.storage.s3.Xml;
+import io.mockfactory.storage.s3.auth.Authenticated;
+import jakarta.inject.Singleton;
+import org.w3c.dom.Element;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+@Singleton
+public class BucketOperations {
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
+    private final S3Context context;
+
+    public BucketOperations(S3Context context) {
+        this.context = context;
+    }
+
+    public S3Response list(Authenticated auth) throws Exception {
+        List<Bucket> buckets;
+        try (Connection connection = context.connection()) {
+            buckets = context.buckets().list(connection, auth.environmentId());
+        }
+        Xml xml = Xml.document("ListAllMyBucketsResult");
+        owner(xml, auth, "Owner").open("Buckets");
+        for (Bucket bucket : buckets) {
+            xml.open("Bucket").element("Name", bucket.name()).element("CreationDate", Xml.timestamp(bucket.createdAt()))
+                    .element("BucketRegion", bucket.region()).close("Bucket");
+        }
+        return S3Response.xml(xml.close("Buckets").end("ListAllMyBucketsResult"));
+    }
+
+    public S3Response create(S3Request request, Authenticated auth, String defaultRegion) throws Exception {
+        String name = request.bucket();
+        if (!validName(name)) {
+            throw S3Error.INVALID_BUCKET_NAME.exception().with("BucketName", name);
+        }
+        String region = locationConstraint(request.readSmallBody(64 * 1024), defaultRegion);
+        boolean created = context.transactions().inTransaction(tx -> context.buckets().create(tx, auth.environmentId(), name, region));
+        if (!created) {
+            throw S3Error.BUCKET_ALREADY_OWNED_BY_YOU.exception().with("BucketName", name);
+        }
+        return S3Response.ok().header("Location", "/" + name);
+    }
+
+    public S3Response head(S3Request request, Authenticated auth) throws Exception {
+        Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
+        return S3Response.ok().header("x-amz-bucket-region", bucket.region());
+    }
+
+    public S3Response delete(S3Request request, Authenticated auth) throws Exception {
+        context.transactions().inTransaction(tx -> {
+            Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
+            if (!context.buckets().isEmpty(tx, bucket.id())) {
+                throw S3Error.BUCKET_NOT_EMPTY.exception().with("BucketName", bucket.name());
+            }
+            context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), context.buckets().delete(tx, bucket.id()));
+            return null;
+        });
+        return S3Response.noContent();
+    }
+
+    public S3Response location(S3Request request, Authenticated auth) throws Exception {
+        Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
+        // us-east-1 is written as an empty constraint, as S3 does
+        String constraint = "us-east-1".equals(bucket.region()) ? null : bucket.region();
+        return S3Response.xml(Xml.document("LocationConstraint").text(constraint).end("LocationConstraint"));
+    }
+
+    public S3Response versioning(S3Request request, Authenticated auth) throws Exception {
+        context.bucket(auth.environmentId(), request.bucket());
+        return S3Response.xml(Xml.document("VersioningConfiguration").end("VersioningConfiguration"));
+    }
+
+    static Xml owner(Xml xml, Authenticated auth, String element) {
+        return xml.open(element).element("ID", auth.environmentId()).element("DisplayName", auth.environmentId()).close(element);
+    }
+
+    static boolean validName(String name) {
+        return name != null && BUCKET_NAME.matcher(name).matches() && !name.contains("..") && !name.contains(".-")
+                && !name.contains("-.") && !IP_ADDRESS.matcher(name).matches();
+    }
+
+    private static String locationConstraint(byte[] body, String defaultRegion) {
+        if (body.length == 0) {
+            return defaultRegion;
+        }
+        Element root = Xml.parse(body);
+        String constraint = Xml.childText(root, "LocationConstraint");
+        return constraint == null || constraint.isBlank() ? defaultRegion : constraint.strip();
+    }
+}

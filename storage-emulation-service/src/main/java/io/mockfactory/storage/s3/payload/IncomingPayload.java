@@ -1,0 +1,172 @@
+package io.mockfactory.storage.s3.payload;
+
+import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.S3Request;
+import io.mockfactory.storage.s3.auth.Authenticated;
+import io.mockfactory.storage.s3.auth.AwsChunkedInputStream;
+import io.mockfactory.storage.s3.auth.PayloadMode;
+import io.mockfactory.storage.s3.auth.SigV4;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * An upload's body as it streams into the store, decoded (aws-chunked) and digested on the way: MD5 for the ETag,
+ * SHA-256 when the signature covers the payload, and the additional checksum the client declared. {@link #verify()}
+ * after the last byte says whether it may be kept.
+ */
+public final class IncomingPayload extends InputStream {
+    public static final long MAX_SINGLE_UPLOAD = 5L * 1024 * 1024 * 1024;
+
+    private final InputStream in;
+    private final AwsChunkedInputStream chunked;
+    private final Authenticated auth;
+    private final S3Request request;
+    private final long declaredLength;
+    private final MessageDigest md5 = digest("MD5");
+    private final MessageDigest sha256;
+    private final ChecksumAlgorithm checksumAlgorithm;
+    private final ChecksumAlgorithm.Running checksum;
+    private final byte[] expectedMd5;
+    private long count;
+
+    private IncomingPayload(S3Request request, Authenticated auth) {
+        this.request = request;
+        this.auth = auth;
+        PayloadMode mode = auth.payloadMode();
+        if (mode.chunked()) {
+            chunked = new AwsChunkedInputStream(new BufferedInputStream(request.body(), 64 * 1024), auth);
+            in = chunked;
+            declaredLength = longHeader(request, "x-amz-decoded-content-length");
+        } else {
+            chunked = null;
+            in = request.body();
+            declaredLength = longHeader(request, "Content-Length");
+        }
+        if (declaredLength > MAX_SINGLE_UPLOAD) {
+            throw S3Error.ENTITY_TOO_LARGE.exception().with("ProposedSize", String.valueOf(declaredLength))
+                    .with("MaxSizeAllowed", String.valueOf(MAX_SINGLE_UPLOAD));
+        }
+        sha256 = mode == PayloadMode.SIGNED ? SigV4.sha256() : null;
+        checksumAlgorithm = declaredChecksum(request).orElse(null);
+        checksum = checksumAlgorithm == null ? null : checksumAlgorithm.start();
+        expectedMd5 = contentMd5(request);
+    }
+
+    public static IncomingPayload open(S3Request request, Authenticated auth) {
+        return new IncomingPayload(request, auth);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = in.read(buffer, offset, length);
+        if (n > 0) {
+            md5.update(buffer, offset, n);
+            if (sha256 != null) {
+                sha256.update(buffer, offset, n);
+            }
+            if (checksum != null) {
+                checksum.update(buffer, offset, n);
+            }
+            count += n;
+            if (count > MAX_SINGLE_UPLOAD) {
+                throw S3Error.ENTITY_TOO_LARGE.exception();
+            }
+        }
+        return n;
+    }
+
+    /** Call after the body was read to its end; throws the S3 error that makes the upload void. */
+    public Received verify() {
+        if (declaredLength >= 0 && count != declaredLength) {
+            throw S3Error.INCOMPLETE_BODY.exception().with("NumberBytesExpected", String.valueOf(declaredLength))
+                    .with("NumberBytesProvided", String.valueOf(count));
+        }
+        if (sha256 != null && !HexFormat.of().formatHex(sha256.digest()).equalsIgnoreCase(auth.payloadHash())) {
+            throw S3Error.X_AMZ_CONTENT_SHA256_MISMATCH.exception().with("ClientComputedContentSHA256", auth.payloadHash());
+        }
+        byte[] md5Bytes = md5.digest();
+        if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, md5Bytes)) {
+            throw S3Error.BAD_DIGEST.exception("The Content-MD5 you specified did not match what we received.");
+        }
+        String checksumValue = null;
+        if (checksum != null) {
+            checksumValue = checksum.base64();
+            String expected = request.header(checksumAlgorithm.headerName());
+            if (expected == null && chunked != null) {
+                expected = chunked.trailers().get(checksumAlgorithm.headerName());
+            }
+            if (expected != null && !expected.strip().equals(checksumValue)) {
+                throw S3Error.BAD_DIGEST.exception("The " + checksumAlgorithm.name()
+                        + " you specified did not match the calculated checksum.");
+            }
+        }
+        return new Received(count, HexFormat.of().formatHex(md5Bytes), md5Bytes, checksumAlgorithm, checksumValue);
+    }
+
+    /** What was received: size, MD5 (hex and raw) and the additional checksum if one was asked for. */
+    public record Received(long size, String md5Hex, byte[] md5, ChecksumAlgorithm checksumAlgorithm, String checksum) {
+    }
+
+    private static Optional<ChecksumAlgorithm> declaredChecksum(S3Request request) {
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            if (request.header(algorithm.headerName()) != null) {
+                return Optional.of(algorithm);
+            }
+        }
+        Optional<ChecksumAlgorithm> trailing = ChecksumAlgorithm.fromHeader(request.header("x-amz-trailer"));
+        if (trailing.isPresent()) {
+            return trailing;
+        }
+        return ChecksumAlgorithm.fromName(request.header("x-amz-sdk-checksum-algorithm"));
+    }
+
+    private static byte[] contentMd5(S3Request request) {
+        String header = request.header("Content-MD5");
+        if (header == null) {
+            return null;
+        }
+        try {
+            byte[] decoded = Base64.getDecoder().decode(header.strip());
+            if (decoded.length != 16) {
+                throw S3Error.INVALID_DIGEST.exception();
+            }
+            return decoded;
+        } catch (IllegalArgumentException e) {
+            throw S3Error.INVALID_DIGEST.exception();
+        }
+    }
+
+    private static long longHeader(S3Request request, String name) {
+        String value = request.header(name);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw S3Error.INVALID_ARGUMENT.exception(name + " must be a number.");
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

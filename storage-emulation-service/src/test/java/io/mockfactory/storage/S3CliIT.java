@@ -1,0 +1,135 @@
+package io.mockfactory.storage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The real {@code aws} CLI v2 (Debian's awscli) against the data plane: what users type, unchanged. */
+class S3CliIT {
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static StorageHarness storage;
+    private static StorageHarness.S3Keys keys;
+    private static Path work;
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), "the aws CLI v2 (Debian package awscli) is not installed; .ci/run installs it");
+        storage = new StorageHarness();
+        keys = storage.newEnvironment();
+        work = Files.createTempDirectory("aws-cli");
+        // Path-style: bucket.localhost may not resolve on every machine
+        Files.writeString(work.resolve("config"), "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    private static Result awsWithSecret(String secret, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", storage.endpoint()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.putAll(new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", keys.accessKeyId(), "AWS_SECRET_ACCESS_KEY", secret,
+                "AWS_CONFIG_FILE", work.resolve("config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString(), "AWS_PAGER", "")));
+        builder.redirectOutput(work.resolve("out").toFile()).redirectError(work.resolve("err").toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(work.resolve("out")), Files.readString(work.resolve("err")));
+    }
+
+    private static Result aws(String... args) throws Exception {
+        Result result = awsWithSecret(keys.secretAccessKey(), args);
+        assertEquals(0, result.exitCode(), "aws " + String.join(" ", args) + ": " + result.stderr());
+        return result;
+    }
+
+    @Test
+    void shouldCopyA20MegabyteFileInPartsListPresignRemoveAndRemoveTheBucket() throws Exception {
+        String bucket = "cli-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        byte[] content = S3SdkIT.randomBytes(20 * 1024 * 1024);
+        Path file = work.resolve("big.bin");
+        Files.write(file, content);
+
+        aws("s3", "cp", file.toString(), "s3://" + bucket + "/data/big.bin");
+        String etag = aws("s3api", "head-object", "--bucket", bucket, "--key", "data/big.bin").stdout();
+        assertTrue(etag.contains("-3\\\"") || etag.contains("-3\""), "20 MB in 8 MB parts is a 3-part multipart ETag: " + etag);
+
+        String listing = aws("s3", "ls", "s3://" + bucket + "/data/").stdout();
+        assertTrue(listing.contains(String.valueOf(content.length)) && listing.contains("big.bin"), listing);
+        assertTrue(aws("s3", "ls").stdout().contains(bucket));
+
+        Path back = work.resolve("back.bin");
+        aws("s3", "cp", "s3://" + bucket + "/data/big.bin", back.toString());
+        assertArrayEquals(content, Files.readAllBytes(back));
+
+        String url = aws("s3", "presign", "s3://" + bucket + "/data/big.bin", "--expires-in", "300").stdout().strip();
+        HttpResponse<byte[]> viaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, viaUrl.statusCode(), new String(viaUrl.body(), StandardCharsets.UTF_8));
+        assertArrayEquals(content, viaUrl.body());
+
+        Result notEmpty = awsWithSecret(keys.secretAccessKey(), "s3", "rb", "s3://" + bucket);
+        assertNotEquals(0, notEmpty.exitCode());
+        assertTrue(notEmpty.stderr().contains("BucketNotEmpty"), notEmpty.stderr());
+
+        aws("s3", "rm", "s3://" + bucket + "/data/big.bin");
+        // The CLI exits 1 when nothing matches a listing
+        assertEquals("", awsWithSecret(keys.secretAccessKey(), "s3", "ls", "s3://" + bucket + "/data/").stdout().strip());
+        aws("s3", "rb", "s3://" + bucket);
+        assertTrue(!aws("s3", "ls").stdout().contains(bucket));
+    }
+
+    @Test
+    void shouldSyncADirectoryAndRecursiveRemove() throws Exception {
+        String bucket = "sync-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        Path dir = Files.createDirectories(work.resolve("tree").resolve("nested"));
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.getParent().resolve("b.txt"), "b");
+        aws("s3", "sync", dir.getParent().toString(), "s3://" + bucket + "/tree");
+        String recursive = aws("s3", "ls", "--recursive", "s3://" + bucket).stdout();
+        assertTrue(recursive.contains("tree/nested/a.txt") && recursive.contains("tree/b.txt"), recursive);
+        aws("s3", "rm", "--recursive", "s3://" + bucket + "/tree");
+        aws("s3", "rb", "s3://" + bucket);
+    }
+
+    @Test
+    void shouldRefuseAWrongSecret() throws Exception {
+        Result refused = awsWithSecret(keys.secretAccessKey().substring(1) + "X", "s3", "ls");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().contains("SignatureDoesNotMatch"), refused.stderr());
+    }
+}

@@ -1,0 +1,115 @@
+package io.mockfactory.storage;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.mockfactory.events.EnvelopeCodec;
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.EventIds;
+import io.mockfactory.events.Message;
+import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.Topics;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.localstack.FreePorts;
+import io.mockfactory.localstack.SharedInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A storage-emulation-service on the shared real PostgreSQL and Kafka, in its own schema, with its S3 port. Its
+ * aws_s3 services are made the way production makes them: a CreateEnvironment command on Kafka.
+ */
+final class StorageHarness implements AutoCloseable {
+    static final String INTERNAL_TOKEN = "test-internal-token";
+
+    final ApplicationContext context;
+    final Path blobRoot;
+    final int s3Port;
+    private final String restUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final KafkaProducer<String, byte[]> producer;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    record S3Keys(String environmentId, String userId, String accessKeyId, String secretAccessKey, String endpoint) {
+    }
+
+    StorageHarness() throws Exception {
+        SharedInfrastructure infrastructure = SharedInfrastructure.get();
+        String schema = "storage_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
+        blobRoot = Files.createTempDirectory("blobs");
+        s3Port = FreePorts.pick();
+        Map<String, Object> props = new HashMap<>(infrastructure.serviceProperties(schema));
+        props.put("micronaut.server.port", "-1");
+        props.put("mockfactory.internal.token", INTERNAL_TOKEN);
+        props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
+        props.put("mockfactory.s3.port", s3Port);
+        props.put("mockfactory.s3.public-endpoint", "http://localhost:" + s3Port);
+        props.put("mockfactory.blob-store.filesystem.root", blobRoot.toString());
+        context = ApplicationContext.builder().properties(props).start();
+        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+        restUrl = "http://localhost:" + server.getPort();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    String endpoint() {
+        return "http://localhost:" + s3Port;
+    }
+
+    /** An environment with an aws_s3 service, ready: its key pair as the credentials endpoint reveals it. */
+    S3Keys newEnvironment() throws Exception {
+        String environmentId = EventIds.newId("env");
+        String userId = EventIds.newId("usr");
+        send(environmentId, userId, new CreateEnvironment("s3-test", Map.of("aws_s3",
+                new ServiceSpec("2006-03-01", Map.of("region", "us-east-1"))), null, "beginner"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> credentials = credentials(environmentId, userId);
+            if (credentials.statusCode() == 200 && credentials.body().contains("secret_access_key")) {
+                return new S3Keys(environmentId, userId, field(credentials.body(), "access_key_id"),
+                        field(credentials.body(), "secret_access_key"), field(credentials.body(), "endpoint"));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The aws_s3 service of " + environmentId + " never became ready");
+    }
+
+    void send(String environmentId, String userId, Message command) throws Exception {
+        EventEnvelope envelope = EventEnvelope.of(command).withEnvironmentId(environmentId).withUserId(userId);
+        producer.send(new ProducerRecord<>(Topics.ENVIRONMENT_COMMANDS, environmentId, codec.encode(envelope))).get();
+    }
+
+    HttpResponse<String> credentials(String environmentId, String userId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(restUrl + "/internal/environments/" + environmentId
+                        + "/credentials?user_id=" + userId)).header("X-Internal-Token", INTERNAL_TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError(name + " missing in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        context.close();
+    }
+}
