@@ -16,6 +16,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -249,6 +252,60 @@ class EnvironmentLifecycleIT {
              ResultSet rs = sql.executeQuery("SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(3 4)'::geometry)")) {
             assertTrue(rs.next());
             assertEquals(5.0, rs.getDouble(1), 1e-9);
+        }
+        assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+    }
+
+    @Test
+    void shouldServePgvectorForSimilaritySearch() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments",
+                "{\"name\":\"vectors\",\"services\":{\"postgresql_pgvector\":{\"version\":\"latest\"}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", Json.field(created.body(), "status"), created.body());
+        String id = Json.field(created.body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        assertTrue(Json.field(credentials, "url").startsWith("postgresql://postgres:"), credentials);
+        String jdbc = "jdbc:postgresql://localhost:" + Json.number(credentials, "port") + "/testdb";
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(credentials, "password"));
+             Statement sql = db.createStatement()) {
+            sql.execute("CREATE EXTENSION IF NOT EXISTS vector");
+            sql.execute("CREATE TABLE items (id int PRIMARY KEY, embedding vector(3))");
+            sql.execute("INSERT INTO items VALUES (1, '[1,2,3]'), (2, '[4,5,6]'), (3, '[1,1,1]')");
+            try (ResultSet nearest = sql.executeQuery("SELECT id, embedding <-> '[1,1,2]' FROM items ORDER BY embedding <-> '[1,1,2]' LIMIT 1")) {
+                assertTrue(nearest.next());
+                assertEquals(3, nearest.getInt(1));
+                assertEquals(1.0, nearest.getDouble(2), 1e-9);
+            }
+        }
+        assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+    }
+
+    @Test
+    void shouldServeSqsThroughElasticMqAcrossStopAndStart() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"queues\",\"services\":{\"elasticmq\":{}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", Json.field(created.body(), "status"), created.body());
+        String id = Json.field(created.body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(Json.field(credentials, "endpoint")))
+                .region(Region.of(Json.field(credentials, "region")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        Json.field(credentials, "access_key_id"), Json.field(credentials, "secret_access_key")))).build()) {
+            String queue = sqs.createQueue(c -> c.queueName("jobs")).queueUrl();
+            sqs.sendMessage(m -> m.queueUrl(queue).messageBody("first"));
+            Message first = sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(1)).messages().get(0);
+            assertEquals("first", first.body());
+            sqs.deleteMessage(d -> d.queueUrl(queue).receiptHandle(first.receiptHandle()));
+            sqs.sendMessage(m -> m.queueUrl(queue).messageBody("second"));
+
+            assertEquals("stopped", Json.field(post("/api/v1/environments/" + id + "/stop", "", auth).body(), "status"));
+            assertThrows(SdkClientException.class, () -> sqs.listQueues());
+
+            assertEquals("running", Json.field(post("/api/v1/environments/" + id + "/start", "", auth).body(), "status"));
+            assertEquals(List.of("second"), sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(2)).messages().stream()
+                    .map(Message::body).toList(), "queues and messages survive a stop");
         }
         assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
     }

@@ -21,6 +21,8 @@ final class ServiceSettings {
         env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
         env.put("DATASOURCES_DEFAULT_PASSWORD", "");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+        env.put("MOCKFACTORY_PROVISIONER_LOCAL_ELASTICMQ_LIB",
+                ServiceJars.repoRoot().resolve("elasticmq-runtime").resolve("target").resolve("lib").toString());
         return env;
     }
 

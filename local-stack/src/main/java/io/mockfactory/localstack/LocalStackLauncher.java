@@ -113,6 +113,8 @@ public final class LocalStackLauncher {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MOCKFACTORY_STATE_DIR", options.home().toString());
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(options.s3Port()));
+        env.put("MOCKFACTORY_PROVISIONER_LOCAL_ELASTICMQ_LIB",
+                options.repoRoot().resolve("elasticmq-runtime").resolve("target").resolve("lib").toString());
         env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + options.s3Port());
         for (StackService service : StackService.ALL) {
             env.put("MOCKFACTORY_SERVICES_" + service.key().toUpperCase() + "_URL",

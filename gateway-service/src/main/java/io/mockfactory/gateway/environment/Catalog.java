@@ -24,6 +24,10 @@ public class Catalog {
             "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"),
             "postgresql", new ServiceType("postgresql", "PostgreSQL, its own cluster; user postgres, database testdb,"
                     + " scram-sha-256", List.of("15"), "15"),
+            "postgresql_pgvector", new ServiceType("postgresql_pgvector", "PostgreSQL 15 with the pgvector extension"
+                    + " (0.8) created in testdb; user postgres, scram-sha-256", List.of("15"), "15"),
+            "elasticmq", new ServiceType("elasticmq", "The SQS API (ElasticMQ 1.7); queues and messages survive stop and"
+                    + " start. Any signature is accepted: the key pair only satisfies SDKs", List.of("1.7"), "1.7"),
             "postgis", new ServiceType("postgis", "PostgreSQL 15 with the PostGIS extension created in testdb",
                     List.of("3.3"), "3.3"),
             "aws_s3", new ServiceType("aws_s3", "An S3 endpoint (SigV4, presigned URLs, multipart) with the environment's"

@@ -1,5 +1,8 @@
 package io.mockfactory.provisioner.runtime;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +12,7 @@ public final class ConnectionStrings {
     public static final String MASK = "*****";
     static final String POSTGRES_USER = "postgres";
     static final String POSTGRES_DATABASE = "testdb";
+    static final String SQS_REGION = "us-east-1";
 
     private ConnectionStrings() {
     }
@@ -22,7 +26,13 @@ public final class ConnectionStrings {
         credentials.put("url", url(service, port, password));
         credentials.put("host", HOST);
         credentials.put("port", port);
-        if (service.startsWith("postgres")) {
+        if (service.equals(ElasticMqRecipe.SERVICE)) {
+            // ElasticMQ accepts any signature: the pair is what SDKs require to sign at all, not a lock
+            credentials.put("endpoint", url(service, port, password));
+            credentials.put("region", SQS_REGION);
+            credentials.put("access_key_id", accessKeyId(password));
+            credentials.put("secret_access_key", password);
+        } else if (service.startsWith("postgres")) {
             credentials.put("username", POSTGRES_USER);
             credentials.put("password", password);
             credentials.put("database", POSTGRES_DATABASE);
@@ -32,10 +42,26 @@ public final class ConnectionStrings {
         return credentials;
     }
 
+    /** An AWS-shaped key id derived one-way from the secret, so nothing more needs storing. */
+    private static String accessKeyId(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            StringBuilder id = new StringBuilder("AKIA");
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            for (int i = 0; i < 16; i++) {
+                id.append(alphabet.charAt((digest[i] & 0xff) % alphabet.length()));
+            }
+            return id.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String url(String service, int port, String password) {
         return switch (service) {
             case "redis" -> "redis://:" + password + "@" + HOST + ":" + port;
-            case "postgresql", "postgis" -> "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
+            case "postgresql", "postgresql_pgvector", "postgis" -> "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
+            case ElasticMqRecipe.SERVICE -> "http://" + HOST + ":" + port;
             default -> throw new IllegalArgumentException("No connection string for " + service);
         };
     }

@@ -96,14 +96,20 @@ class PostgresRecipe implements LocalRecipe {
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
     }
 
-    private static boolean answersQuery(InstanceSpec spec) {
+    /** Ready means the instance's own password works and, for a flavour with an extension, the extension is there. */
+    private boolean answersQuery(InstanceSpec spec) {
         Properties props = new Properties();
         props.setProperty("user", ConnectionStrings.POSTGRES_USER);
         props.setProperty("password", spec.password());
         props.setProperty("connectTimeout", "2");
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/"
                 + ConnectionStrings.POSTGRES_DATABASE, props); Statement statement = connection.createStatement()) {
-            return statement.execute("SELECT 1");
+            if (extension == null) {
+                return statement.execute("SELECT 1");
+            }
+            try (var present = statement.executeQuery("SELECT 1 FROM pg_extension WHERE extname = '" + extension + "'")) {
+                return present.next();
+            }
         } catch (Exception e) {
             return false;
         }

@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** The PostgreSQL flavours the local driver runs: plain, and with PostGIS (postgresql-15-postgis-3). */
+/**
+ * The PostgreSQL flavours the local driver runs: plain, with PostGIS (postgresql-15-postgis-3) and with pgvector
+ * (deploy/install-pgvector.sh builds it: bookworm has no package).
+ */
 @Factory
 class PostgresRecipes {
     private final String bin;
@@ -24,6 +27,12 @@ class PostgresRecipes {
     @Named("postgresql")
     LocalRecipe postgresql() {
         return new PostgresRecipe("postgresql", null, bin, dataDir, socketDir);
+    }
+
+    @Singleton
+    @Named("postgresql_pgvector")
+    LocalRecipe pgvector() {
+        return new PostgresRecipe("postgresql_pgvector", "vector", bin, dataDir, socketDir);
     }
 
     @Singleton
