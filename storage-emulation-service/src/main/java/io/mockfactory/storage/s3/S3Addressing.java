@@ -15,7 +15,8 @@ final class S3Addressing {
                 .map(d -> d.toLowerCase(Locale.ROOT)).toList();
     }
 
-    void address(S3Request request) {
+    /** @return the bucket named by the Host header (virtual-host style), else null */
+    String address(S3Request request) {
         String host = hostWithoutPort(request.header("Host"));
         String path = request.path();
         String rest = path.startsWith("/") ? path.substring(1) : path;
@@ -23,12 +24,12 @@ final class S3Addressing {
             if (host.endsWith("." + domain)) {
                 String bucket = host.substring(0, host.length() - domain.length() - 1);
                 request.address(bucket, rest.isEmpty() ? null : rest);
-                return;
+                return bucket;
             }
         }
         if (rest.isEmpty()) {
             request.address(null, null);
-            return;
+            return null;
         }
         int slash = rest.indexOf('/');
         if (slash < 0) {
@@ -37,6 +38,7 @@ final class S3Addressing {
             String key = rest.substring(slash + 1);
             request.address(rest.substring(0, slash), key.isEmpty() ? null : key);
         }
+        return null;
     }
 
     private static String hostWithoutPort(String host) {

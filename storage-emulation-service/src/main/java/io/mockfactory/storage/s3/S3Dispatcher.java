@@ -3,7 +3,7 @@ package io.mockfactory.storage.s3;
 import io.micronaut.context.annotation.Value;
 import io.mockfactory.storage.control.AccessKeys;
 import io.mockfactory.storage.s3.auth.Authenticated;
-import io.mockfactory.storage.s3.auth.SigV4Verifier;
+import io.mockfactory.storage.s3.auth.RequestAuthenticator;
 import io.mockfactory.storage.s3.ops.BucketOperations;
 import io.mockfactory.storage.s3.ops.ListingOperations;
 import io.mockfactory.storage.s3.ops.MultipartOperations;
@@ -27,7 +27,7 @@ public class S3Dispatcher {
             "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "versions",
             "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
 
-    private final SigV4Verifier verifier;
+    private final RequestAuthenticator authenticator;
     private final S3Addressing addressing;
     private final BucketOperations buckets;
     private final ObjectOperations objects;
@@ -39,7 +39,7 @@ public class S3Dispatcher {
                         MultipartOperations multipart,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
-        this.verifier = new SigV4Verifier(accessKeys, Clock.systemUTC());
+        this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
         this.addressing = new S3Addressing(Arrays.asList(virtualHostDomains.split(",")));
         this.buckets = buckets;
         this.objects = objects;
@@ -51,8 +51,8 @@ public class S3Dispatcher {
     public S3Response handle(S3Request request) {
         MDC.put("requestId", request.requestId());
         try {
-            addressing.address(request);
-            Authenticated auth = verifier.verify(request);
+            String virtualHostBucket = addressing.address(request);
+            Authenticated auth = authenticator.verify(request, virtualHostBucket);
             return route(request, auth);
         } catch (S3Exception e) {
             LOG.debug("{} {} -> {}", request.method(), request.path(), e.error().code());

@@ -21,7 +21,7 @@ import java.util.Map;
  * Checks a request's SigV4 signature as S3 does: from the Authorization header or the query of a presigned URL,
  * within a 15 minute clock-skew window, presigned URLs only until they expire.
  */
-public final class SigV4Verifier {
+final class SigV4Verifier {
     private static final Duration SKEW = Duration.ofMinutes(15);
     private static final long MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -29,26 +29,12 @@ public final class SigV4Verifier {
     private final AccessKeyDirectory keys;
     private final Clock clock;
 
-    public SigV4Verifier(AccessKeyDirectory keys, Clock clock) {
+    SigV4Verifier(AccessKeyDirectory keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
 
-    public Authenticated verify(S3Request request) {
-        String authorization = request.header("Authorization");
-        if (authorization != null) {
-            return verifyHeader(request, authorization.strip());
-        }
-        if (request.hasParam("X-Amz-Credential") || request.hasParam("X-Amz-Signature")) {
-            return verifyPresigned(request);
-        }
-        if (request.hasParam("AWSAccessKeyId") || request.hasParam("Signature")) {
-            throw S3Error.INVALID_REQUEST.exception("Signature Version 2 is not supported; use AWS4-HMAC-SHA256.");
-        }
-        throw S3Error.ACCESS_DENIED.exception("Anonymous requests are not allowed; sign requests with AWS Signature Version 4.");
-    }
-
-    private Authenticated verifyHeader(S3Request request, String authorization) {
+    Authenticated verifyHeader(S3Request request, String authorization) {
         if (!authorization.startsWith(SigV4.ALGORITHM + " ")) {
             throw S3Error.INVALID_REQUEST.exception(
                     "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
@@ -77,7 +63,7 @@ public final class SigV4Verifier {
         return check(request, credential, signedHeaders, signature, amzDate, payloadHash, null);
     }
 
-    private Authenticated verifyPresigned(S3Request request) {
+    Authenticated verifyPresigned(S3Request request) {
         if (!SigV4.ALGORITHM.equals(request.param("X-Amz-Algorithm"))) {
             throw S3Error.INVALID_REQUEST.exception("X-Amz-Algorithm must be AWS4-HMAC-SHA256.");
         }

@@ -29,8 +29,13 @@ class SigV4VerifierTest {
             ? Optional.of(new AccessKeyDirectory.AccessKey(ACCESS_KEY, SECRET, "env_example", "us-east-1", true))
             : Optional.empty();
 
-    private static SigV4Verifier verifierAt(Instant now) {
-        return new SigV4Verifier(KEYS, Clock.fixed(now, ZoneOffset.UTC));
+    private static Verifier verifierAt(Instant now) {
+        RequestAuthenticator authenticator = new RequestAuthenticator(KEYS, Clock.fixed(now, ZoneOffset.UTC));
+        return request -> authenticator.verify(request, null);
+    }
+
+    private interface Verifier {
+        Authenticated verify(S3Request request);
     }
 
     private static S3Request get(String uri, HttpHeaders headers) {

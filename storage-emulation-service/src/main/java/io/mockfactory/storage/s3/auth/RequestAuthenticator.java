@@ -1,0 +1,36 @@
+package io.mockfactory.storage.s3.auth;
+
+import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.S3Request;
+
+import java.time.Clock;
+
+/** Picks the signature scheme a request uses (SigV4 header or query, legacy V2 header or query); anonymous is denied. */
+public final class RequestAuthenticator {
+    private final SigV4Verifier v4;
+    private final SigV2Verifier v2;
+
+    public RequestAuthenticator(AccessKeyDirectory keys, Clock clock) {
+        this.v4 = new SigV4Verifier(keys, clock);
+        this.v2 = new SigV2Verifier(keys, clock);
+    }
+
+    /** @param virtualHostBucket the bucket named by the Host header, which V2 signs as part of the resource */
+    public Authenticated verify(S3Request request, String virtualHostBucket) {
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            String value = authorization.strip();
+            if (value.startsWith("AWS ")) {
+                return v2.verifyHeader(request, value, virtualHostBucket);
+            }
+            return v4.verifyHeader(request, value);
+        }
+        if (request.hasParam("X-Amz-Credential") || request.hasParam("X-Amz-Signature")) {
+            return v4.verifyPresigned(request);
+        }
+        if (request.hasParam("AWSAccessKeyId") || request.hasParam("Signature")) {
+            return v2.verifyQuery(request, virtualHostBucket);
+        }
+        throw S3Error.ACCESS_DENIED.exception("Anonymous requests are not allowed; sign requests with AWS Signature Version 4.");
+    }
+}
