@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * A storage-emulation-service on the shared real PostgreSQL and Kafka, in its own schema, with its S3 port. Its
  * aws_s3 services are made the way production makes them: a CreateEnvironment command on Kafka.
  */
-final class StorageHarness implements AutoCloseable {
+public final class StorageHarness implements AutoCloseable {
     static final String INTERNAL_TOKEN = "test-internal-token";
 
     final ApplicationContext context;
@@ -44,10 +44,15 @@ final class StorageHarness implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
-    record S3Keys(String environmentId, String userId, String accessKeyId, String secretAccessKey, String endpoint) {
+    public record S3Keys(String environmentId, String userId, String accessKeyId, String secretAccessKey, String endpoint) {
     }
 
     StorageHarness() throws Exception {
+        this(Map.of());
+    }
+
+    /** @param overrides extra configuration, e.g. another blob store */
+    public StorageHarness(Map<String, Object> overrides) throws Exception {
         SharedInfrastructure infrastructure = SharedInfrastructure.get();
         String schema = "storage_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
         blobRoot = Files.createTempDirectory("blobs");
@@ -59,6 +64,7 @@ final class StorageHarness implements AutoCloseable {
         props.put("mockfactory.s3.port", s3Port);
         props.put("mockfactory.s3.public-endpoint", "http://localhost:" + s3Port);
         props.put("mockfactory.blob-store.filesystem.root", blobRoot.toString());
+        props.putAll(overrides);
         context = ApplicationContext.builder().properties(props).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         restUrl = "http://localhost:" + server.getPort();
@@ -66,12 +72,12 @@ final class StorageHarness implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://localhost:" + s3Port;
     }
 
     /** An environment with an aws_s3 service, ready: its key pair as the credentials endpoint reveals it. */
-    S3Keys newEnvironment() throws Exception {
+    public S3Keys newEnvironment() throws Exception {
         String environmentId = EventIds.newId("env");
         String userId = EventIds.newId("usr");
         send(environmentId, userId, new CreateEnvironment("s3-test", Map.of("aws_s3",
@@ -88,7 +94,7 @@ final class StorageHarness implements AutoCloseable {
         throw new AssertionError("The aws_s3 service of " + environmentId + " never became ready");
     }
 
-    void send(String environmentId, String userId, Message command) throws Exception {
+    public void send(String environmentId, String userId, Message command) throws Exception {
         EventEnvelope envelope = EventEnvelope.of(command).withEnvironmentId(environmentId).withUserId(userId);
         producer.send(new ProducerRecord<>(Topics.ENVIRONMENT_COMMANDS, environmentId, codec.encode(envelope))).get();
     }

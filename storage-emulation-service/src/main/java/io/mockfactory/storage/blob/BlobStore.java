@@ -2,6 +2,8 @@ package io.mockfactory.storage.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where object bytes live. A blob is opaque and immutable: written once under an id the store chooses, read, deleted.
@@ -17,6 +19,11 @@ public interface BlobStore {
 
     /** @return {@code length} bytes from {@code offset}; the caller closes the stream */
     InputStream open(String namespace, String blobId, long offset, long length) throws IOException;
+
+    /** A blob as a local file, when the store keeps it as one: then it can be sent with zero-copy file transfer. */
+    default Optional<Path> localFile(String namespace, String blobId) {
+        return Optional.empty();
+    }
 
     /** Idempotent: a blob that is already gone is not an error. */
     void delete(String namespace, String blobId) throws IOException;

@@ -17,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,12 @@ public class FilesystemBlobStore implements BlobStore {
         FileChannel channel = FileChannel.open(blobPath(namespace, blobId), StandardOpenOption.READ);
         channel.position(offset);
         return new BoundedInputStream(Channels.newInputStream(channel), length);
+    }
+
+    @Override
+    public Optional<Path> localFile(String namespace, String blobId) {
+        Path path = blobPath(namespace, blobId);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
     @Override

@@ -37,29 +37,65 @@ public class Objects {
         }
     }
 
-    /** Inserts or replaces. @return the blob of the replaced version, if there was one */
+    /**
+     * Inserts or replaces in one statement; the previous version's row is locked first, so of two writers of one key
+     * the second sees (and dooms) the first one's blob. @return the blob of the replaced version, if there was one
+     */
     public Optional<String> put(Connection tx, StoredObject object) throws SQLException {
-        Optional<String> replaced = findForUpdate(tx, object.bucketId(), object.key()).map(StoredObject::blobId);
-        try (PreparedStatement upsert = tx.prepareStatement("INSERT INTO objects (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
+        try (PreparedStatement upsert = tx.prepareStatement("WITH previous AS (SELECT blob_id FROM objects"
+                + " WHERE bucket_id = ? AND key = ? FOR UPDATE)"
+                + " INSERT INTO objects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (bucket_id, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,"
                 + " etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,"
                 + " headers = EXCLUDED.headers, user_metadata = EXCLUDED.user_metadata,"
-                + " checksum_algorithm = EXCLUDED.checksum_algorithm, checksum = EXCLUDED.checksum")) {
+                + " checksum_algorithm = EXCLUDED.checksum_algorithm, checksum = EXCLUDED.checksum"
+                + " RETURNING (SELECT blob_id FROM previous)")) {
             upsert.setLong(1, object.bucketId());
             upsert.setString(2, object.key());
-            upsert.setString(3, object.blobId());
-            upsert.setLong(4, object.size());
-            upsert.setString(5, object.etag());
-            upsert.setTimestamp(6, Timestamp.from(object.lastModified()));
-            upsert.setString(7, object.contentType());
-            upsert.setString(8, JsonMaps.write(object.headers()));
-            upsert.setString(9, JsonMaps.write(object.userMetadata()));
-            upsert.setString(10, object.checksumAlgorithm());
-            upsert.setString(11, object.checksum());
-            upsert.executeUpdate();
+            upsert.setLong(3, object.bucketId());
+            upsert.setString(4, object.key());
+            upsert.setString(5, object.blobId());
+            upsert.setLong(6, object.size());
+            upsert.setString(7, object.etag());
+            upsert.setTimestamp(8, Timestamp.from(object.lastModified()));
+            upsert.setString(9, object.contentType());
+            upsert.setString(10, JsonMaps.write(object.headers()));
+            upsert.setString(11, JsonMaps.write(object.userMetadata()));
+            upsert.setString(12, object.checksumAlgorithm());
+            upsert.setString(13, object.checksum());
+            try (ResultSet rows = upsert.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
         }
-        return replaced;
+    }
+
+    /** The object {@code key} of the environment's bucket {@code bucket} in one round trip. */
+    public Optional<BucketAndObject> findInBucket(Connection connection, String environmentId, String bucket, String key)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT b.id, b.environment_id, b.name, b.region,"
+                + " b.created_at, o.bucket_id, o.key, o.blob_id, o.size, o.etag, o.last_modified, o.content_type, o.headers,"
+                + " o.user_metadata, o.checksum_algorithm, o.checksum"
+                + " FROM buckets b LEFT JOIN objects o ON o.bucket_id = b.id AND o.key = ?"
+                + " WHERE b.environment_id = ? AND b.name = ?")) {
+            select.setString(1, key);
+            select.setString(2, environmentId);
+            select.setString(3, bucket);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Bucket found = new Bucket(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getTimestamp(5).toInstant());
+                StoredObject object = rows.getString(8) == null ? null : new StoredObject(rows.getLong(6), rows.getString(7),
+                        rows.getString(8), rows.getLong(9), rows.getString(10), rows.getTimestamp(11).toInstant(),
+                        rows.getString(12), JsonMaps.read(rows.getString(13)), JsonMaps.read(rows.getString(14)),
+                        rows.getString(15), rows.getString(16));
+                return Optional.of(new BucketAndObject(found, Optional.ofNullable(object)));
+            }
+        }
+    }
+
+    public record BucketAndObject(Bucket bucket, Optional<StoredObject> object) {
     }
 
     /** @return the deleted object's blob, if the key existed */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
@@ -76,16 +77,18 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes());
         S3Request s3Request = new S3Request(request.method().name(), request.uri(), request.headers(), body, requestId);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        workers.execute(() -> process(ctx, s3Request, body, keepAlive));
+        boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        workers.execute(() -> process(ctx, s3Request, body, keepAlive, hasBody));
     }
 
-    private void process(ChannelHandlerContext ctx, S3Request request, RequestBody body, boolean keepAlive) {
+    private void process(ChannelHandlerContext ctx, S3Request request, RequestBody body, boolean keepAlive, boolean hasBody) {
         S3Response response = dispatcher.handle(request);
         boolean close = !keepAlive;
         if (!body.isEnded()) {
-            // Answered before the whole body arrived (an error, usually): drop the rest rather than read it as a request
+            // Answered before the whole body arrived (an error, usually): drop the rest rather than read it as a request.
+            // A request without a body only lacks its (empty) end marker, which the event loop is about to deliver.
             body.discardRest();
-            close = true;
+            close |= hasBody;
         }
         write(ctx, request, response, close);
     }
@@ -102,7 +105,13 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelFuture done;
         InputStream stream = response.streamBody();
-        if (stream != null && !head) {
+        if (response.file() != null && !head) {
+            HttpResponse start = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, response.headers());
+            HttpUtil.setContentLength(start, response.streamLength());
+            ctx.write(start);
+            ctx.write(new DefaultFileRegion(response.file().toFile(), response.fileOffset(), response.streamLength()));
+            done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else if (stream != null && !head) {
             HttpResponse start = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, response.headers());
             HttpUtil.setContentLength(start, response.streamLength());
             ctx.write(start);
@@ -112,7 +121,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             DefaultFullHttpResponse full = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()), response.headers(),
                     io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-            if (stream != null) {
+            if (stream != null || response.file() != null) {
                 HttpUtil.setContentLength(full, response.streamLength());
             } else if (!head || !full.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 if (response.status() != 204 && response.status() != 304) {

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** What an operation answers: status, headers, and either a small body or a stream of known length. */
 public final class S3Response {
@@ -13,6 +14,8 @@ public final class S3Response {
     private byte[] body = new byte[0];
     private InputStream stream;
     private long streamLength;
+    private Path file;
+    private long fileOffset;
 
     private S3Response(int status) {
         this.status = status;
@@ -52,6 +55,22 @@ public final class S3Response {
         this.stream = content;
         this.streamLength = length;
         return this;
+    }
+
+    /** A range of a local file as the body, sent without copying it through the JVM. */
+    public S3Response file(Path path, long offset, long length) {
+        this.file = path;
+        this.fileOffset = offset;
+        this.streamLength = length;
+        return this;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long fileOffset() {
+        return fileOffset;
     }
 
     public int status() {

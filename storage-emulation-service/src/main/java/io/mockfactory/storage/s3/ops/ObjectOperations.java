@@ -69,7 +69,9 @@ public class ObjectOperations {
     void commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
         try {
             context.transactions().inTransaction(tx -> {
-                Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
+                if (Preconditions.isConditionalWrite(request)) {
+                    Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
+                }
                 Optional<String> replaced = objects.put(tx, object);
                 context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), replaced.stream().toList());
                 return null;
@@ -84,8 +86,9 @@ public class ObjectOperations {
         String key = ObjectKeys.checked(request.key());
         StoredObject object;
         try (Connection connection = context.connection()) {
-            Bucket bucket = context.bucket(connection, auth.environmentId(), request.bucket());
-            object = objects.find(connection, bucket.id(), key).orElseThrow(() -> noSuchKey(key));
+            object = objects.findInBucket(connection, auth.environmentId(), request.bucket(), key)
+                    .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()))
+                    .object().orElseThrow(() -> noSuchKey(key));
         }
         Preconditions.checkRead(request, object);
         Optional<ByteRange> range = ByteRange.parse(request.header("Range"), object.size());
@@ -102,8 +105,13 @@ public class ObjectOperations {
         if (head) {
             return response.header("Content-Length", length);
         }
+        String namespace = S3Context.namespace(auth.environmentId());
+        Optional<java.nio.file.Path> file = context.blobs().localFile(namespace, object.blobId());
+        if (file.isPresent()) {
+            return response.file(file.get(), first, length);
+        }
         try {
-            InputStream content = context.blobs().open(S3Context.namespace(auth.environmentId()), object.blobId(), first, length);
+            InputStream content = context.blobs().open(namespace, object.blobId(), first, length);
             return response.stream(content, length);
         } catch (NoSuchFileException e) {
             // Replaced and cleaned up between reading the metadata and opening the bytes

@@ -27,6 +27,10 @@ final class Preconditions {
                 request.header("x-amz-copy-source-if-none-match"), request.header("x-amz-copy-source-if-modified-since"), false);
     }
 
+    static boolean isConditionalWrite(S3Request request) {
+        return request.header("If-None-Match") != null || request.header("If-Match") != null;
+    }
+
     /** Conditional writes: If-None-Match: * (create only) and If-Match (replace only that version). */
     static void checkWrite(S3Request request, StoredObject current) {
         String ifNoneMatch = request.header("If-None-Match");
