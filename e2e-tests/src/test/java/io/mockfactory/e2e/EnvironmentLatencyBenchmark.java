@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Create → running latency of environments ({@code -Dbench.service=redis|postgresql}) through the whole stack (gateway, Kafka, provisioner with the
+ * Create → running latency of environments ({@code -Dbench.service=redis|postgresql|postgresql_pgvector|postgis|elasticmq|aws_s3}) through the whole stack (gateway, Kafka, provisioner with the
  * local driver, events, read model), one at a time and as a concurrent burst. Prints figures; asserts only success.
  * Run with {@code -Pbenchmarks}.
  */
@@ -46,7 +46,10 @@ class EnvironmentLatencyBenchmark {
         env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "120s");
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            for (String module : List.of("auth-service", "environment-service", "provisioner-service")) {
+            int s3Port = FreePorts.pick();
+            env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
+            env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
+            for (String module : List.of("auth-service", "environment-service", "provisioner-service", "storage-emulation-service")) {
                 ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
                         List.of("-Xmx384m"), state.resolve(module + ".log"));
                 services.add(process);

@@ -257,6 +257,33 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldEnforceTheTiersRunningEnvironmentQuota() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> limits = get("/api/v1/account/limits", auth);
+        assertTrue(limits.body().contains("\"running_environments\":3"), "beginner: 3 running environments: " + limits.body());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"q" + i + "\",\"services\":{\"aws_s3\":{}}}", auth);
+            assertEquals(201, created.statusCode(), created.body());
+            ids.add(Json.field(created.body(), "id"));
+        }
+        assertTrue(get("/api/v1/account/limits", auth).body().contains("\"usage\":{\"requests_this_minute\""));
+        HttpResponse<String> refused = post("/api/v1/environments", "{\"name\":\"one-too-many\",\"services\":{\"aws_s3\":{}}}", auth);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("quota-exceeded") && refused.body().contains("3 running environments"), refused.body());
+
+        assertEquals("stopped", Json.field(post("/api/v1/environments/" + ids.get(0) + "/stop", "", auth).body(), "status"));
+        HttpResponse<String> room = post("/api/v1/environments", "{\"name\":\"fits-now\",\"services\":{\"aws_s3\":{}}}", auth);
+        assertEquals(201, room.statusCode(), "a stopped environment does not count: " + room.body());
+        assertEquals(403, post("/api/v1/environments/" + ids.get(0) + "/start", "", auth).statusCode(),
+                "starting it again would exceed the quota");
+        ids.add(Json.field(room.body(), "id"));
+        for (String id : ids) {
+            assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+        }
+    }
+
+    @Test
     void shouldServePgvectorForSimilaritySearch() throws Exception {
         String auth = "Bearer " + Json.field(register().body(), "access_token");
         HttpResponse<String> created = post("/api/v1/environments",

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,6 +108,23 @@ class S3SdkIT {
         assertThrows(NoSuchKeyException.class, () -> s3.getObject(g -> g.bucket(bucket).key("greeting.txt")));
         S3Exception missingHead = assertThrows(S3Exception.class, () -> s3.headObject(h -> h.bucket(bucket).key("greeting.txt")));
         assertEquals(404, missingHead.statusCode());
+    }
+
+    @Test
+    void shouldAddressBucketsByVirtualHost() {
+        String bucket = bucket("vhost");
+        // Any host name resolves to this machine, as a wildcard DNS entry for *.localhost would in a deployment
+        try (S3Client virtual = S3Client.builder().endpointOverride(URI.create(storage.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+                .httpClientBuilder(ApacheHttpClient.builder().dnsResolver(host -> new InetAddress[]{InetAddress.getLoopbackAddress()}))
+                .forcePathStyle(false).build()) {
+            virtual.putObject(p -> p.bucket(bucket).key("dir/file.txt"), RequestBody.fromString("by host"));
+            assertEquals("by host", s3.getObjectAsBytes(g -> g.bucket(bucket).key("dir/file.txt")).asUtf8String(),
+                    "the bucket named by the Host header is the same bucket as path-style");
+            assertEquals(List.of("dir/file.txt"), virtual.listObjectsV2(l -> l.bucket(bucket)).contents().stream()
+                    .map(S3Object::key).toList());
+            virtual.deleteObject(d -> d.bucket(bucket).key("dir/file.txt"));
+        }
     }
 
     @Test

@@ -54,6 +54,20 @@ public class EnvironmentQueries {
         });
     }
 
+    /** Environments that hold resources now: what a tier's running-environment quota counts (stopped ones do not). */
+    public int activeCount(String userId) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement count = tx.prepareStatement("SELECT count(*) FROM environments WHERE user_id = ?"
+                    + " AND status IN ('provisioning', 'starting', 'running', 'stopping')")) {
+                count.setString(1, userId);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     public List<HistoryEntry> history(String environmentId) throws Exception {
         return transactions.inTransaction(tx -> {
             try (PreparedStatement select = tx.prepareStatement("SELECT event_id, type, occurred_at, payload FROM "

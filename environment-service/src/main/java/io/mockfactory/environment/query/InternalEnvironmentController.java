@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.kit.web.Page;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
@@ -24,6 +25,10 @@ public class InternalEnvironmentController {
     public record History(List<HistoryEntry> items) {
     }
 
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Usage(int runningEnvironments) {
+    }
+
     public InternalEnvironmentController(EnvironmentQueries queries) {
         this.queries = queries;
     }
@@ -33,6 +38,11 @@ public class InternalEnvironmentController {
                                       @Nullable @QueryValue String cursor) throws Exception {
         int pageSize = Page.pageSize(limit);
         return Page.of(queries.list(userId, cursor, pageSize + 1), pageSize, EnvironmentView::id);
+    }
+
+    @Get("/usage")
+    public Usage usage(@QueryValue("user_id") String userId) throws Exception {
+        return new Usage(queries.activeCount(userId));
     }
 
     @Get("/{id}")

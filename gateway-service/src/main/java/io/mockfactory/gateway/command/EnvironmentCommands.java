@@ -57,6 +57,20 @@ public class EnvironmentCommands {
         });
     }
 
+    /** Whether a create under this key was accepted before (a retry then replays it and consumes no quota). */
+    public boolean isKnown(String userId, String idempotencyKey) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement select = tx.prepareStatement(
+                    "SELECT 1 FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
+                select.setString(1, userId);
+                select.setString(2, idempotencyKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     private static String existing(Connection tx, String userId, String key) throws Exception {
         try (PreparedStatement select = tx.prepareStatement(
                 "SELECT environment_id FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {

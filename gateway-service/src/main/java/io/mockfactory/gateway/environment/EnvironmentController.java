@@ -59,6 +59,7 @@ public class EnvironmentController {
     private final Catalog catalog;
     private final Tiers tiers;
     private final EnvironmentCredentials credentials;
+    private final EnvironmentQuota quota;
     private final LiveHistory liveHistory;
     private final Duration wait;
 
@@ -72,7 +73,7 @@ public class EnvironmentController {
 
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
                                  CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
-                                 EnvironmentCredentials credentials,
+                                 EnvironmentCredentials credentials, EnvironmentQuota quota,
                                  LiveHistory liveHistory,
                                  @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
         this.liveHistory = liveHistory;
@@ -82,6 +83,7 @@ public class EnvironmentController {
         this.catalog = catalog;
         this.tiers = tiers;
         this.credentials = credentials;
+        this.quota = quota;
         this.wait = wait;
     }
 
@@ -105,6 +107,9 @@ public class EnvironmentController {
         Caller caller = caller(request);
         String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
         CreateEnvironment command = validator.validate(body, tier, tiers.limitsOf(tier).orElseThrow());
+        if (idempotencyKey == null || !commands.isKnown(caller.userId(), idempotencyKey)) {
+            quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+        }
         String environmentId = idempotencyKey == null ? commands.requestCreate(caller.userId(), command)
                 : commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
         URI location = URI.create("/api/v1/environments/" + environmentId);
@@ -171,6 +176,11 @@ public class EnvironmentController {
     @Post("/environments/{id}/start")
     @Operation(summary = "Start a stopped environment on the same ports, with its data")
     public LifecycleResult start(HttpRequest<?> request, @PathVariable String id) throws Exception {
+        Caller caller = caller(request);
+        if ("stopped".equals(String.valueOf(owned(request, id).get("status")))) {
+            String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
+            quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+        }
         return transition(request, id, Set.of("stopped"), "running", new StartEnvironment(),
                 "Environment started successfully");
     }

@@ -15,6 +15,7 @@ import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
+import io.mockfactory.provisioner.runtime.TierResources;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -46,6 +47,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final CredentialVault vault;
     private final PortAllocator ports;
     private final OutboxWriter outbox;
+    private final TierResources limits;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Processes this run answers for, whose death means failure (started here or adopted on start). */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
@@ -53,13 +55,14 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private Thread thread;
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
-                          CredentialVault vault, PortAllocator ports, OutboxWriter outbox) {
+                          CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits) {
         this.transactions = transactions;
         this.instances = instances;
         this.driver = driver;
         this.vault = vault;
         this.ports = ports;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     @Override
@@ -118,7 +121,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         try {
             String password = vault.decrypt(instance.secret(), instance.secretBinding());
             pid = driver.start(new InstanceSpec(instance.environmentId(), instance.service(), instance.version(),
-                    instance.port(), password));
+                    instance.port(), password, limits.forTier(instance.tier())));
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
             fail(instance, e.getMessage(), firstStart);

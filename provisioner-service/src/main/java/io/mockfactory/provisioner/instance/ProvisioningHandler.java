@@ -65,7 +65,7 @@ public class ProvisioningHandler implements InboxHandler {
         if (command.payload() instanceof CreateEnvironment create) {
             for (Map.Entry<String, ServiceSpec> service : create.services().entrySet()) {
                 if (driver.supports(service.getKey())) {
-                    reserve(tx, command, service.getKey(), service.getValue());
+                    reserve(tx, command, service.getKey(), service.getValue(), create.tier());
                 }
             }
         } else if (command.payload() instanceof StopEnvironment) {
@@ -80,13 +80,13 @@ public class ProvisioningHandler implements InboxHandler {
         worker.wakeUp();
     }
 
-    private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec) throws Exception {
+    private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec, String tier) throws Exception {
         String environmentId = command.environmentId();
         OptionalInt port = ports.allocate(tx, environmentId, service);
         String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
         byte[] secret = vault.encrypt(vault.newPassword(), ServiceInstance.binding(environmentId, service));
         ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
-                port.isPresent() ? port.getAsInt() : null, secret, null);
+                port.isPresent() ? port.getAsInt() : null, secret, null, tier);
         if (!instances.insert(tx, instance)) {
             return;
         }

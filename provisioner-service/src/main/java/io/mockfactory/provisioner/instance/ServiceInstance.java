@@ -1,7 +1,8 @@
 package io.mockfactory.provisioner.instance;
 
+/** @param tier the tier the environment was created under (null for rows from before tiers were recorded) */
 public record ServiceInstance(String environmentId, String service, String userId, String version, String status,
-                              Integer port, byte[] secret, Long pid) {
+                              Integer port, byte[] secret, Long pid, String tier) {
 
     /** What the password is bound to in the vault (the vault refuses to decrypt it for any other row). */
     public String secretBinding() {

@@ -11,12 +11,12 @@ import java.util.List;
 
 @Singleton
 public class ServiceInstances {
-    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid";
+    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid, tier";
 
     /** @return false if the instance already existed (a redelivered or retried create) */
     public boolean insert(Connection tx, ServiceInstance instance) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO service_instances (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, instance.environmentId());
             insert.setString(2, instance.service());
             insert.setString(3, instance.userId());
@@ -25,6 +25,7 @@ public class ServiceInstances {
             insert.setObject(6, instance.port());
             insert.setBytes(7, instance.secret());
             insert.setObject(8, instance.pid());
+            insert.setString(9, instance.tier());
             return insert.executeUpdate() == 1;
         }
     }
@@ -90,7 +91,7 @@ public class ServiceInstances {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 instances.add(new ServiceInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8)));
+                        rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8), rs.getString(9)));
             }
         }
         return instances;

@@ -34,13 +34,15 @@ public class LocalProcessDriver implements RuntimeDriver {
     private final Path root;
     private final Duration readinessTimeout;
     private final Map<String, LocalRecipe> recipes;
+    private final Cgroups cgroups;
     /** Every instance process this run is responsible for: started here, or adopted from a run that crashed. */
     private final Map<Long, LocalRecipe> running = new ConcurrentHashMap<>();
 
     LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
                        @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout,
-                       List<LocalRecipe> recipes) {
+                       List<LocalRecipe> recipes, Cgroups cgroups) {
         this.root = Path.of(dataDir);
+        this.cgroups = cgroups;
         this.readinessTimeout = readinessTimeout;
         this.recipes = recipes.stream().collect(Collectors.toUnmodifiableMap(LocalRecipe::service, recipe -> recipe));
     }
@@ -64,6 +66,8 @@ public class LocalProcessDriver implements RuntimeDriver {
         running.put(process.pid(), recipe);
         Files.writeString(pidFile, String.valueOf(process.pid()));
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
+            // After readiness, so the server's own start-up forks (PostgreSQL's background workers) are confined too
+            cgroups.confine(spec.environmentId(), spec.service(), process.pid(), spec.limits());
             return process.pid();
         }
         String why = process.isAlive() ? spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s"
@@ -75,11 +79,13 @@ public class LocalProcessDriver implements RuntimeDriver {
     @Override
     public void stop(String environmentId, String service, long pid) throws Exception {
         terminate(recipes.get(service), pid);
+        cgroups.release(environmentId, service);
     }
 
     @Override
     public void destroy(String environmentId, String service, long pid) throws Exception {
         terminate(recipes.get(service), pid);
+        cgroups.release(environmentId, service);
         Path dir = dataDir(environmentId, service);
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {

@@ -5,20 +5,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The local driver against a real redis-server, including the runs that crashed before recording a pid. */
 class LocalProcessDriverIT {
 
     @Test
     void shouldReplaceAnUnrecordedPredecessorAndLeaveNothingOnDestroy(@TempDir Path root) throws Exception {
-        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-for-the-test");
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-for-the-test", null);
         LocalProcessDriver crashedRun = driver(root);
         long orphan = crashedRun.start(spec);
 
@@ -50,8 +53,33 @@ class LocalProcessDriverIT {
         }
     }
 
+    @Test
+    void shouldConfineAnInstanceToItsTiersLimitsWhereCgroupsAreWritable(@TempDir Path root) throws Exception {
+        Cgroups cgroups = new Cgroups("/sys/fs/cgroup", true);
+        assumeTrue(cgroups.available(), "cgroup v1 memory/cpu/pids are not writable here: nothing to confine with");
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-for-the-test",
+                new ResourceLimits(64L * 1024 * 1024, 250, 32));
+        LocalProcessDriver driver = driver(root);
+        long pid = driver.start(spec);
+        try {
+            String group = "/mockfactory/" + spec.environmentId() + "-redis";
+            String membership = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
+            assertTrue(membership.contains(":memory:" + group) && membership.contains(":pids:" + group), membership);
+            assertEquals("67108864", Files.readString(cgroups.path("memory", spec.environmentId(), "redis")
+                    .resolve("memory.limit_in_bytes")).strip());
+            assertEquals("25000", Files.readString(cgroups.path("cpu", spec.environmentId(), "redis")
+                    .resolve("cpu.cfs_quota_us")).strip());
+            assertEquals("32", Files.readString(cgroups.path("pids", spec.environmentId(), "redis").resolve("pids.max")).strip());
+            assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()));
+        } finally {
+            driver.destroy(spec.environmentId(), "redis", pid);
+        }
+        assertFalse(Files.exists(cgroups.path("memory", spec.environmentId(), "redis")), "the groups go with the instance");
+    }
+
     private static LocalProcessDriver driver(Path root) {
-        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server")));
+        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server")),
+                new Cgroups("/sys/fs/cgroup", true));
     }
 
     private static int freePort() throws Exception {

@@ -9,6 +9,7 @@ public enum ProblemType {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
+    QUOTA_EXCEEDED(HttpStatus.FORBIDDEN, "quota-exceeded", "Quota exceeded"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
