@@ -284,6 +284,24 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldDestroyAnEnvironmentDeletedWhileItsServicesAreStillStarting() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments"))
+                .header("Prefer", "respond-async"), "{\"name\":\"hasty\",\"services\":{\"postgresql\":{},\"redis\":{}}}", auth);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Json.field(accepted.body(), "id");
+        Eventually.await("the read model to know the environment", Duration.ofSeconds(10),
+                () -> get("/api/v1/environments/" + id, auth).statusCode() == 200);
+        HttpResponse<String> deleted = delete("/api/v1/environments/" + id, auth);
+        assertEquals("destroyed", Json.field(deleted.body(), "status"), deleted.body());
+        Eventually.await("no process of the environment left", Duration.ofSeconds(15), () -> ProcessHandle.allProcesses()
+                .noneMatch(process -> process.info().arguments().map(args -> String.join(" ", args).contains(id)).orElse(false)));
+        Eventually.await("its instance directories removed", Duration.ofSeconds(15),
+                () -> !Files.exists(stateDir.resolve("instances").resolve(id).resolve("redis"))
+                        && !Files.exists(stateDir.resolve("instances").resolve(id).resolve("postgresql")));
+    }
+
+    @Test
     void shouldServePgvectorForSimilaritySearch() throws Exception {
         String auth = "Bearer " + Json.field(register().body(), "access_token");
         HttpResponse<String> created = post("/api/v1/environments",

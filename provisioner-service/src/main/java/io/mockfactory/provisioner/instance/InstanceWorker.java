@@ -1,5 +1,6 @@
 package io.mockfactory.provisioner.instance;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.mockfactory.events.EventEnvelope;
@@ -27,12 +28,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Brings instances to the state their row asks for (start, stop, destroy), then records the outcome and its service
- * events in one transaction (whether the environment as a whole is running is the read model's conclusion). On start it resumes instances that should be running (this service stops its processes when it
- * stops); while running, an instance whose process died is marked failed and its port released.
+ * events in one transaction (whether the environment as a whole is running is the read model's conclusion). Steps of
+ * different instances run in parallel on a small pool; an outcome is recorded only if the row still asks for what was
+ * done (a destroy that arrives while an instance starts wins). On start it resumes instances that should be running
+ * (this service stops its processes when it stops); while running, an instance whose process died is marked failed
+ * and its port released.
  */
 @Singleton
 public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
@@ -49,13 +56,23 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final OutboxWriter outbox;
     private final TierResources limits;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService steps;
     /** Processes this run answers for, whose death means failure (started here or adopted on start). */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread thread;
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
-                          CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits) {
+                          CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
+                          @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
+        AtomicInteger threads = new AtomicInteger();
+        this.steps = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "instance-step-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.transactions = transactions;
         this.instances = instances;
         this.driver = driver;
@@ -85,15 +102,16 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         long nextLivenessCheck = 0;
         while (running) {
             try {
-                List<ServiceInstance> pending = transactions.inTransaction(tx -> instances.inStatus(tx, PENDING, 20));
+                List<ServiceInstance> pending = transactions.inTransaction(tx -> instances.inStatus(tx, PENDING, 200));
+                boolean submitted = false;
                 for (ServiceInstance instance : pending) {
-                    advance(instance);
+                    submitted |= submit(instance);
                 }
                 if (System.currentTimeMillis() > nextLivenessCheck) {
                     failInstancesWhoseProcessDied();
                     nextLivenessCheck = System.currentTimeMillis() + 2000;
                 }
-                if (pending.isEmpty()) {
+                if (!submitted) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
@@ -104,6 +122,27 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 sleepQuietly(1000);
             }
         }
+    }
+
+    /** Runs the instance's next step on the pool unless a step of it is already running. @return whether it was */
+    private boolean submit(ServiceInstance instance) {
+        String key = instance.environmentId() + "/" + instance.service();
+        if (!inFlight.add(key)) {
+            return false;
+        }
+        steps.execute(() -> {
+            try {
+                advance(instance);
+            } catch (Exception e) {
+                LOG.warn("{} of {}: {} step failed, retrying: {}", instance.service(), instance.environmentId(),
+                        instance.status(), e.toString());
+                sleepQuietly(1000);
+            } finally {
+                inFlight.remove(key);
+                wakeUp();
+            }
+        });
+        return true;
     }
 
     private void advance(ServiceInstance instance) throws Exception {
@@ -128,14 +167,20 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             return;
         }
         startedHere.add(pid);
-        transactions.inTransaction(tx -> {
-            instances.settle(tx, instance, InstanceStatus.RUNNING, pid, null, false);
+        boolean settled = transactions.inTransaction(tx -> {
+            if (!instances.settle(tx, instance, InstanceStatus.RUNNING, pid, null, false)) {
+                // Destroyed (or stopped) while it was starting: keep the pid so the next pass can stop the process
+                instances.recordPid(tx, instance, pid);
+                return false;
+            }
             emit(tx, instance, firstStart
                     ? new ServiceReady(instance.service(), instance.version(), HOST, instance.port(), maskedEndpoint(instance))
                     : new ServiceStarted(instance.service(), HOST, instance.port()));
-            return null;
+            return true;
         });
-        LOG.info("{} of {} is running on port {}", instance.service(), instance.environmentId(), instance.port());
+        if (settled) {
+            LOG.info("{} of {} is running on port {}", instance.service(), instance.environmentId(), instance.port());
+        }
     }
 
     private void stop(ServiceInstance instance) throws Exception {
@@ -144,8 +189,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             startedHere.remove(instance.pid());
         }
         transactions.inTransaction(tx -> {
-            instances.settle(tx, instance, InstanceStatus.STOPPED, null, null, false);
-            emit(tx, instance, new ServiceStopped(instance.service()));
+            if (instances.settle(tx, instance, InstanceStatus.STOPPED, null, null, false)) {
+                emit(tx, instance, new ServiceStopped(instance.service()));
+            }
             return null;
         });
     }
@@ -156,11 +202,12 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             startedHere.remove(instance.pid());
         }
         transactions.inTransaction(tx -> {
-            if (instance.port() != null) {
-                ports.release(tx, instance.port());
+            if (instances.settle(tx, instance, InstanceStatus.DESTROYED, null, null, true)) {
+                if (instance.port() != null) {
+                    ports.release(tx, instance.port());
+                }
+                emit(tx, instance, new ServiceDestroyed(instance.service()));
             }
-            instances.settle(tx, instance, InstanceStatus.DESTROYED, null, null, true);
-            emit(tx, instance, new ServiceDestroyed(instance.service()));
             return null;
         });
     }
@@ -169,11 +216,12 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private void fail(ServiceInstance instance, String reason, boolean releaseAll) throws Exception {
         String why = reason == null ? "unknown error" : reason;
         transactions.inTransaction(tx -> {
-            if (releaseAll && instance.port() != null) {
-                ports.release(tx, instance.port());
+            if (instances.settle(tx, instance, InstanceStatus.FAILED, null, why, releaseAll)) {
+                if (releaseAll && instance.port() != null) {
+                    ports.release(tx, instance.port());
+                }
+                emit(tx, instance, new ServiceFailed(instance.service(), why));
             }
-            instances.settle(tx, instance, InstanceStatus.FAILED, null, why, releaseAll);
-            emit(tx, instance, new ServiceFailed(instance.service(), why));
             return null;
         });
     }
@@ -228,6 +276,10 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         if (thread != null) {
             thread.interrupt();
             thread.join(15_000);
+        }
+        steps.shutdown();
+        if (!steps.awaitTermination(30, TimeUnit.SECONDS)) {
+            steps.shutdownNow();
         }
     }
 }

@@ -30,6 +30,17 @@ public class ServiceInstances {
         }
     }
 
+    /** Keeps the pid of a process started for an instance whose desired state changed meanwhile, so it can be stopped. */
+    public void recordPid(Connection tx, ServiceInstance instance, long pid) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE service_instances SET pid = ?, updated_at = now() WHERE environment_id = ? AND service = ?")) {
+            update.setLong(1, pid);
+            update.setString(2, instance.environmentId());
+            update.setString(3, instance.service());
+            update.executeUpdate();
+        }
+    }
+
     /** Moves every instance of the environment that is in one of {@code from} to {@code to}; @return how many moved */
     public int request(Connection tx, String environmentId, List<String> from, String to) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, updated_at = now() "
@@ -53,11 +64,16 @@ public class ServiceInstances {
         }
     }
 
-    public void settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
+    /**
+     * Records the outcome of work done for {@code instance} as it was read, only if nobody asked for something else
+     * meanwhile (a destroy while it was starting). @return false if the desired state changed; it is left as asked
+     */
+    public boolean settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
             throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, pid = ?, last_error = ?, "
                 + "secret = CASE WHEN ? THEN NULL ELSE secret END, "
-                + "port = CASE WHEN ? THEN NULL ELSE port END, updated_at = now() WHERE environment_id = ? AND service = ?")) {
+                + "port = CASE WHEN ? THEN NULL ELSE port END, updated_at = now()"
+                + " WHERE environment_id = ? AND service = ? AND status = ?")) {
             update.setString(1, status);
             update.setObject(2, pid);
             update.setString(3, error);
@@ -65,7 +81,8 @@ public class ServiceInstances {
             update.setBoolean(5, dropSecret);
             update.setString(6, instance.environmentId());
             update.setString(7, instance.service());
-            update.executeUpdate();
+            update.setString(8, instance.status());
+            return update.executeUpdate() == 1;
         }
     }
 
