@@ -42,6 +42,7 @@ class EnvironmentLatencyBenchmark {
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "100000");
+        env.put("MOCKFACTORY_TIERS_BEGINNER_RUNNING_ENVIRONMENTS", "100000");
         env.put("MOCKFACTORY_GATEWAY_RATE_LIMIT_AUTH_PER_CLIENT_PER_MINUTE", "100000");
         env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "120s");
         List<ServiceProcess> services = new ArrayList<>();

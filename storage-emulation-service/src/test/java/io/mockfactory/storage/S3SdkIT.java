@@ -128,6 +128,24 @@ class S3SdkIT {
     }
 
     @Test
+    void shouldReconcileBlobsACrashLeftBehind() throws Exception {
+        String bucket = bucket("reconcile");
+        s3.putObject(p -> p.bucket(bucket).key("kept"), RequestBody.fromString("still here"));
+        Path namespace = storage.blobRoot.resolve(keys.environmentId());
+        Path orphan = Files.createDirectories(namespace.resolve("ff")).resolve("ff0000000000000000000000000000aa");
+        Files.writeString(orphan, "written, never committed");
+        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+        Path unowned = Files.createDirectories(storage.blobRoot.resolve("env_noSuchEnvironment").resolve("ab"));
+        Files.writeString(unowned.resolve("ab00000000000000000000000000000b"), "left by a destroyed environment");
+
+        storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
+
+        assertFalse(Files.exists(orphan), "an old unreferenced blob is deleted");
+        assertFalse(Files.exists(storage.blobRoot.resolve("env_noSuchEnvironment")), "a namespace nobody owns is deleted");
+        assertEquals("still here", s3.getObjectAsBytes(g -> g.bucket(bucket).key("kept")).asUtf8String());
+    }
+
+    @Test
     void shouldManageBuckets() {
         String bucket = bucket("buckets");
         assertTrue(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));

@@ -132,7 +132,12 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         }
         steps.execute(() -> {
             try {
-                advance(instance);
+                // The row is read again: the pass that listed it may have seen it before an earlier step committed
+                java.util.Optional<ServiceInstance> current = transactions.inTransaction(tx ->
+                        instances.find(tx, instance.environmentId(), instance.service()));
+                if (current.isPresent() && PENDING.contains(current.get().status())) {
+                    advance(current.get());
+                }
             } catch (Exception e) {
                 LOG.warn("{} of {}: {} step failed, retrying: {}", instance.service(), instance.environmentId(),
                         instance.status(), e.toString());

@@ -30,6 +30,16 @@ public class ServiceInstances {
         }
     }
 
+    public java.util.Optional<ServiceInstance> find(Connection connection, String environmentId, String service)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM service_instances WHERE environment_id = ? AND service = ?")) {
+            select.setString(1, environmentId);
+            select.setString(2, service);
+            return read(select).stream().findFirst();
+        }
+    }
+
     /** Keeps the pid of a process started for an instance whose desired state changed meanwhile, so it can be stopped. */
     public void recordPid(Connection tx, ServiceInstance instance, long pid) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement(

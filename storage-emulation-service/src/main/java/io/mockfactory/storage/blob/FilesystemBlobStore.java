@@ -17,7 +17,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -104,6 +107,31 @@ public class FilesystemBlobStore implements BlobStore {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The namespaces present on disk. */
+    public List<String> namespaces() throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString())
+                    .filter(name -> SAFE_NAME.matcher(name).matches()).toList();
+        }
+    }
+
+    /** Blob ids of a namespace last written before {@code before}. */
+    public List<String> blobsWrittenBefore(String namespace, Instant before) throws IOException {
+        Path dir = namespaceDir(namespace);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).map(file -> file.getFileName().toString()).filter(name -> SAFE_NAME.matcher(name).matches()).toList();
+        }
     }
 
     private Path namespaceDir(String namespace) {

@@ -18,12 +18,15 @@ public final class RequestAuthenticator {
     /** @param virtualHostBucket the bucket named by the Host header, which V2 signs as part of the resource */
     public Authenticated verify(S3Request request, String virtualHostBucket) {
         String authorization = request.header("Authorization");
-        if (authorization != null) {
+        if (authorization != null && !authorization.isBlank()) {
             String value = authorization.strip();
             if (value.startsWith("AWS ")) {
                 return v2.verifyHeader(request, value, virtualHostBucket);
             }
-            return v4.verifyHeader(request, value);
+            if (value.startsWith(SigV4.ALGORITHM + " ")) {
+                return v4.verifyHeader(request, value);
+            }
+            throw S3Error.INVALID_ARGUMENT.exception("Unsupported Authorization Type").with("ArgumentName", "Authorization");
         }
         if (request.hasParam("X-Amz-Credential") || request.hasParam("X-Amz-Signature")) {
             return v4.verifyPresigned(request);

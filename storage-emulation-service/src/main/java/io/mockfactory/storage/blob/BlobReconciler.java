@@ -1,0 +1,100 @@
+package io.mockfactory.storage.blob;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Brings the filesystem store back in line with the metadata after a crash: a namespace whose environment has no
+ * live aws_s3 service is deleted, and a blob that no object or upload part references (written, then the process
+ * died before its transaction committed) is deleted once it is older than any upload could still be running.
+ */
+@Singleton
+public class BlobReconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobReconciler.class);
+
+    private final DataSource dataSource;
+    private final BlobStore store;
+    private final Duration orphanAge;
+
+    public BlobReconciler(DataSource dataSource, BlobStore store,
+                          @Value("${mockfactory.blob-store.orphan-age:6h}") Duration orphanAge) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.orphanAge = orphanAge;
+    }
+
+    @Scheduled(fixedDelay = "${mockfactory.blob-store.reconcile-interval:1h}", initialDelay = "20s")
+    public void reconcile() {
+        if (!(store instanceof FilesystemBlobStore filesystem)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> live = strings(connection, "SELECT environment_id FROM s3_services WHERE status <> 'destroyed'");
+            int orphans = 0;
+            for (String namespace : filesystem.namespaces()) {
+                if (!live.contains(namespace)) {
+                    filesystem.deleteNamespace(namespace);
+                    LOG.info("Deleted blob namespace {}: no live aws_s3 service owns it", namespace);
+                    continue;
+                }
+                List<String> old = filesystem.blobsWrittenBefore(namespace, Instant.now().minus(orphanAge));
+                if (old.isEmpty()) {
+                    continue;
+                }
+                Set<String> referenced = referenced(connection, namespace);
+                for (String blob : old) {
+                    if (!referenced.contains(blob)) {
+                        filesystem.delete(namespace, blob);
+                        orphans++;
+                    }
+                }
+            }
+            if (orphans > 0) {
+                LOG.info("Deleted {} unreferenced blobs left by interrupted uploads", orphans);
+            }
+        } catch (Exception e) {
+            LOG.warn("Blob reconciliation failed; will retry: {}", e.toString());
+        }
+    }
+
+    private static Set<String> referenced(Connection connection, String environmentId) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT o.blob_id FROM objects o JOIN buckets b ON b.id = o.bucket_id WHERE b.environment_id = ?
+                UNION ALL
+                SELECT p.blob_id FROM upload_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id
+                    JOIN buckets b ON b.id = u.bucket_id WHERE b.environment_id = ?""")) {
+            select.setString(1, environmentId);
+            select.setString(2, environmentId);
+            return collect(select);
+        }
+    }
+
+    private static Set<String> strings(Connection connection, String sql) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            return collect(select);
+        }
+    }
+
+    private static Set<String> collect(PreparedStatement select) throws Exception {
+        Set<String> values = new HashSet<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
