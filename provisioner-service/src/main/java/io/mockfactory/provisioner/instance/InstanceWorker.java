@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -98,6 +99,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     private void work() {
+        removeInstancesWithoutARecord();
         resumeInstancesThatShouldRun();
         long nextLivenessCheck = 0;
         while (running) {
@@ -133,7 +135,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         steps.execute(() -> {
             try {
                 // The row is read again: the pass that listed it may have seen it before an earlier step committed
-                java.util.Optional<ServiceInstance> current = transactions.inTransaction(tx ->
+                Optional<ServiceInstance> current = transactions.inTransaction(tx ->
                         instances.find(tx, instance.environmentId(), instance.service()));
                 if (current.isPresent() && PENDING.contains(current.get().status())) {
                     advance(current.get());
@@ -229,6 +231,25 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             }
             return null;
         });
+    }
+
+    /**
+     * What the runtime holds but no live record asks for (its row was destroyed, or never committed after a crash)
+     * is stopped and deleted.
+     */
+    private void removeInstancesWithoutARecord() {
+        try {
+            for (RuntimeDriver.InstanceOnDisk held : driver.instancesOnDisk()) {
+                Optional<ServiceInstance> record = transactions.inTransaction(tx ->
+                        instances.find(tx, held.environmentId(), held.service()));
+                if (record.isEmpty() || InstanceStatus.DESTROYED.equals(record.get().status())) {
+                    LOG.warn("Removing {} of {}: no live record asks for it", held.service(), held.environmentId());
+                    driver.destroy(held.environmentId(), held.service(), -1);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not reconcile instances on disk: {}", e.toString());
+        }
     }
 
     private void resumeInstancesThatShouldRun() {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 @Singleton
 public class ServiceInstances {
@@ -30,7 +31,7 @@ public class ServiceInstances {
         }
     }
 
-    public java.util.Optional<ServiceInstance> find(Connection connection, String environmentId, String service)
+    public Optional<ServiceInstance> find(Connection connection, String environmentId, String service)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                 + " FROM service_instances WHERE environment_id = ? AND service = ?")) {

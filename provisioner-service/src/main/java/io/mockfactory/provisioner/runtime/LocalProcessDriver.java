@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +85,12 @@ public class LocalProcessDriver implements RuntimeDriver {
 
     @Override
     public void destroy(String environmentId, String service, long pid) throws Exception {
-        terminate(recipes.get(service), pid);
-        cgroups.release(environmentId, service);
+        LocalRecipe recipe = recipes.get(service);
+        terminate(recipe, pid);
         Path dir = dataDir(environmentId, service);
+        // A process whose pid never reached the records is still named by its pid file
+        stopUnrecordedPredecessor(dir.getParent().resolve(service + ".pid"), recipe);
+        cgroups.release(environmentId, service);
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -116,6 +120,28 @@ public class LocalProcessDriver implements RuntimeDriver {
             LOG.warn("Stopping {} process {} left by a crashed run before starting its instance again", recipe.service(), pid);
             terminate(recipe, pid);
         }
+    }
+
+    @Override
+    public List<InstanceOnDisk> instancesOnDisk() throws IOException {
+        List<InstanceOnDisk> found = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return found;
+        }
+        try (Stream<Path> environments = Files.list(root)) {
+            for (Path environment : environments.filter(Files::isDirectory).toList()) {
+                String environmentId = environment.getFileName().toString();
+                if (!environmentId.startsWith("env_")) {
+                    continue;
+                }
+                for (String service : recipes.keySet()) {
+                    if (Files.isDirectory(environment.resolve(service)) || Files.exists(environment.resolve(service + ".pid"))) {
+                        found.add(new InstanceOnDisk(environmentId, service));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mockfactory.provisioner.runtime;
 
+import java.util.List;
+
 /**
  * Runs service instances: native processes today ({@code local}), containers or pods behind the same interface.
  * Data survives {@link #stop}; {@link #destroy} removes it.
@@ -22,4 +24,12 @@ public interface RuntimeDriver {
     boolean adopt(String service, long pid);
 
     boolean supports(String service);
+
+    /** Instances this runtime still holds (data, maybe a process), for reconciling them with the records. */
+    default List<InstanceOnDisk> instancesOnDisk() throws Exception {
+        return List.of();
+    }
+
+    record InstanceOnDisk(String environmentId, String service) {
+    }
 }

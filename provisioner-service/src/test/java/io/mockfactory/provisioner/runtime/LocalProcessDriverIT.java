@@ -41,6 +41,19 @@ class LocalProcessDriverIT {
     }
 
     @Test
+    void shouldFindAndRemoveAnInstanceNoRecordKnows(@TempDir Path root) throws Exception {
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-for-the-test", null);
+        long pid = driver(root).start(spec);
+
+        LocalProcessDriver afterCrash = driver(root);
+        assertTrue(afterCrash.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.environmentId(), "redis")));
+        afterCrash.destroy(spec.environmentId(), "redis", -1);
+
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped through its pid file");
+        assertTrue(afterCrash.instancesOnDisk().isEmpty(), "its data is gone");
+    }
+
+    @Test
     void shouldNeverSignalAProcessThatIsNotTheServer(@TempDir Path root) throws Exception {
         Process unrelated = new ProcessBuilder("sleep", "30").start();
         try {
