@@ -1,9 +1,6 @@
 package io.mockfactory.e2e;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.mockfactory.events.EventIds;
-import io.mockfactory.localstack.FreePorts;
 import io.mockfactory.localstack.ServiceProcess;
 import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,7 +35,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,9 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EnvironmentLifecycleIT {
     private static final String PASSWORD = "correct-Horse-battery-9";
-    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
-    private static ApplicationContext gateway;
-    private static Map<String, String> serviceEnv;
+    private static TestStack stack;
     private static Path stateDir;
     private static String baseUrl;
     private static int s3Port;
@@ -64,46 +57,20 @@ class EnvironmentLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        Path state = Files.createTempDirectory("mockfactory-lifecycle");
-        // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
-        Map<String, String> env = ServiceSettings.on(infra);
-        String internalToken = ServiceSettings.withInternalToken(env, state.resolve("secrets"));
-        serviceEnv = env;
-        stateDir = state;
-        env.put("MOCKFACTORY_STATE_DIR", state.toString());
-        env.put("MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000");
-        env.put("MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999");
-        env.put("MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms");
-        s3Port = FreePorts.pick();
-        env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
-        env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
-        Map<String, String> urls = new HashMap<>();
-        for (String module : List.of("auth-service", "environment-service", "provisioner-service", "storage-emulation-service")) {
-            ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
-                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), state.resolve(module + ".log"));
-            SERVICES.add(process);
-            urls.put(module.substring(0, module.indexOf('-')), process.baseUrl());
-        }
-        for (ServiceProcess process : SERVICES) {
-            process.awaitHealthy(Duration.ofSeconds(90));
-        }
-        Map<String, Object> props = new HashMap<>(infra.serviceProperties("gateway"));
-        props.put("micronaut.server.port", "-1");
-        props.put("mockfactory.internal.token", internalToken);
-        urls.forEach((name, url) -> props.put("mockfactory.services." + name + ".url", url));
-        props.put("mockfactory.gateway.rate-limit.auth-per-client-per-minute", "1000");
-        gateway = ApplicationContext.builder().properties(props).start();
-        baseUrl = "http://localhost:" + gateway.getBean(EmbeddedServer.class).start().getPort();
+        stack = new TestStack("lifecycle", Map.of(
+                "MOCKFACTORY_PROVISIONER_PORTS_FIRST", "31000",
+                "MOCKFACTORY_PROVISIONER_PORTS_LAST", "31999",
+                "MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms"));
+        stateDir = stack.stateDir;
+        baseUrl = stack.baseUrl;
+        s3Port = stack.s3Port;
     }
 
     @AfterAll
     static void stop() {
-        if (gateway != null) {
-            gateway.close();
+        if (stack != null) {
+            stack.close();
         }
-        SERVICES.forEach(process -> process.stop(Duration.ofSeconds(15)));
     }
 
     @Test
@@ -370,16 +337,16 @@ class EnvironmentLifecycleIT {
         }
 
         try {
-            SERVICES.get(2).kill();
+            stack.provisioner().kill();
             assertEquals(1, redisProcessesOn(port), "the instance outlives a SIGKILLed provisioner");
-            restart(SERVICES.get(2));
+            restart(stack.provisioner());
             Thread.sleep(1000);
             assertEquals(1, redisProcessesOn(port), "the restarted provisioner adopts it rather than starting a second one");
             assertEquals("running", Json.field(get("/api/v1/environments/" + id, auth).body(), "status"));
 
-            SERVICES.get(2).stop(Duration.ofSeconds(30));
+            stack.provisioner().stop(Duration.ofSeconds(30));
             assertEquals(0, redisProcessesOn(port), "a clean provisioner stop takes its instances down");
-            restart(SERVICES.get(2));
+            restart(stack.provisioner());
             Eventually.await("the instance to be resumed", Duration.ofSeconds(30), () -> redisProcessesOn(port) == 1);
             try (Jedis redis = new Jedis("localhost", port)) {
                 redis.auth(password);
@@ -388,19 +355,14 @@ class EnvironmentLifecycleIT {
             assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
             assertEquals(0, redisProcessesOn(port));
         } finally {
-            if (!SERVICES.get(2).isAlive()) {
-                restart(SERVICES.get(2));
+            if (!stack.provisioner().isAlive()) {
+                restart(stack.provisioner());
             }
         }
     }
 
     private static ServiceProcess restart(ServiceProcess previous) throws Exception {
-        ServiceProcess next = ServiceProcess.start(previous.name(), ServiceJars.of(previous.name()), previous.port(),
-                serviceEnv, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
-                stateDir.resolve(previous.name() + "-" + System.nanoTime() + ".log"));
-        SERVICES.set(SERVICES.indexOf(previous), next);
-        next.awaitHealthy(Duration.ofSeconds(90));
-        return next;
+        return stack.restart(previous);
     }
 
     /**

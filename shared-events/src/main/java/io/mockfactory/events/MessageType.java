@@ -9,6 +9,7 @@ import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
 import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.EnvironmentIdle;
+import io.mockfactory.events.environment.ServiceActivity;
 import io.mockfactory.events.environment.EnvironmentRequested;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
@@ -52,6 +53,7 @@ public enum MessageType {
     ENVIRONMENT_DESTROYED("EnvironmentDestroyed", 1, EnvironmentDestroyed.class, Topics.ENVIRONMENT_EVENTS),
     ENVIRONMENT_FAILED("EnvironmentFailed", 1, EnvironmentFailed.class, Topics.ENVIRONMENT_EVENTS),
     ENVIRONMENT_IDLE("EnvironmentIdle", 1, EnvironmentIdle.class, Topics.ENVIRONMENT_EVENTS),
+    SERVICE_ACTIVITY("ServiceActivity", 1, ServiceActivity.class, Topics.ENVIRONMENT_EVENTS),
 
     USER_REGISTERED("UserRegistered", 1, UserRegistered.class, Topics.USER_EVENTS),
     USER_TIER_CHANGED("UserTierChanged", 1, UserTierChanged.class, Topics.USER_EVENTS),

@@ -9,6 +9,7 @@ import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
 import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.EnvironmentIdle;
+import io.mockfactory.events.environment.ServiceActivity;
 import io.mockfactory.events.environment.EnvironmentRequested;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
@@ -56,6 +57,7 @@ final class SampleMessages {
         samples.put(MessageType.ENVIRONMENT_DESTROYED, new EnvironmentDestroyed());
         samples.put(MessageType.ENVIRONMENT_FAILED, new EnvironmentFailed("redis: not ready after 30 s"));
         samples.put(MessageType.ENVIRONMENT_IDLE, new EnvironmentIdle(Instant.parse("2026-02-11T09:45:00Z"), 15));
+        samples.put(MessageType.SERVICE_ACTIVITY, new ServiceActivity("redis", Instant.parse("2026-02-11T09:59:30Z")));
         samples.put(MessageType.USER_REGISTERED, new UserRegistered("ada@example.com", "Ada Lovelace", "beginner"));
         samples.put(MessageType.USER_TIER_CHANGED, new UserTierChanged("beginner", "professional"));
         samples.put(MessageType.API_KEY_CREATED, new ApiKeyCreated("key_0123", "ci", "mf_ab12cd"));

@@ -15,6 +15,9 @@ import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.EnvironmentRequested;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
+import io.mockfactory.events.environment.ServiceActivity;
+import io.mockfactory.events.environment.ServiceReady;
+import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.kit.inbox.InboxHandler;
 import io.mockfactory.kit.inbox.NotYetApplicableException;
 import io.mockfactory.kit.outbox.OutboxWriter;
@@ -71,7 +74,14 @@ public class EnvironmentProjection implements InboxHandler {
                 outbox.append(tx, EventEnvelope.of(new EnvironmentRequested(create.name(), create.services(),
                         create.ttlMinutes())).causedBy(event));
             }
+        } else if (payload instanceof ServiceActivity activity) {
+            records.touch(tx, event.environmentId(), activity.lastActiveAt() != null ? activity.lastActiveAt() : event.occurredAt());
+            // Not history: a report a minute per busy service would drown the lifecycle
+            return;
         } else if (ServiceStates.isServiceEvent(payload)) {
+            if (payload instanceof ServiceReady || payload instanceof ServiceStarted) {
+                records.touch(tx, event.environmentId(), event.occurredAt());
+            }
             applyServiceEvent(event, tx);
         } else if (COMMANDS.contains(payload.getClass())) {
             records.moveTo(tx, event.environmentId(), STATUS_AFTER.get(payload.getClass()), event.occurredAt(), null);

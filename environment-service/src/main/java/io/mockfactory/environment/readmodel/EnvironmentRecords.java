@@ -3,6 +3,8 @@ package io.mockfactory.environment.readmodel;
 import io.mockfactory.events.EnvelopeCodec;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.kit.tier.TierLimits;
+import io.mockfactory.kit.tier.Tiers;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -20,13 +22,19 @@ import java.util.Optional;
 @Singleton
 public class EnvironmentRecords {
     private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final Tiers tiers;
+
+    public EnvironmentRecords(Tiers tiers) {
+        this.tiers = tiers;
+    }
 
     /** @return false if the environment already existed (the command was a retry under the same id) */
     public boolean insertRequested(Connection tx, EventEnvelope command, CreateEnvironment create) throws SQLException {
         Instant createdAt = command.occurredAt();
         try (PreparedStatement insert = tx.prepareStatement("""
-                INSERT INTO environments (id, user_id, name, status, services, ttl_minutes, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
+                INSERT INTO environments (id, user_id, name, status, services, ttl_minutes, created_at, expires_at,
+                                          idle_minutes)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
             insert.setString(1, command.environmentId());
             insert.setString(2, command.userId());
             insert.setString(3, create.name());
@@ -36,6 +44,8 @@ public class EnvironmentRecords {
             insert.setTimestamp(7, Timestamp.from(createdAt));
             insert.setTimestamp(8, create.ttlMinutes() == null ? null
                     : Timestamp.from(createdAt.plusSeconds(60L * create.ttlMinutes())));
+            insert.setObject(9, tiers.limitsOf(create.tier() == null ? Tiers.DEFAULT_TIER : create.tier())
+                    .or(() -> tiers.limitsOf(Tiers.DEFAULT_TIER)).map(TierLimits::idleShutdownMinutes).orElse(null));
             return insert.executeUpdate() == 1;
         }
     }
@@ -107,6 +117,17 @@ public class EnvironmentRecords {
                 }
             }
             return statuses;
+        }
+    }
+
+    /** Client activity (or a start) keeps the environment from being stopped as idle. */
+    public void touch(Connection tx, String environmentId, Instant at) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("""
+                UPDATE environments SET last_activity_at = GREATEST(COALESCE(last_activity_at, ?), ?) WHERE id = ?""")) {
+            update.setTimestamp(1, Timestamp.from(at));
+            update.setTimestamp(2, Timestamp.from(at));
+            update.setString(3, environmentId);
+            update.executeUpdate();
         }
     }
 

@@ -123,6 +123,12 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
+    public Activity activity(InstanceSpec spec) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
+        return recipe == null ? null : recipe.activity(spec);
+    }
+
+    @Override
     public List<InstanceOnDisk> instancesOnDisk() throws IOException {
         List<InstanceOnDisk> found = new ArrayList<>();
         if (!Files.isDirectory(root)) {

@@ -20,6 +20,11 @@ interface LocalRecipe {
     /** Asks the server to stop cleanly (it is killed if it does not). */
     void requestStop(long pid) throws Exception;
 
+    /** How used the running instance is, or null when the service offers no way to tell (then it counts as used). */
+    default Activity activity(InstanceSpec spec) throws Exception {
+        return null;
+    }
+
     /** Directory permissions the server's user needs on the instance directory's parents. */
     default boolean runsAsAnotherUser() {
         return false;

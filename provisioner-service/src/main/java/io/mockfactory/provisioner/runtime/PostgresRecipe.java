@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +95,23 @@ class PostgresRecipe implements LocalRecipe {
     public void requestStop(long pid) throws Exception {
         // SIGINT is PostgreSQL's fast shutdown: connected clients do not hold it up, the data is checkpointed
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Other client connections now, and transactions committed or rolled back in every database. */
+    @Override
+    public Activity activity(InstanceSpec spec) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", ConnectionStrings.POSTGRES_USER);
+        props.setProperty("password", spec.password());
+        props.setProperty("connectTimeout", "2");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/postgres", props);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                     + " AND pid <> pg_backend_pid()), (SELECT COALESCE(sum(xact_commit + xact_rollback), 0) FROM pg_stat_database)")) {
+            rs.next();
+            // A reading's own connection and query add a few transactions; statistics arrive with some delay
+            return new Activity(rs.getLong(2), rs.getInt(1), 5);
+        }
     }
 
     /** Ready means the instance's own password works and, for a flavour with an extension, the extension is there. */

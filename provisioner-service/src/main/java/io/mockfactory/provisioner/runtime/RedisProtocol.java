@@ -27,6 +27,38 @@ final class RedisProtocol {
         }
     }
 
+    /** INFO clients and stats after AUTH: connected clients other than this one, and commands processed. */
+    static Activity activity(int port, String password) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write(command("AUTH", password));
+            out.write(command("INFO", "clients", "stats"));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            if (!readLine(in).equals("+OK")) {
+                throw new IOException("AUTH refused");
+            }
+            String header = readLine(in);
+            if (!header.startsWith("$")) {
+                throw new IOException("unexpected INFO answer " + header);
+            }
+            String info = new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
+            // The previous reading's INFO and this one's AUTH are the probe's own commands
+            return new Activity(field(info, "total_commands_processed"), (int) field(info, "connected_clients") - 1, 2);
+        }
+    }
+
+    private static long field(String info, String name) throws IOException {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1).strip());
+            }
+        }
+        throw new IOException(name + " missing from INFO");
+    }
+
     private static byte[] command(String... parts) {
         StringBuilder resp = new StringBuilder("*").append(parts.length).append("\r\n");
         for (String part : parts) {

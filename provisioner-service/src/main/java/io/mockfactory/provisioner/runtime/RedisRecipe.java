@@ -58,6 +58,11 @@ class RedisRecipe implements LocalRecipe {
     }
 
     @Override
+    public Activity activity(InstanceSpec spec) throws Exception {
+        return RedisProtocol.activity(spec.port(), spec.password());
+    }
+
+    @Override
     public void requestStop(long pid) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
     }

@@ -25,6 +25,11 @@ public interface RuntimeDriver {
 
     boolean supports(String service);
 
+    /** How used a running instance is; null when the runtime cannot tell (then it counts as used). */
+    default Activity activity(InstanceSpec spec) throws Exception {
+        return null;
+    }
+
     /** Instances this runtime still holds (data, maybe a process), for reconciling them with the records. */
     default List<InstanceOnDisk> instancesOnDisk() throws Exception {
         return List.of();

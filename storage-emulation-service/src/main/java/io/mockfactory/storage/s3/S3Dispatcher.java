@@ -2,6 +2,7 @@ package io.mockfactory.storage.s3;
 
 import io.micronaut.context.annotation.Value;
 import io.mockfactory.storage.control.AccessKeys;
+import io.mockfactory.storage.control.S3Activity;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
 import io.mockfactory.storage.s3.ops.BucketOperations;
@@ -34,9 +35,10 @@ public class S3Dispatcher {
     private final ListingOperations listings;
     private final MultipartOperations multipart;
     private final String defaultRegion;
+    private final S3Activity activity;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
-                        MultipartOperations multipart,
+                        MultipartOperations multipart, S3Activity activity,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -46,6 +48,7 @@ public class S3Dispatcher {
         this.listings = listings;
         this.multipart = multipart;
         this.defaultRegion = defaultRegion;
+        this.activity = activity;
     }
 
     public S3Response handle(S3Request request) {
@@ -53,6 +56,7 @@ public class S3Dispatcher {
         try {
             String virtualHostBucket = addressing.address(request);
             Authenticated auth = authenticator.verify(request, virtualHostBucket);
+            activity.touch(auth.environmentId());
             return route(request, auth);
         } catch (S3Exception e) {
             LOG.debug("{} {} -> {}", request.method(), request.path(), e.error().code());

@@ -1,0 +1,83 @@
+package io.mockfactory.e2e;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.mockfactory.localstack.FreePorts;
+import io.mockfactory.localstack.ServiceProcess;
+import io.mockfactory.localstack.SharedInfrastructure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * auth, environment, provisioner and storage services as processes on the shared Kafka and PostgreSQL, with the
+ * gateway in the test JVM: the whole environment path, with settings a test class chooses.
+ */
+final class TestStack implements AutoCloseable {
+    private static final List<String> MODULES = List.of("auth-service", "environment-service", "provisioner-service",
+            "storage-emulation-service");
+
+    final List<ServiceProcess> services = new ArrayList<>();
+    final Map<String, String> env;
+    final Path stateDir;
+    final int s3Port;
+    final String baseUrl;
+    private final ApplicationContext gateway;
+
+    /** @param settings extra environment variables for every service (e.g. shorter intervals) */
+    TestStack(String name, Map<String, String> settings) throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        stateDir = Files.createTempDirectory("mockfactory-" + name);
+        // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
+        env = ServiceSettings.on(infra);
+        String internalToken = ServiceSettings.withInternalToken(env, stateDir.resolve("secrets"));
+        env.put("MOCKFACTORY_STATE_DIR", stateDir.toString());
+        s3Port = FreePorts.pick();
+        env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
+        env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
+        env.putAll(settings);
+        Map<String, String> urls = new HashMap<>();
+        for (String module : MODULES) {
+            ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
+                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), stateDir.resolve(module + ".log"));
+            services.add(process);
+            urls.put(module.substring(0, module.indexOf('-')), process.baseUrl());
+        }
+        for (ServiceProcess process : services) {
+            process.awaitHealthy(Duration.ofSeconds(90));
+        }
+        Map<String, Object> props = new HashMap<>(infra.serviceProperties("gateway"));
+        props.put("micronaut.server.port", "-1");
+        props.put("mockfactory.internal.token", internalToken);
+        urls.forEach((service, url) -> props.put("mockfactory.services." + service + ".url", url));
+        props.put("mockfactory.gateway.rate-limit.auth-per-client-per-minute", "1000");
+        gateway = ApplicationContext.builder().properties(props).start();
+        baseUrl = "http://localhost:" + gateway.getBean(EmbeddedServer.class).start().getPort();
+    }
+
+    ServiceProcess provisioner() {
+        return services.get(2);
+    }
+
+    /** Starts a stopped or killed service again with the same settings, in place of the old process. */
+    ServiceProcess restart(ServiceProcess previous) throws Exception {
+        ServiceProcess next = ServiceProcess.start(previous.name(), ServiceJars.of(previous.name()), previous.port(), env,
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), stateDir.resolve(previous.name() + "-" + System.nanoTime() + ".log"));
+        services.set(services.indexOf(previous), next);
+        next.awaitHealthy(Duration.ofSeconds(90));
+        return next;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        services.forEach(process -> process.stop(Duration.ofSeconds(15)));
+    }
+}
