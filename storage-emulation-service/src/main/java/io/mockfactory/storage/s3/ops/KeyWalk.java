@@ -17,6 +17,8 @@ final class KeyWalk {
     /** Above every key that starts with a given prefix (U+10FFFF is the largest code point; byte-wise it sorts last). */
     private static final String AFTER_ALL = "\uDBFF\uDFFF";
     private static final int BATCH = 1000;
+    /** After skipping a rolled-up prefix the next key is often another prefix: look ahead a little, then widen. */
+    private static final int SEEK = 8;
 
     record Page(List<StoredObject> contents, List<String> commonPrefixes, boolean truncated, String last) {
         int count() {
@@ -47,9 +49,10 @@ final class KeyWalk {
         String lastPrefix = null;
         String last = null;
         boolean truncated = false;
+        int limit = Math.min(BATCH, maxKeys + 1);
         walk:
         while (true) {
-            List<StoredObject> batch = objects.listFrom(connection, bucketId, cursor, inclusive, BATCH);
+            List<StoredObject> batch = objects.listFrom(connection, bucketId, cursor, inclusive, limit);
             for (StoredObject object : batch) {
                 String key = object.key();
                 if (!key.startsWith(prefix)) {
@@ -69,16 +72,18 @@ final class KeyWalk {
                     last = common;
                     cursor = common + AFTER_ALL;
                     inclusive = false;
+                    limit = SEEK;
                     continue walk;
                 }
                 contents.add(object);
                 last = key;
             }
-            if (batch.size() < BATCH) {
+            if (batch.size() < limit) {
                 break;
             }
             cursor = batch.get(batch.size() - 1).key();
             inclusive = false;
+            limit = Math.min(BATCH, limit * 4);
         }
         return new Page(contents, prefixes, truncated, last);
     }
