@@ -256,7 +256,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         try {
             transactions.inTransaction(tx -> {
                 for (ServiceInstance instance : instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000)) {
-                    if (instance.pid() != null && driver.adopt(instance.service(), instance.pid())) {
+                    if (instance.pid() != null && driver.adopt(instance.environmentId(), instance.service(), instance.pid())) {
                         startedHere.add(instance.pid());
                     } else {
                         instances.requestOne(tx, instance, InstanceStatus.RUNNING, InstanceStatus.STARTING);

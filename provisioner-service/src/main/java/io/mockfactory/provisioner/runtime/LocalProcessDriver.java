@@ -2,6 +2,7 @@ package io.mockfactory.provisioner.runtime;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  * on the next start.
  */
 @Singleton
+@Named("local")
 public class LocalProcessDriver implements RuntimeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDriver.class);
 
@@ -156,7 +158,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public boolean adopt(String service, long pid) {
+    public boolean adopt(String environmentId, String service, long pid) {
         LocalRecipe recipe = recipes.get(service);
         if (recipe == null || runs(pid, recipe).isEmpty()) {
             return false;

@@ -8,11 +8,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** Readiness the way a client sees it: AUTH with the generated password, then PING must answer PONG. */
-final class RedisProtocol {
+public final class RedisProtocol {
     private RedisProtocol() {
     }
 
-    static boolean answersPing(int port, String password) {
+    public static boolean answersPing(int port, String password) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(1000);
@@ -28,7 +28,7 @@ final class RedisProtocol {
     }
 
     /** INFO clients and stats after AUTH: connected clients other than this one, and commands processed. */
-    static Activity activity(int port, String password) throws IOException {
+    public static Activity activity(int port, String password) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(2000);

@@ -21,7 +21,7 @@ public interface RuntimeDriver {
      * Takes charge of an instance process a previous run of this service left running (after a crash), if
      * {@code pid} is still that service's server. @return false if there is nothing to adopt
      */
-    boolean adopt(String service, long pid);
+    boolean adopt(String environmentId, String service, long pid);
 
     boolean supports(String service);
 

@@ -58,7 +58,7 @@ class LocalProcessDriverIT {
         Process unrelated = new ProcessBuilder("sleep", "30").start();
         try {
             LocalProcessDriver driver = driver(root);
-            assertFalse(driver.adopt("redis", unrelated.pid()), "a recycled pid running something else is not adopted");
+            assertFalse(driver.adopt(EventIds.newId("env"), "redis", unrelated.pid()), "a recycled pid running something else is not adopted");
             driver.stop(EventIds.newId("env"), "redis", unrelated.pid());
             assertTrue(unrelated.isAlive(), "and it is not signalled");
         } finally {

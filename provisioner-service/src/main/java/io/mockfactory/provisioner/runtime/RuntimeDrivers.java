@@ -1,0 +1,92 @@
+package io.mockfactory.provisioner.runtime;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.mockfactory.provisioner.runtime.docker.DockerClients;
+import io.mockfactory.provisioner.runtime.docker.DockerRuntimeDriver;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runtime the provisioner uses: {@code local} processes by default; with
+ * {@code mockfactory.provisioner.runtime=docker}, containers for every service type the image allow-list names
+ * ({@code mockfactory.provisioner.docker.images.<type>}) and local processes for the others.
+ */
+@Primary
+@Singleton
+public class RuntimeDrivers implements RuntimeDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeDrivers.class);
+
+    private final LocalProcessDriver local;
+    private final DockerRuntimeDriver docker;
+
+    public RuntimeDrivers(LocalProcessDriver local, Environment environment,
+                          @Value("${mockfactory.provisioner.runtime:local}") String runtime,
+                          @Value("${mockfactory.provisioner.docker.host:`unix:///var/run/docker.sock`}") String dockerHost,
+                          @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout) {
+        this.local = local;
+        if ("docker".equals(runtime)) {
+            Map<String, String> images = Map.of("redis",
+                    environment.getProperty("mockfactory.provisioner.docker.images.redis", String.class).orElse("mockfactory/redis:7"));
+            this.docker = new DockerRuntimeDriver(DockerClients.connect(dockerHost), images, readinessTimeout);
+            LOG.info("docker runtime at {} for {}; local processes for the other types", dockerHost, images.keySet());
+        } else {
+            this.docker = null;
+        }
+    }
+
+    private RuntimeDriver driverFor(String service) {
+        return docker != null && docker.supports(service) ? docker : local;
+    }
+
+    @Override
+    public long start(InstanceSpec spec) throws Exception {
+        return driverFor(spec.service()).start(spec);
+    }
+
+    @Override
+    public void stop(String environmentId, String service, long pid) throws Exception {
+        driverFor(service).stop(environmentId, service, pid);
+    }
+
+    @Override
+    public void destroy(String environmentId, String service, long pid) throws Exception {
+        driverFor(service).destroy(environmentId, service, pid);
+    }
+
+    @Override
+    public boolean isAlive(long pid) {
+        return local.isAlive(pid);
+    }
+
+    @Override
+    public boolean adopt(String environmentId, String service, long pid) {
+        return driverFor(service).adopt(environmentId, service, pid);
+    }
+
+    @Override
+    public boolean supports(String service) {
+        return driverFor(service).supports(service);
+    }
+
+    @Override
+    public Activity activity(InstanceSpec spec) throws Exception {
+        return driverFor(spec.service()).activity(spec);
+    }
+
+    @Override
+    public List<InstanceOnDisk> instancesOnDisk() throws Exception {
+        List<InstanceOnDisk> all = new ArrayList<>(local.instancesOnDisk());
+        if (docker != null) {
+            all.addAll(docker.instancesOnDisk());
+        }
+        return all;
+    }
+}
