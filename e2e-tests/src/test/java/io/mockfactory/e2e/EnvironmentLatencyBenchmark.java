@@ -31,6 +31,7 @@ class EnvironmentLatencyBenchmark {
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 30);
     private static final int BURST = Integer.getInteger("bench.burst", 200);
     private static final String SERVICE = System.getProperty("bench.service", "redis");
+    private static final String RUNTIME = System.getProperty("bench.runtime", "local");
 
     @Test
     void measureCreateToRunning() throws Exception {
@@ -43,6 +44,11 @@ class EnvironmentLatencyBenchmark {
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "100000");
         env.put("MOCKFACTORY_TIERS_BEGINNER_RUNNING_ENVIRONMENTS", "100000");
+        if ("docker".equals(RUNTIME)) {
+            // -Dbench.runtime=docker: instances as containers on the engine DOCKER_HOST names
+            env.put("MOCKFACTORY_PROVISIONER_RUNTIME", "docker");
+            env.put("MOCKFACTORY_PROVISIONER_DOCKER_HOST", System.getenv("DOCKER_HOST"));
+        }
         env.put("MOCKFACTORY_GATEWAY_RATE_LIMIT_AUTH_PER_CLIENT_PER_MINUTE", "100000");
         env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "120s");
         List<ServiceProcess> services = new ArrayList<>();
@@ -74,7 +80,7 @@ class EnvironmentLatencyBenchmark {
             for (int i = 0; i < SEQUENTIAL; i++) {
                 sequential[i] = createAndDestroy(http, gateway.baseUrl(), auth);
             }
-            report(SERVICE + ", one at a time", sequential);
+            report(SERVICE + " on " + RUNTIME + ", one at a time", sequential);
 
             ExecutorService pool = Executors.newFixedThreadPool(BURST);
             List<Future<Long>> burst = new ArrayList<>();
@@ -87,7 +93,7 @@ class EnvironmentLatencyBenchmark {
                 burstMillis[i] = burst.get(i).get();
             }
             pool.shutdown();
-            report(SERVICE + ", burst of " + BURST + " concurrent creates (all " + BURST + " running after "
+            report(SERVICE + " on " + RUNTIME + ", burst of " + BURST + " concurrent creates (all " + BURST + " running after "
                     + (System.nanoTime() - start) / 1_000_000 + " ms)", burstMillis);
         } finally {
             services.forEach(process -> process.stop(Duration.ofSeconds(30)));

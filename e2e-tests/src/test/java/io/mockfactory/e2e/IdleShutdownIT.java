@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * running; left alone, it is stopped (data kept) with EnvironmentIdle in its history.
  */
 class IdleShutdownIT {
-    private static final Duration IDLE_AFTER = Duration.ofSeconds(6);
+    private static final Duration IDLE_AFTER = Duration.ofSeconds(8);
     private static TestStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
 

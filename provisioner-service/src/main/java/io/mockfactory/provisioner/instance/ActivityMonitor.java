@@ -43,7 +43,7 @@ public class ActivityMonitor {
         this.outbox = outbox;
     }
 
-    @Scheduled(fixedDelay = "${mockfactory.provisioner.activity-check:60s}", initialDelay = "15s")
+    @Scheduled(fixedDelay = "${mockfactory.provisioner.activity-check:60s}", initialDelay = "${mockfactory.provisioner.activity-check:60s}")
     void check() {
         try {
             List<ServiceInstance> running = transactions.inTransaction(tx ->

@@ -37,7 +37,7 @@ public class S3Activity {
         seen.put(environmentId, Instant.now());
     }
 
-    @Scheduled(fixedDelay = "${mockfactory.s3.activity-report-interval:60s}", initialDelay = "10s")
+    @Scheduled(fixedDelay = "${mockfactory.s3.activity-report-interval:60s}", initialDelay = "${mockfactory.s3.activity-report-interval:60s}")
     void report() {
         if (seen.isEmpty()) {
             return;
