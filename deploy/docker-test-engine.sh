@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A private Docker engine for the docker runtime driver's tests (no registry is reachable here, so the images are built
-# from a debootstrap root filesystem). Never touches /var/run/docker.sock; everything lives under $ENGINE_DIR.
+# A private Docker engine for the docker runtime driver's tests, with the instance images built into it
+# (deploy/build-instance-images.sh). Never touches /var/run/docker.sock; everything lives under $ENGINE_DIR.
 #   deploy/docker-test-engine.sh start   # prints DOCKER_HOST=unix://… on success
 #   deploy/docker-test-engine.sh stop
 set -euo pipefail
@@ -8,6 +8,7 @@ ENGINE_DIR=${MOCKFACTORY_DOCKER_DIR:-/tmp/mockfactory-docker}
 BRIDGE=mfdocker0
 SOCKET=$ENGINE_DIR/docker.sock
 export DOCKER_HOST=unix://$SOCKET
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 start() {
   mkdir -p "$ENGINE_DIR"
@@ -23,23 +24,7 @@ start() {
     for _ in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
     docker info >/dev/null
   fi
-  if ! docker image inspect mockfactory/bookworm-base >/dev/null 2>&1; then
-    rm -rf "$ENGINE_DIR/rootfs"
-    debootstrap --variant=minbase bookworm "$ENGINE_DIR/rootfs" http://deb.debian.org/debian >"$ENGINE_DIR/debootstrap.log" 2>&1
-    tar -C "$ENGINE_DIR/rootfs" -c . | docker import - mockfactory/bookworm-base >/dev/null
-    rm -rf "$ENGINE_DIR/rootfs"
-  fi
-  if ! docker image inspect mockfactory/redis:7 >/dev/null 2>&1; then
-    build=$(mktemp -d)
-    cat >"$build/Dockerfile" <<'DOCKERFILE'
-FROM mockfactory/bookworm-base
-RUN apt-get update && apt-get install -y --no-install-recommends redis-server && rm -rf /var/lib/apt/lists/* && mkdir -p /etc/mockfactory /data
-EXPOSE 6379
-CMD ["redis-server", "/etc/mockfactory/redis.conf"]
-DOCKERFILE
-    DOCKER_BUILDKIT=0 docker build --network host -t mockfactory/redis:7 "$build" >"$ENGINE_DIR/build.log" 2>&1
-    rm -rf "$build"
-  fi
+  MOCKFACTORY_IMAGE_STAGE=$ENGINE_DIR/stage "$ROOT/deploy/build-instance-images.sh"
   echo "DOCKER_HOST=$DOCKER_HOST"
 }
 

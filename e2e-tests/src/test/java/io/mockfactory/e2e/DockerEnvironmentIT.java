@@ -5,23 +5,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A Redis environment whose instance is a container: the provisioner on the docker runtime (DOCKER_HOST, which
- * .ci/run points at a private engine). Skips, saying so, where no engine is reachable.
+ * Environments whose instances are containers: the provisioner on the docker runtime (DOCKER_HOST, which .ci/run
+ * points at a private engine with the images deploy/docker-test-engine.sh builds). Skips, saying so, where no engine
+ * is reachable.
  */
 class DockerEnvironmentIT {
+    private static final List<String> SERVICES = List.of("redis", "postgresql_pgvector", "elasticmq");
     private static TestStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,26 +57,76 @@ class DockerEnvironmentIT {
     }
 
     @Test
-    void shouldServeRedisFromAContainerThroughTheWholeStack() throws Exception {
+    void shouldServeRedisPgvectorAndSqsFromContainersThroughStopStartAndDestroy() throws Exception {
         String auth = register();
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(stack.baseUrl + "/api/v1/environments"))
                 .header("Content-Type", "application/json").header("Authorization", auth)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"in-docker\",\"services\":{\"redis\":{}}}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"in-docker\",\"services\":"
+                        + "{\"redis\":{},\"postgresql_pgvector\":{},\"elasticmq\":{}}}")));
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("running", Json.field(created.body(), "status"), created.body());
         String id = Json.field(created.body(), "id");
+        for (String service : SERVICES) {
+            assertEquals("true", containerState("mf-" + id + "-" + service), "the instance is the container mf-<environment>-" + service);
+        }
         String credentials = send(HttpRequest.newBuilder(URI.create(stack.baseUrl + "/api/v1/environments/" + id + "/credentials"))
                 .header("Authorization", auth).GET()).body();
-        try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(credentials, "port")))) {
-            redis.auth(Json.field(credentials, "password"));
-            assertEquals("OK", redis.set("where", "container"));
+        String redisCredentials = Json.object(credentials, "redis");
+        String postgres = Json.object(credentials, "postgresql_pgvector");
+        String jdbc = "jdbc:postgresql://localhost:" + Json.number(postgres, "port") + "/" + Json.field(postgres, "database");
+        String sqsCredentials = Json.object(credentials, "elasticmq");
+
+        try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")));
+             Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(postgres, "password"));
+             Statement sql = db.createStatement(); SqsClient sqs = sqs(sqsCredentials)) {
+            redis.auth(Json.field(redisCredentials, "password"));
+            redis.set("where", "container");
+            sql.execute("CREATE TABLE items (id int PRIMARY KEY, embedding vector(3))");
+            sql.execute("INSERT INTO items VALUES (1, '[1,2,3]'), (2, '[1,1,1]')");
+            String queue = sqs.createQueue(c -> c.queueName("jobs")).queueUrl();
+            sqs.sendMessage(m -> m.queueUrl(queue).messageBody("kept"));
         }
-        assertTrue(containerExists("mf-" + id + "-redis"), "the instance is the container mf-<environment>-redis");
+
+        assertEquals("stopped", Json.field(post(auth, "/api/v1/environments/" + id + "/stop").body(), "status"));
+        for (String service : SERVICES) {
+            assertEquals("false", containerState("mf-" + id + "-" + service), service + "'s container is stopped, not removed");
+        }
+        assertThrows(JedisConnectionException.class,
+                () -> new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port"))).ping());
+
+        assertEquals("running", Json.field(post(auth, "/api/v1/environments/" + id + "/start").body(), "status"));
+        try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")));
+             Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(postgres, "password"));
+             Statement sql = db.createStatement(); SqsClient sqs = sqs(sqsCredentials);
+             ResultSet nearest = sql.executeQuery("SELECT id FROM items ORDER BY embedding <-> '[1,1,2]' LIMIT 1")) {
+            redis.auth(Json.field(redisCredentials, "password"));
+            assertEquals("container", redis.get("where"));
+            assertTrue(nearest.next());
+            assertEquals(2, nearest.getInt(1));
+            String queue = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
+            assertEquals(List.of("kept"), sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(2)).messages().stream()
+                    .map(Message::body).toList());
+        }
 
         HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(stack.baseUrl + "/api/v1/environments/" + id))
                 .header("Authorization", auth).DELETE());
         assertEquals("destroyed", Json.field(deleted.body(), "status"), deleted.body());
-        Eventually.await("the container to be removed", Duration.ofSeconds(15), () -> !containerExists("mf-" + id + "-redis"));
+        for (String service : SERVICES) {
+            Eventually.await(service + "'s container to be removed", Duration.ofSeconds(15),
+                    () -> containerState("mf-" + id + "-" + service).isEmpty());
+        }
+    }
+
+    private static SqsClient sqs(String credentials) {
+        return SqsClient.builder().endpointOverride(URI.create(Json.field(credentials, "endpoint")))
+                .region(Region.of(Json.field(credentials, "region")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        Json.field(credentials, "access_key_id"), Json.field(credentials, "secret_access_key")))).build();
+    }
+
+    private HttpResponse<String> post(String auth, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(stack.baseUrl + path)).header("Authorization", auth)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static boolean dockerAnswers(String host) {
@@ -73,9 +138,12 @@ class DockerEnvironmentIT {
         }
     }
 
-    private static boolean containerExists(String name) throws Exception {
-        return new ProcessBuilder("docker", "-H", System.getenv("DOCKER_HOST"), "inspect", name).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    /** "true" or "false" (running or not), or empty when no such container exists. */
+    private static String containerState(String name) throws Exception {
+        Process inspect = new ProcessBuilder("docker", "-H", System.getenv("DOCKER_HOST"), "inspect", "-f", "{{.State.Running}}", name)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return inspect.waitFor() == 0 ? out : "";
     }
 
     private String register() throws Exception {

@@ -16,6 +16,11 @@ final class Json {
         return match(json, "\"" + Pattern.quote(name) + "\":(\\d+)", name);
     }
 
+    /** The flat object {@code "name":{…}} (e.g. one service's credentials), to read its fields. */
+    static String object(String json, String name) {
+        return match(json, "\"" + Pattern.quote(name) + "\":(\\{[^{}]*\\})", name);
+    }
+
     private static String match(String json, String regex, String name) {
         Matcher m = Pattern.compile(regex).matcher(json);
         if (!m.find()) {

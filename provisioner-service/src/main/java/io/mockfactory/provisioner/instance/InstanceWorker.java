@@ -272,7 +272,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private void failInstancesWhoseProcessDied() throws Exception {
         List<ServiceInstance> live = transactions.inTransaction(tx -> instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000));
         for (ServiceInstance instance : live) {
-            if (instance.pid() != null && startedHere.contains(instance.pid()) && !driver.isAlive(instance.pid())) {
+            if (instance.pid() != null && startedHere.contains(instance.pid()) && !driver.isAlive(instance.environmentId(), instance.service(), instance.pid())) {
                 startedHere.remove(instance.pid());
                 LOG.warn("{} of {} died (pid {})", instance.service(), instance.environmentId(), instance.pid());
                 fail(instance, "the process exited unexpectedly", true);

@@ -3,15 +3,10 @@ package io.mockfactory.provisioner.runtime;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,9 +15,8 @@ import java.util.List;
  * are persisted in the instance directory (a queue file and an H2 database), so they survive stop and start.
  */
 @Singleton
-class ElasticMqRecipe implements LocalRecipe {
+public class ElasticMqRecipe implements LocalRecipe {
     static final String SERVICE = "elasticmq";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String java;
     private final Path lib;
@@ -44,21 +38,18 @@ class ElasticMqRecipe implements LocalRecipe {
     }
 
     @Override
+    public boolean isInstance(String commandLine, Path dataDir) {
+        return commandLine.contains("-Dconfig.file=" + dataDir.resolve("elasticmq.conf") + " ");
+    }
+
+    @Override
     public Process launch(InstanceSpec spec, Path dir) throws Exception {
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("ElasticMQ is not available at " + lib + " (build the elasticmq-runtime module)");
         }
         Path config = dir.resolve("elasticmq.conf");
-        Files.writeString(config, String.join("\n",
-                "include classpath(\"application.conf\")",
-                "node-address { protocol = http, host = localhost, port = " + spec.port() + ", context-path = \"\" }",
-                "generate-node-address = false",
-                "rest-sqs { enabled = true, bind-port = " + spec.port() + ", bind-hostname = \"127.0.0.1\", sqs-limits = strict }",
-                "rest-stats { enabled = false }",
-                "aws { region = " + ConnectionStrings.SQS_REGION + ", accountId = 000000000000 }",
-                "queues-storage { enabled = true, path = \"" + dir.resolve("queues.conf") + "\" }",
-                "messages-storage { enabled = true, uri = \"jdbc:h2:" + dir.resolve("messages") + "\" }",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(config, config("127.0.0.1", spec.port(), spec.port(), dir.resolve("queues.conf").toString(),
+                dir.resolve("messages").toString()), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         List<String> command = List.of(java, "-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dconfig.file=" + config, "-cp", lib + "/*", "org.elasticmq.server.Main");
@@ -69,20 +60,30 @@ class ElasticMqRecipe implements LocalRecipe {
     /** Ready when the SQS API answers ListQueues. */
     @Override
     public boolean awaitReady(InstanceSpec spec, Path dir, Process process, Instant deadline) throws Exception {
-        HttpRequest listQueues = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.port() + "/"))
-                .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05")).build();
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (HTTP.send(listQueues, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
+            if (SqsProtocol.answersListQueues("127.0.0.1", spec.port())) {
+                return true;
             }
             Thread.sleep(50);
         }
         return false;
+    }
+
+    /**
+     * ElasticMQ's HOCON configuration: the SQS API on {@code bindHost:bindPort}, queue URLs naming {@code publicPort}
+     * (where clients reach it), queues and messages persisted at the given paths.
+     */
+    public static String config(String bindHost, int bindPort, int publicPort, String queuesFile, String messagesDatabase) {
+        return String.join("\n",
+                "include classpath(\"application.conf\")",
+                "node-address { protocol = http, host = localhost, port = " + publicPort + ", context-path = \"\" }",
+                "generate-node-address = false",
+                "rest-sqs { enabled = true, bind-port = " + bindPort + ", bind-hostname = \"" + bindHost + "\", sqs-limits = strict }",
+                "rest-stats { enabled = false }",
+                "aws { region = " + ConnectionStrings.SQS_REGION + ", accountId = 000000000000 }",
+                "queues-storage { enabled = true, path = \"" + queuesFile + "\" }",
+                "messages-storage { enabled = true, uri = \"jdbc:h2:" + messagesDatabase + "\" }",
+                "");
     }
 
     @Override

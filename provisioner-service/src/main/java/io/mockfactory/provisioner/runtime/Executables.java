@@ -2,6 +2,7 @@ package io.mockfactory.provisioner.runtime;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -38,5 +39,15 @@ final class Executables {
         Optional<Path> expected = realPath(nameOrPath);
         Optional<String> actual = process.info().command();
         return expected.isPresent() && actual.isPresent() && expected.get().toString().equals(actual.get());
+    }
+
+    /** The process's arguments as one string (empty when they cannot be read). */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException | RuntimeException unreadable) {
+            return process.info().arguments().map(arguments -> String.join(" ", arguments)).orElse("");
+        }
     }
 }

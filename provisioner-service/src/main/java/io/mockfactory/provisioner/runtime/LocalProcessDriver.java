@@ -39,7 +39,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     private final Map<String, LocalRecipe> recipes;
     private final Cgroups cgroups;
     /** Every instance process this run is responsible for: started here, or adopted from a run that crashed. */
-    private final Map<Long, LocalRecipe> running = new ConcurrentHashMap<>();
+    private final Map<Long, Instance> running = new ConcurrentHashMap<>();
 
     LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
                        @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout,
@@ -66,7 +66,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         Path pidFile = dir.getParent().resolve(spec.service() + ".pid");
         stopUnrecordedPredecessor(pidFile, recipe);
         Process process = recipe.launch(spec, dir);
-        running.put(process.pid(), recipe);
+        running.put(process.pid(), new Instance(recipe, dir));
         Files.writeString(pidFile, String.valueOf(process.pid()));
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
             // After readiness, so the server's own start-up forks (PostgreSQL's background workers) are confined too
@@ -75,21 +75,21 @@ public class LocalProcessDriver implements RuntimeDriver {
         }
         String why = process.isAlive() ? spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s"
                 : spec.service() + " exited with code " + process.exitValue();
-        terminate(recipe, process.pid());
+        terminate(recipe, process.pid(), dir);
         throw new IllegalStateException(why + " (logs in " + dir.getParent() + ")");
     }
 
     @Override
     public void stop(String environmentId, String service, long pid) throws Exception {
-        terminate(recipes.get(service), pid);
+        terminate(recipes.get(service), pid, dataDir(environmentId, service));
         cgroups.release(environmentId, service);
     }
 
     @Override
     public void destroy(String environmentId, String service, long pid) throws Exception {
         LocalRecipe recipe = recipes.get(service);
-        terminate(recipe, pid);
         Path dir = dataDir(environmentId, service);
+        terminate(recipe, pid, dir);
         // A process whose pid never reached the records is still named by its pid file
         stopUnrecordedPredecessor(dir.getParent().resolve(service + ".pid"), recipe);
         cgroups.release(environmentId, service);
@@ -118,9 +118,10 @@ public class LocalProcessDriver implements RuntimeDriver {
         } catch (NumberFormatException e) {
             return;
         }
-        if (!running.containsKey(pid) && runs(pid, recipe).isPresent()) {
+        Path dir = pidFile.getParent().resolve(recipe.service());
+        if (!running.containsKey(pid) && runs(pid, recipe, dir).isPresent()) {
             LOG.warn("Stopping {} process {} left by a crashed run before starting its instance again", recipe.service(), pid);
-            terminate(recipe, pid);
+            terminate(recipe, pid, dir);
         }
     }
 
@@ -153,26 +154,31 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public boolean isAlive(long pid) {
+    public boolean isAlive(String environmentId, String service, long pid) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override
     public boolean adopt(String environmentId, String service, long pid) {
         LocalRecipe recipe = recipes.get(service);
-        if (recipe == null || runs(pid, recipe).isEmpty()) {
+        Path dir = dataDir(environmentId, service);
+        if (recipe == null || runs(pid, recipe, dir).isEmpty()) {
             return false;
         }
-        running.put(pid, recipe);
+        running.put(pid, new Instance(recipe, dir));
         LOG.info("Adopted {} process {} left running by a previous run", service, pid);
         return true;
     }
 
-    /** The process, if {@code pid} is alive and still the recipe's server (a recycled pid is someone else's). */
-    private static Optional<ProcessHandle> runs(long pid, LocalRecipe recipe) {
+    /**
+     * The process, if {@code pid} is alive and still the server of the instance in {@code dir} (a recycled pid is
+     * someone else's, possibly running the same executable: every JVM is java).
+     */
+    private static Optional<ProcessHandle> runs(long pid, LocalRecipe recipe, Path dir) {
         return (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> Executables.runs(process, recipe.executable()));
+                .filter(process -> Executables.runs(process, recipe.executable()))
+                .filter(process -> recipe.isInstance(Executables.commandLine(process), dir));
     }
 
     /** Servers running as another user must be able to reach their directory: parents are traversable, not listable. */
@@ -183,9 +189,9 @@ public class LocalProcessDriver implements RuntimeDriver {
         }
     }
 
-    private void terminate(LocalRecipe recipe, long pid) throws Exception {
+    private void terminate(LocalRecipe recipe, long pid, Path dir) throws Exception {
         running.remove(pid);
-        Optional<ProcessHandle> handle = runs(pid, recipe);
+        Optional<ProcessHandle> handle = runs(pid, recipe, dir);
         if (handle.isPresent()) {
             recipe.requestStop(pid);
             try {
@@ -206,13 +212,16 @@ public class LocalProcessDriver implements RuntimeDriver {
     /** No process outlives this service: the launcher's Ctrl-C must leave nothing behind. */
     @PreDestroy
     void stopAll() {
-        for (Map.Entry<Long, LocalRecipe> process : Map.copyOf(running).entrySet()) {
+        for (Map.Entry<Long, Instance> process : Map.copyOf(running).entrySet()) {
             LOG.info("Stopping instance process {} with the provisioner; it resumes on the next start", process.getKey());
             try {
-                terminate(process.getValue(), process.getKey());
+                terminate(process.getValue().recipe(), process.getKey(), process.getValue().dir());
             } catch (Exception e) {
                 ProcessHandle.of(process.getKey()).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    private record Instance(LocalRecipe recipe, Path dir) {
     }
 }

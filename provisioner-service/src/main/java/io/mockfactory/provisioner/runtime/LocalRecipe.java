@@ -11,6 +11,15 @@ interface LocalRecipe {
     /** The server's executable (a name on PATH or a path): a recorded pid is trusted only if it still runs this. */
     String executable();
 
+    /**
+     * Whether a process running {@link #executable()} with {@code commandLine} is the instance kept in {@code dataDir}.
+     * Servers whose arguments name their directory are matched by it, so a recycled pid running the same executable
+     * for something else is never adopted or signalled. Redis rewrites its process title, so it relies on the executable.
+     */
+    default boolean isInstance(String commandLine, Path dataDir) {
+        return true;
+    }
+
     /** Prepares {@code dataDir} if needed (the first start) and launches the server. */
     Process launch(InstanceSpec spec, Path dataDir) throws Exception;
 

@@ -8,14 +8,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +57,11 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     @Override
+    public boolean isInstance(String commandLine, Path dataDir) {
+        return commandLine.contains(" -D " + dataDir + " ");
+    }
+
+    @Override
     public Process launch(InstanceSpec spec, Path dir) throws Exception {
         if (!Files.exists(dir.resolve("PG_VERSION"))) {
             Path template = template();
@@ -97,40 +97,13 @@ class PostgresRecipe implements LocalRecipe {
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);
     }
 
-    /** Other client connections now, and transactions committed or rolled back in every database. */
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
-        Properties props = new Properties();
-        props.setProperty("user", ConnectionStrings.POSTGRES_USER);
-        props.setProperty("password", spec.password());
-        props.setProperty("connectTimeout", "2");
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/postgres", props);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                     + " AND pid <> pg_backend_pid()), (SELECT COALESCE(sum(xact_commit + xact_rollback), 0) FROM pg_stat_database)")) {
-            rs.next();
-            // A reading's own connection and query add a few transactions; statistics arrive with some delay
-            return new Activity(rs.getLong(2), rs.getInt(1), 5);
-        }
+        return PostgresProtocol.activity("127.0.0.1", spec.port(), spec.password());
     }
 
-    /** Ready means the instance's own password works and, for a flavour with an extension, the extension is there. */
     private boolean answersQuery(InstanceSpec spec) {
-        Properties props = new Properties();
-        props.setProperty("user", ConnectionStrings.POSTGRES_USER);
-        props.setProperty("password", spec.password());
-        props.setProperty("connectTimeout", "2");
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/"
-                + ConnectionStrings.POSTGRES_DATABASE, props); Statement statement = connection.createStatement()) {
-            if (extension == null) {
-                return statement.execute("SELECT 1");
-            }
-            try (var present = statement.executeQuery("SELECT 1 FROM pg_extension WHERE extname = '" + extension + "'")) {
-                return present.next();
-            }
-        } catch (Exception e) {
-            return false;
-        }
+        return PostgresProtocol.answersQuery("127.0.0.1", spec.port(), spec.password(), extension);
     }
 
     private boolean acceptsSocket(Path dir, int port) throws Exception {

@@ -13,8 +13,12 @@ public final class RedisProtocol {
     }
 
     public static boolean answersPing(int port, String password) {
+        return answersPing("127.0.0.1", port, password);
+    }
+
+    public static boolean answersPing(String host, int port, String password) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.connect(new InetSocketAddress(host, port), 500);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write(command("AUTH", password));
@@ -28,9 +32,9 @@ public final class RedisProtocol {
     }
 
     /** INFO clients and stats after AUTH: connected clients other than this one, and commands processed. */
-    public static Activity activity(int port, String password) throws IOException {
+    public static Activity activity(String host, int port, String password) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.connect(new InetSocketAddress(host, port), 500);
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             out.write(command("AUTH", password));

@@ -59,7 +59,7 @@ class RedisRecipe implements LocalRecipe {
 
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
-        return RedisProtocol.activity(spec.port(), spec.password());
+        return RedisProtocol.activity("127.0.0.1", spec.port(), spec.password());
     }
 
     @Override

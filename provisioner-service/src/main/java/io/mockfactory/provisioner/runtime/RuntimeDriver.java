@@ -15,7 +15,8 @@ public interface RuntimeDriver {
 
     void destroy(String environmentId, String service, long pid) throws Exception;
 
-    boolean isAlive(long pid);
+    /** Whether the instance's server, last seen as {@code pid}, still runs. */
+    boolean isAlive(String environmentId, String service, long pid);
 
     /**
      * Takes charge of an instance process a previous run of this service left running (after a crash), if

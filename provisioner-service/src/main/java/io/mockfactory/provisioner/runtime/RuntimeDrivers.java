@@ -11,18 +11,27 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The runtime the provisioner uses: {@code local} processes by default; with
  * {@code mockfactory.provisioner.runtime=docker}, containers for every service type the image allow-list names
- * ({@code mockfactory.provisioner.docker.images.<type>}) and local processes for the others.
+ * ({@code mockfactory.provisioner.docker.images.<type>}, defaults below) and local processes for the others.
  */
 @Primary
 @Singleton
 public class RuntimeDrivers implements RuntimeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeDrivers.class);
+
+    /** The images deploy/docker-test-engine.sh builds; each can be replaced, or set empty to run that type locally. */
+    private static final Map<String, String> DEFAULT_IMAGES = Map.of(
+            "redis", "mockfactory/redis:7",
+            "postgresql", "mockfactory/postgresql:15",
+            "postgis", "mockfactory/postgresql:15",
+            "postgresql_pgvector", "mockfactory/postgresql:15",
+            "elasticmq", "mockfactory/elasticmq:1.7");
 
     private final LocalProcessDriver local;
     private final DockerRuntimeDriver docker;
@@ -30,13 +39,20 @@ public class RuntimeDrivers implements RuntimeDriver {
     public RuntimeDrivers(LocalProcessDriver local, Environment environment,
                           @Value("${mockfactory.provisioner.runtime:local}") String runtime,
                           @Value("${mockfactory.provisioner.docker.host:`unix:///var/run/docker.sock`}") String dockerHost,
+                          @Value("${mockfactory.provisioner.docker.network:}") String network,
                           @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout) {
         this.local = local;
         if ("docker".equals(runtime)) {
-            Map<String, String> images = Map.of("redis",
-                    environment.getProperty("mockfactory.provisioner.docker.images.redis", String.class).orElse("mockfactory/redis:7"));
-            this.docker = new DockerRuntimeDriver(DockerClients.connect(dockerHost), images, readinessTimeout);
-            LOG.info("docker runtime at {} for {}; local processes for the other types", dockerHost, images.keySet());
+            Map<String, String> images = new LinkedHashMap<>();
+            DEFAULT_IMAGES.forEach((type, image) -> {
+                String configured = environment.getProperty("mockfactory.provisioner.docker.images." + type, String.class).orElse(image);
+                if (!configured.isBlank()) {
+                    images.put(type, configured);
+                }
+            });
+            this.docker = new DockerRuntimeDriver(DockerClients.connect(dockerHost), images, network, readinessTimeout);
+            LOG.info("docker runtime at {} for {}{}; local processes for the other types", dockerHost,
+                    DockerRuntimeDriver.runnable(images), network.isBlank() ? "" : " on network " + network);
         } else {
             this.docker = null;
         }
@@ -62,8 +78,8 @@ public class RuntimeDrivers implements RuntimeDriver {
     }
 
     @Override
-    public boolean isAlive(long pid) {
-        return local.isAlive(pid);
+    public boolean isAlive(String environmentId, String service, long pid) {
+        return driverFor(service).isAlive(environmentId, service, pid);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,11 +31,11 @@ class LocalProcessDriverIT {
 
         assertNotEquals(orphan, replacement);
         assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was stopped first");
-        assertTrue(nextRun.isAlive(replacement));
+        assertTrue(nextRun.isAlive(spec.environmentId(), spec.service(), replacement));
         assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()));
 
         nextRun.destroy(spec.environmentId(), spec.service(), replacement);
-        assertFalse(nextRun.isAlive(replacement));
+        assertFalse(nextRun.isAlive(spec.environmentId(), spec.service(), replacement));
         try (ServerSocket port = new ServerSocket(spec.port())) {
             assertTrue(port.isBound(), "the port is free again");
         }
@@ -66,6 +67,25 @@ class LocalProcessDriverIT {
         }
     }
 
+    /** Every PostgreSQL instance runs the same executable: only the one whose directory its arguments name is adopted. */
+    @Test
+    void shouldAdoptAPostgresProcessOnlyForTheInstanceWhoseDirectoryItServes(@TempDir Path root) throws Exception {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "postgresql", "15", freePort(), "p4ssword-for-the-test", null);
+        LocalProcessDriver first = postgresDriver(root);
+        long pid = first.start(spec);
+        try {
+            LocalProcessDriver afterCrash = postgresDriver(root);
+            assertFalse(afterCrash.adopt(EventIds.newId("env"), "postgresql", pid), "another instance's record does not get it");
+            afterCrash.stop(EventIds.newId("env"), "postgresql", pid);
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "nor is it signalled for that one");
+            assertTrue(afterCrash.adopt(spec.environmentId(), "postgresql", pid), "its own instance's record adopts it");
+        } finally {
+            first.destroy(spec.environmentId(), "postgresql", pid);
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
     @Test
     void shouldConfineAnInstanceToItsTiersLimitsWhereCgroupsAreWritable(@TempDir Path root) throws Exception {
         Cgroups cgroups = new Cgroups("/sys/fs/cgroup", true);
@@ -93,6 +113,11 @@ class LocalProcessDriverIT {
     private static LocalProcessDriver driver(Path root) {
         return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server")),
                 new Cgroups("/sys/fs/cgroup", true));
+    }
+
+    private static LocalProcessDriver postgresDriver(Path root) {
+        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(30), List.of(new PostgresRecipe("postgresql", null,
+                "/usr/lib/postgresql/15/bin", root.toString(), "/tmp/mf-pg-it")), new Cgroups("/sys/fs/cgroup", true));
     }
 
     private static int freePort() throws Exception {

@@ -5,13 +5,12 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.mockfactory.provisioner.runtime.Activity;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
-import io.mockfactory.provisioner.runtime.RedisProtocol;
 import io.mockfactory.provisioner.runtime.ResourceLimits;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -32,30 +31,46 @@ import java.util.Map;
 /**
  * Instances as containers through the Docker API (DOCKER_HOST: an engine or a socket proxy): named
  * {@code mf-<environment>-<service>}, labelled with both, ports published on 127.0.0.1 only, the tier's memory, CPU
- * and process limits, and only images from the allow-list. The password reaches the container as a 0600 file copied in
- * before start, never through its command line or environment (both visible to anyone who can inspect it). Stop keeps
- * the container and its data; destroy removes both. Redis only, for now: it is the one image the test engine builds.
+ * (once ready) and process limits, and only images from the allow-list. Secrets reach a container as 0600 files copied in before
+ * its first start, never through its command line or environment (both visible to anyone who can inspect it). Stop
+ * keeps the container and its data; destroy removes both.
+ *
+ * <p>Where this service reaches the servers: by default the published port on 127.0.0.1 (the service runs on the
+ * engine's host); with {@code network} set (the service itself runs in a container, as in docker-compose.yml),
+ * instances join that network and are reached at their address there on the server's own port.
  */
 public class DockerRuntimeDriver implements RuntimeDriver {
     static final String ENVIRONMENT_LABEL = "mockfactory.environment";
     static final String SERVICE_LABEL = "mockfactory.service";
+    private static final String CONFIG_DIR = "/etc/mockfactory";
+    private static final long CPU_PERIOD_MICROS = 100_000;
+    private static final long UNLIMITED = -1;
     private static final Logger LOG = LoggerFactory.getLogger(DockerRuntimeDriver.class);
-    private static final int REDIS_PORT = 6379;
 
     private final DockerClient docker;
     private final Map<String, String> images;
+    private final String network;
     private final Duration readinessTimeout;
 
-    /** @param images the allow-list: service type → image; nothing else is ever run */
-    public DockerRuntimeDriver(DockerClient docker, Map<String, String> images, Duration readinessTimeout) {
+    /**
+     * @param images  the allow-list: service type → image; nothing else is ever run
+     * @param network the network instances join and are reached on; null to reach them on their published ports
+     */
+    public DockerRuntimeDriver(DockerClient docker, Map<String, String> images, String network, Duration readinessTimeout) {
         this.docker = docker;
         this.images = Map.copyOf(images);
+        this.network = network == null || network.isBlank() ? null : network;
         this.readinessTimeout = readinessTimeout;
+    }
+
+    /** The service types a container can be made for: known to this driver and allowed an image. */
+    public static List<String> runnable(Map<String, String> images) {
+        return images.keySet().stream().filter(ContainerRecipes.BY_SERVICE::containsKey).sorted().toList();
     }
 
     @Override
     public boolean supports(String service) {
-        return "redis".equals(service) && images.containsKey(service);
+        return images.containsKey(service) && ContainerRecipes.BY_SERVICE.containsKey(service);
     }
 
     static String containerName(String environmentId, String service) {
@@ -64,9 +79,13 @@ public class DockerRuntimeDriver implements RuntimeDriver {
 
     @Override
     public long start(InstanceSpec spec) throws Exception {
+        ContainerRecipe recipe = recipe(spec.service());
         String name = containerName(spec.environmentId(), spec.service());
-        if (find(name) == null) {
-            create(name, spec);
+        InspectContainerResponse existing = find(name);
+        if (existing == null) {
+            create(name, recipe, spec);
+        } else if (existing.getHostConfig().getCpuQuota() != null && existing.getHostConfig().getCpuQuota() > 0) {
+            docker.updateContainerCmd(name).withCpuQuota(UNLIMITED).exec();
         }
         try {
             docker.startContainerCmd(name).exec();
@@ -79,7 +98,9 @@ public class DockerRuntimeDriver implements RuntimeDriver {
             if (!Boolean.TRUE.equals(state.getState().getRunning())) {
                 throw new IllegalStateException(spec.service() + " container exited with code " + state.getState().getExitCodeLong());
             }
-            if (RedisProtocol.answersPing(spec.port(), spec.password())) {
+            Address address = address(state, recipe, spec);
+            if (address != null && recipe.ready(address.host(), address.port(), spec)) {
+                limitCpu(name, spec.limits());
                 return state.getState().getPidLong();
             }
             Thread.sleep(50);
@@ -88,21 +109,24 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         throw new IllegalStateException(spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s");
     }
 
-    private void create(String name, InstanceSpec spec) throws IOException {
-        ExposedPort exposed = ExposedPort.tcp(REDIS_PORT);
+    private void create(String name, ContainerRecipe recipe, InstanceSpec spec) throws IOException {
+        ExposedPort exposed = ExposedPort.tcp(recipe.containerPort());
         Ports bindings = new Ports();
         bindings.bind(exposed, Ports.Binding.bindIpAndPort("127.0.0.1", spec.port()));
         HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings);
+        if (network != null) {
+            host.withNetworkMode(network);
+        }
         ResourceLimits limits = spec.limits();
         if (limits != null) {
-            host.withMemory(limits.memoryBytes()).withNanoCPUs(limits.cpuMillis() * 1_000_000L).withPidsLimit((long) limits.pids());
+            host.withMemory(limits.memoryBytes()).withPidsLimit((long) limits.pids());
         }
-        byte[] config = configTar(spec.password());
+        byte[] config = tar(recipe.configFiles(spec));
         docker.createContainerCmd(images.get(spec.service())).withName(name)
                 .withLabels(Map.of(ENVIRONMENT_LABEL, spec.environmentId(), SERVICE_LABEL, spec.service()))
-                .withExposedPorts(exposed).withHostConfig(host).exec();
+                .withEnv(recipe.environment()).withExposedPorts(exposed).withHostConfig(host).exec();
         try {
-            docker.copyArchiveToContainerCmd(name).withRemotePath("/etc/mockfactory")
+            docker.copyArchiveToContainerCmd(name).withRemotePath(CONFIG_DIR)
                     .withTarInputStream(new ByteArrayInputStream(config)).exec();
         } catch (RuntimeException e) {
             // A container without its configuration must not be found and started by the retry
@@ -112,17 +136,28 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         LOG.info("Created container {} from {}", name, images.get(spec.service()));
     }
 
-    private static byte[] configTar(String password) throws IOException {
-        byte[] config = String.join("\n", "port " + REDIS_PORT, "bind 0.0.0.0", "protected-mode no",
-                "requirepass " + password, "dir /data", "appendonly yes", "save \"\"", "").getBytes(StandardCharsets.UTF_8);
+    /**
+     * The tier's CPU share applies once the server is ready, as with the local driver: a start-up (a JVM's above all)
+     * at half a CPU takes twice as long, and nobody is served until it is over. Memory and pids apply from the start.
+     */
+    private void limitCpu(String name, ResourceLimits limits) {
+        if (limits != null) {
+            docker.updateContainerCmd(name).withCpuPeriod(CPU_PERIOD_MICROS).withCpuQuota(limits.cpuMillis() * CPU_PERIOD_MICROS / 1000).exec();
+        }
+    }
+
+    private static byte[] tar(List<ContainerRecipe.ConfigFile> files) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-            TarArchiveEntry entry = new TarArchiveEntry("redis.conf");
-            entry.setSize(config.length);
-            entry.setMode(0600);
-            out.putArchiveEntry(entry);
-            out.write(config);
-            out.closeArchiveEntry();
+            for (ContainerRecipe.ConfigFile file : files) {
+                byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(file.name());
+                entry.setSize(content.length);
+                entry.setMode(file.mode());
+                out.putArchiveEntry(entry);
+                out.write(content);
+                out.closeArchiveEntry();
+            }
         }
         return tar.toByteArray();
     }
@@ -145,9 +180,10 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         }
     }
 
+    /** Asked of the engine, not of /proc: this service may run in another pid namespace than the containers. */
     @Override
-    public boolean isAlive(long pid) {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    public boolean isAlive(String environmentId, String service, long pid) {
+        return adopt(environmentId, service, pid);
     }
 
     /** A recorded pid is adopted only if it is still the main process of this instance's running container. */
@@ -160,7 +196,13 @@ public class DockerRuntimeDriver implements RuntimeDriver {
 
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
-        return RedisProtocol.activity(spec.port(), spec.password());
+        ContainerRecipe recipe = recipe(spec.service());
+        InspectContainerResponse state = find(containerName(spec.environmentId(), spec.service()));
+        Address address = state == null ? null : address(state, recipe, spec);
+        if (address == null) {
+            throw new IllegalStateException(spec.service() + " of " + spec.environmentId() + " has no running container");
+        }
+        return recipe.activity(address.host(), address.port(), spec);
     }
 
     @Override
@@ -174,11 +216,31 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         return found;
     }
 
+    private ContainerRecipe recipe(String service) {
+        if (!supports(service)) {
+            throw new IllegalArgumentException("the docker runtime has no allowed image for " + service);
+        }
+        return ContainerRecipes.BY_SERVICE.get(service);
+    }
+
+    /** Where this service reaches the server now; null while the container has no address on the network yet. */
+    private Address address(InspectContainerResponse state, ContainerRecipe recipe, InstanceSpec spec) {
+        if (network == null) {
+            return new Address("127.0.0.1", spec.port());
+        }
+        ContainerNetwork attached = state.getNetworkSettings().getNetworks().get(network);
+        return attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()
+                ? null : new Address(attached.getIpAddress(), recipe.containerPort());
+    }
+
     private InspectContainerResponse find(String name) {
         try {
             return docker.inspectContainerCmd(name).exec();
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    private record Address(String host, int port) {
     }
 }

@@ -14,21 +14,42 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The docker driver against a real engine: the one DOCKER_HOST names (.ci/run starts a private one with
- * deploy/docker-test-engine.sh). Skips, saying so, when no engine or no mockfactory/redis:7 image is there.
+ * deploy/docker-test-engine.sh, which also builds the images). Skips, saying so, when no engine or no image is there.
  */
 class DockerRuntimeDriverIT {
-    private static final String IMAGE = "mockfactory/redis:7";
+    private static final Map<String, String> IMAGES = Map.of(
+            "redis", "mockfactory/redis:7",
+            "postgresql", "mockfactory/postgresql:15",
+            "postgis", "mockfactory/postgresql:15",
+            "postgresql_pgvector", "mockfactory/postgresql:15",
+            "elasticmq", "mockfactory/elasticmq:1.7");
+    private static final Duration READINESS = Duration.ofSeconds(60);
     private static DockerClient docker;
 
     @BeforeAll
@@ -38,21 +59,23 @@ class DockerRuntimeDriverIT {
         docker = DockerClients.connect(host);
         try {
             docker.pingCmd().exec();
-            docker.inspectImageCmd(IMAGE).exec();
+            for (String image : IMAGES.values()) {
+                docker.inspectImageCmd(image).exec();
+            }
         } catch (RuntimeException e) {
-            assumeTrue(false, "No usable Docker engine at " + host + " (or no " + IMAGE + " image): " + e.getMessage());
+            assumeTrue(false, "No usable Docker engine at " + host + " (or an image deploy/docker-test-engine.sh builds is missing): "
+                    + e.getMessage());
         }
     }
 
     @Test
     void shouldRunRedisInALabelledLimitedContainerOnLoopbackAndKeepItsDataAcrossStop() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, Map.of("redis", IMAGE), Duration.ofSeconds(30));
-        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "7", freePort(), "p4ssword-in-a-file",
-                new ResourceLimits(64L * 1024 * 1024, 250, 32));
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec spec = spec("redis", new ResourceLimits(64L * 1024 * 1024, 250, 32));
         String name = DockerRuntimeDriver.containerName(spec.environmentId(), "redis");
         try {
             long pid = driver.start(spec);
-            assertTrue(driver.isAlive(pid));
+            assertTrue(driver.isAlive(spec.environmentId(), "redis", pid));
             assertTrue(driver.adopt(spec.environmentId(), "redis", pid), "its own running container's pid is adopted");
             assertFalse(driver.adopt(spec.environmentId(), "redis", pid + 100_000), "another pid is not");
 
@@ -60,22 +83,24 @@ class DockerRuntimeDriverIT {
             assertEquals(spec.environmentId(), container.getConfig().getLabels().get(DockerRuntimeDriver.ENVIRONMENT_LABEL));
             assertEquals("redis", container.getConfig().getLabels().get(DockerRuntimeDriver.SERVICE_LABEL));
             assertEquals(64L * 1024 * 1024, container.getHostConfig().getMemory());
-            assertEquals(250_000_000L, container.getHostConfig().getNanoCPUs());
+            assertEquals(25_000L, container.getHostConfig().getCpuQuota(), "a quarter CPU once ready");
+            assertEquals(100_000L, container.getHostConfig().getCpuPeriod());
             assertEquals(32L, container.getHostConfig().getPidsLimit());
             Ports.Binding binding = container.getHostConfig().getPortBindings().getBindings().values().iterator().next()[0];
             assertEquals("127.0.0.1", binding.getHostIp());
-            assertFalse(String.join(" ", container.getConfig().getCmd()).contains(spec.password()), "no password on its command line");
-            assertFalse(String.join(" ", container.getConfig().getEnv() == null ? new String[0] : container.getConfig().getEnv())
-                    .contains(spec.password()), "nor in its environment");
+            assertNoPasswordVisible(container, spec);
             assertTrue(driver.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.environmentId(), "redis")));
+            assertNotNull(driver.activity(spec), "the driver reads how used the server is");
 
             try (Jedis redis = new Jedis("127.0.0.1", spec.port())) {
                 redis.auth(spec.password());
                 redis.set("kept", "across stop");
             }
             driver.stop(spec.environmentId(), "redis", pid);
+            assertFalse(driver.isAlive(spec.environmentId(), "redis", pid), "a stopped container is not alive");
             assertFalse(RedisProtocol.answersPing(spec.port(), spec.password()), "stopped: nothing answers");
             driver.start(spec);
+            assertEquals(25_000L, docker.inspectContainerCmd(name).exec().getHostConfig().getCpuQuota(), "limited again once ready");
             try (Jedis redis = new Jedis("127.0.0.1", spec.port())) {
                 redis.auth(spec.password());
                 assertEquals("across stop", redis.get("kept"));
@@ -90,10 +115,131 @@ class DockerRuntimeDriverIT {
     }
 
     @Test
+    void shouldRunPostgresWithItsPasswordFromAFileAndKeepItsDataAcrossStop() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec spec = spec("postgresql", new ResourceLimits(256L * 1024 * 1024, 500, 128));
+        try {
+            long pid = driver.start(spec);
+            assertNoPasswordVisible(docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.environmentId(), "postgresql")).exec(), spec);
+            try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE kept (v text)");
+                sql.execute("INSERT INTO kept VALUES ('across stop')");
+            }
+            assertThrows(SQLException.class, () -> connect(spec, "not-the-password").close(), "a wrong password is refused");
+            driver.stop(spec.environmentId(), "postgresql", pid);
+            assertThrows(SQLException.class, () -> connect(spec, spec.password()).close(), "stopped: nothing answers");
+            driver.start(spec);
+            try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement();
+                 ResultSet kept = sql.executeQuery("SELECT v FROM kept")) {
+                assertTrue(kept.next());
+                assertEquals("across stop", kept.getString(1));
+            }
+        } finally {
+            driver.destroy(spec.environmentId(), "postgresql", -1);
+        }
+    }
+
+    @Test
+    void shouldRunPostgisAndPgvectorFlavoursWithTheirExtension() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec postgis = spec("postgis", null);
+        InstanceSpec pgvector = spec("postgresql_pgvector", null);
+        try {
+            driver.start(postgis);
+            driver.start(pgvector);
+            assertEquals(1.0, scalar(postgis, "SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(0 1)'::geometry)"), 1e-9);
+            assertEquals(5.0, scalar(pgvector, "SELECT '[0,0,0]'::vector <-> '[3,4,0]'::vector"), 1e-9);
+        } finally {
+            driver.destroy(postgis.environmentId(), "postgis", -1);
+            driver.destroy(pgvector.environmentId(), "postgresql_pgvector", -1);
+        }
+    }
+
+    @Test
+    void shouldRunElasticMqWhoseQueueUrlsNameThePublishedPortAndKeepMessagesAcrossStop() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec spec = spec("elasticmq", null);
+        try {
+            long pid = driver.start(spec);
+            String queueUrl = firstMatch(sqs(spec.port(), "Action=CreateQueue&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
+            assertEquals("http://localhost:" + spec.port() + "/000000000000/orders", queueUrl);
+            sqs(spec.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=kept");
+            driver.stop(spec.environmentId(), "elasticmq", pid);
+            driver.start(spec);
+            String received = sqs(spec.port(), "Action=ReceiveMessage&QueueUrl=" + encode(queueUrl) + "&WaitTimeSeconds=1");
+            assertEquals("kept", firstMatch(received, "<Body>(.*?)</Body>"), "the message survived stop and start");
+        } finally {
+            driver.destroy(spec.environmentId(), "elasticmq", -1);
+        }
+    }
+
+    /** As in docker-compose.yml: the service runs in a container itself and reaches instances on a shared network. */
+    @Test
+    void shouldReachInstancesOnTheirNetworkWhenOneIsConfigured() throws Exception {
+        String network = "mf-test-" + EventIds.newId("net").substring(4, 16);
+        docker.createNetworkCmd().withName(network).withDriver("bridge").exec();
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, network, READINESS);
+        InstanceSpec spec = spec("redis", null);
+        try {
+            driver.start(spec);
+            InspectContainerResponse container = docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.environmentId(), "redis")).exec();
+            String address = container.getNetworkSettings().getNetworks().get(network).getIpAddress();
+            assertTrue(RedisProtocol.answersPing(address, 6379, spec.password()), "reachable at its address on the network");
+            assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()), "and still published on 127.0.0.1 for users");
+            assertNotNull(driver.activity(spec));
+        } finally {
+            driver.destroy(spec.environmentId(), "redis", -1);
+            docker.removeNetworkCmd(network).exec();
+        }
+    }
+
+    @Test
     void shouldRunOnlyAllowListedImages() {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, Map.of(), Duration.ofSeconds(5));
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, Map.of("mongodb", "mongo:7"), null, Duration.ofSeconds(5));
         assertFalse(driver.supports("redis"), "a service type without an allowed image is not run in a container");
-        assertFalse(driver.supports("postgresql"));
+        assertFalse(driver.supports("mongodb"), "nor a type the driver has no recipe for, whatever image is named");
+        assertThrows(IllegalArgumentException.class, () -> driver.start(spec("redis", null)));
+    }
+
+    private static void assertNoPasswordVisible(InspectContainerResponse container, InstanceSpec spec) {
+        String command = String.join(" ", container.getConfig().getCmd() == null ? new String[0] : container.getConfig().getCmd())
+                + " " + String.join(" ", container.getConfig().getEntrypoint() == null ? new String[0] : container.getConfig().getEntrypoint());
+        assertFalse(command.contains(spec.password()), "no password on its command line");
+        String environment = Arrays.toString(container.getConfig().getEnv());
+        assertFalse(environment.contains(spec.password()), "nor in its environment");
+    }
+
+    private static Connection connect(InstanceSpec spec, String password) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/testdb", "postgres", password);
+    }
+
+    private static double scalar(InstanceSpec spec, String query) throws SQLException {
+        try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(query)) {
+            assertTrue(rs.next());
+            return rs.getDouble(1);
+        }
+    }
+
+    private static String sqs(int port, String form) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&Version=2012-11-05")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private static String firstMatch(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertTrue(matcher.find(), regex + " in " + text);
+        return matcher.group(1);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static InstanceSpec spec(String service, ResourceLimits limits) throws Exception {
+        return new InstanceSpec(EventIds.newId("env"), service, "x", freePort(), EventIds.newId("pw").replace("-", ""), limits);
     }
 
     private static int freePort() throws Exception {

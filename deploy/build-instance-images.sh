@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the images the provisioner's docker runtime runs (deploy/images/*) into the engine DOCKER_HOST names:
+#   mockfactory/redis:7, mockfactory/postgresql:15 (postgresql, postgis, postgresql_pgvector), mockfactory/elasticmq:1.7
+# FROM $MOCKFACTORY_BASE_IMAGE: a Debian bookworm image. By default mockfactory/bookworm-base, made here with
+# debootstrap when the engine lacks it (no registry is reachable on the build machines); with a registry, e.g.
+#   MOCKFACTORY_BASE_IMAGE=debian:bookworm-slim deploy/build-instance-images.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+IMAGES=$ROOT/deploy/images
+BASE=${MOCKFACTORY_BASE_IMAGE:-mockfactory/bookworm-base}
+STAGE=${MOCKFACTORY_IMAGE_STAGE:-$ROOT/target/image-stage}
+mkdir -p "$STAGE"
+
+# Builds deploy/images/<recipe> (plus what was staged for it) as <tag> unless an image of exactly this recipe exists:
+# the recipe's hash is a label, so an edited Dockerfile is rebuilt and an unchanged one is not.
+build_image() {
+  local tag=$1 recipe=$2 context hash
+  context=$(mktemp -d)
+  cp -a "$IMAGES/$recipe/." "$context/"
+  [ -d "$STAGE/$recipe" ] && cp -a "$STAGE/$recipe/." "$context/"
+  hash=$(cd "$context" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  if [ "$(docker image inspect -f '{{index .Config.Labels "mockfactory.recipe"}}' "$tag" 2>/dev/null)" != "$hash" ]; then
+    echo "building $tag" >&2
+    DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$BASE" --label "mockfactory.recipe=$hash" -t "$tag" "$context" \
+      >"$STAGE/build-$recipe.log" 2>&1 || { rm -rf "$context"; echo "building $tag failed: $STAGE/build-$recipe.log" >&2; return 1; }
+  fi
+  rm -rf "$context"
+}
+
+# pgvector's files as deploy/install-pgvector.sh installed them on this host (an image without them has no
+# postgresql_pgvector flavour; the provisioner's readiness check then says the extension is missing)
+stage_pgvector() {
+  local stage=$STAGE/postgresql
+  rm -rf "$stage" && mkdir -p "$stage/pgvector/usr/lib/postgresql/15/lib" "$stage/pgvector/usr/share/postgresql/15/extension"
+  if [ -f /usr/lib/postgresql/15/lib/vector.so ]; then
+    cp /usr/lib/postgresql/15/lib/vector.so "$stage/pgvector/usr/lib/postgresql/15/lib/"
+    cp /usr/share/postgresql/15/extension/vector* "$stage/pgvector/usr/share/postgresql/15/extension/"
+  else
+    echo "pgvector is not installed here (deploy/install-pgvector.sh): mockfactory/postgresql:15 will lack it" >&2
+  fi
+}
+
+# ElasticMQ's jars, laid out by the elasticmq-runtime module (built here if the build has not done it yet)
+stage_elasticmq() {
+  local stage=$STAGE/elasticmq
+  [ -d "$ROOT/elasticmq-runtime/target/lib" ] || (cd "$ROOT" && mvn -B -q -pl elasticmq-runtime -am package -DskipTests >&2) || return 1
+  rm -rf "$stage" && mkdir -p "$stage/lib" && cp "$ROOT"/elasticmq-runtime/target/lib/*.jar "$stage/lib/"
+}
+
+if ! docker image inspect "$BASE" >/dev/null 2>&1; then
+  [ "$BASE" = mockfactory/bookworm-base ] || docker pull "$BASE" >&2
+fi
+if ! docker image inspect "$BASE" >/dev/null 2>&1; then
+  echo "making $BASE with debootstrap" >&2
+  rootfs=$(mktemp -d)
+  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$STAGE/debootstrap.log" 2>&1
+  tar -C "$rootfs" -c . | docker import - "$BASE" >/dev/null
+  rm -rf "$rootfs"
+fi
+build_image mockfactory/redis:7 redis
+stage_pgvector
+build_image mockfactory/postgresql:15 postgresql
+stage_elasticmq && build_image mockfactory/elasticmq:1.7 elasticmq
+docker image prune -f >/dev/null

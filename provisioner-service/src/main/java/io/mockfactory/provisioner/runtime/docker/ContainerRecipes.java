@@ -1,0 +1,16 @@
+package io.mockfactory.provisioner.runtime.docker;
+
+import java.util.Map;
+
+/** The service types the docker runtime knows how to run, whichever image the allow-list names for them. */
+final class ContainerRecipes {
+    static final Map<String, ContainerRecipe> BY_SERVICE = Map.of(
+            "redis", new RedisContainer(6379),
+            "postgresql", new PostgresContainer(5432, null),
+            "postgis", new PostgresContainer(5432, "postgis"),
+            "postgresql_pgvector", new PostgresContainer(5432, "vector"),
+            "elasticmq", new ElasticMqContainer(9324));
+
+    private ContainerRecipes() {
+    }
+}
