@@ -48,6 +48,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private static final List<String> PENDING = List.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
             InstanceStatus.STOPPING, InstanceStatus.DESTROYING);
     private static final String HOST = ConnectionStrings.HOST;
+    /** How often the runtime is searched for instances no live record asks for (also done at start). */
+    private static final long ORPHAN_SWEEP_MILLIS = 5 * 60 * 1000;
 
     private final Transactions transactions;
     private final ServiceInstances instances;
@@ -102,6 +104,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         removeInstancesWithoutARecord();
         resumeInstancesThatShouldRun();
         long nextLivenessCheck = 0;
+        long nextOrphanSweep = System.currentTimeMillis() + ORPHAN_SWEEP_MILLIS;
         while (running) {
             try {
                 List<ServiceInstance> pending = transactions.inTransaction(tx -> instances.inStatus(tx, PENDING, 200));
@@ -112,6 +115,11 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 if (System.currentTimeMillis() > nextLivenessCheck) {
                     failInstancesWhoseProcessDied();
                     nextLivenessCheck = System.currentTimeMillis() + 2000;
+                }
+                if (System.currentTimeMillis() > nextOrphanSweep) {
+                    // Not only at start: a container or directory someone restored, or a destroy that failed half-way
+                    removeInstancesWithoutARecord();
+                    nextOrphanSweep = System.currentTimeMillis() + ORPHAN_SWEEP_MILLIS;
                 }
                 if (!submitted) {
                     wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);

@@ -25,8 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Instances as containers through the Docker API (DOCKER_HOST: an engine or a socket proxy): named
@@ -45,12 +48,14 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     private static final String CONFIG_DIR = "/etc/mockfactory";
     private static final long CPU_PERIOD_MICROS = 100_000;
     private static final long UNLIMITED = -1;
+    private static final Duration LISTING_REUSE = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(DockerRuntimeDriver.class);
 
     private final DockerClient docker;
     private final Map<String, String> images;
     private final String network;
     private final Duration readinessTimeout;
+    private final AtomicReference<RunningContainers> running = new AtomicReference<>();
 
     /**
      * @param images  the allow-list: service type → image; nothing else is ever run
@@ -168,6 +173,8 @@ public class DockerRuntimeDriver implements RuntimeDriver {
             docker.stopContainerCmd(containerName(environmentId, service)).withTimeout(10).exec();
         } catch (NotFoundException | NotModifiedException alreadyStopped) {
             // nothing to stop
+        } finally {
+            running.set(null);
         }
     }
 
@@ -177,13 +184,34 @@ public class DockerRuntimeDriver implements RuntimeDriver {
             docker.removeContainerCmd(containerName(environmentId, service)).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // already removed
+        } finally {
+            running.set(null);
         }
     }
 
-    /** Asked of the engine, not of /proc: this service may run in another pid namespace than the containers. */
+    /**
+     * Asked of the engine, not of /proc: this service may run in another pid namespace than the containers. A liveness
+     * pass asks this of every running instance in a row, so one listing of running containers answers them all; an
+     * instance missing from it is checked on its own (it may have started after the listing).
+     */
     @Override
     public boolean isAlive(String environmentId, String service, long pid) {
-        return adopt(environmentId, service, pid);
+        return runningContainers().contains(containerName(environmentId, service)) || adopt(environmentId, service, pid);
+    }
+
+    private Set<String> runningContainers() {
+        RunningContainers seen = running.get();
+        if (seen == null || seen.at().isBefore(Instant.now().minus(LISTING_REUSE))) {
+            Set<String> names = new HashSet<>();
+            for (Container container : docker.listContainersCmd().withLabelFilter(List.of(ENVIRONMENT_LABEL)).exec()) {
+                for (String name : container.getNames()) {
+                    names.add(name.startsWith("/") ? name.substring(1) : name);
+                }
+            }
+            seen = new RunningContainers(Instant.now(), names);
+            running.set(seen);
+        }
+        return seen.names();
     }
 
     /** A recorded pid is adopted only if it is still the main process of this instance's running container. */
@@ -242,5 +270,8 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     }
 
     private record Address(String host, int port) {
+    }
+
+    private record RunningContainers(Instant at, Set<String> names) {
     }
 }

@@ -99,12 +99,19 @@ class DockerRuntimeDriverIT {
             driver.stop(spec.environmentId(), "redis", pid);
             assertFalse(driver.isAlive(spec.environmentId(), "redis", pid), "a stopped container is not alive");
             assertFalse(RedisProtocol.answersPing(spec.port(), spec.password()), "stopped: nothing answers");
-            driver.start(spec);
+            long restarted = driver.start(spec);
             assertEquals(25_000L, docker.inspectContainerCmd(name).exec().getHostConfig().getCpuQuota(), "limited again once ready");
             try (Jedis redis = new Jedis("127.0.0.1", spec.port())) {
                 redis.auth(spec.password());
                 assertEquals("across stop", redis.get("kept"));
             }
+            assertTrue(driver.isAlive(spec.environmentId(), "redis", restarted));
+            docker.killContainerCmd(name).exec();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (driver.isAlive(spec.environmentId(), "redis", restarted) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(driver.isAlive(spec.environmentId(), "redis", restarted), "a container killed behind its back is seen dead");
         } finally {
             driver.destroy(spec.environmentId(), "redis", -1);
         }
