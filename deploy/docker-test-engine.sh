@@ -32,8 +32,10 @@ stop() {
   if [ -f "$ENGINE_DIR/dockerd.pid" ]; then
     docker ps -aq --filter label=mockfactory.environment | xargs -r docker rm -f >/dev/null 2>&1 || true
     kill "$(cat "$ENGINE_DIR/dockerd.pid")" 2>/dev/null || true
-    for _ in $(seq 1 50); do [ -f "$ENGINE_DIR/dockerd.pid" ] || break; sleep 0.2; done
+    for _ in $(seq 1 100); do [ -f "$ENGINE_DIR/dockerd.pid" ] || break; sleep 0.2; done
   fi
+  # What a dockerd that did not finish its shutdown left mounted (its network namespace, the data root)
+  awk -v dir="$ENGINE_DIR/" 'index($2, dir) == 1 {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   ip link del "$BRIDGE" 2>/dev/null || true
 }
 
