@@ -213,8 +213,9 @@ class EnvironmentLifecycleIT {
         assertEquals("running", Json.field(created.body(), "status"), created.body());
         String id = Json.field(created.body(), "id");
         String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
-        String jdbc = "jdbc:postgresql://localhost:" + Json.number(credentials, "port") + "/testdb";
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(credentials, "password"));
+        // Every PostgreSQL flavour's credentials carry username and database (postgis once lacked both)
+        String jdbc = "jdbc:postgresql://localhost:" + Json.number(credentials, "port") + "/" + Json.field(credentials, "database");
+        try (Connection db = DriverManager.getConnection(jdbc, Json.field(credentials, "username"), Json.field(credentials, "password"));
              Statement sql = db.createStatement();
              ResultSet rs = sql.executeQuery("SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(3 4)'::geometry)")) {
             assertTrue(rs.next());
@@ -409,11 +410,47 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldPageTheCallersEnvironmentsAndRefuseABadPageSizeAtTheEdge() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        java.util.Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(Json.field(post("/api/v1/environments", "{\"name\":\"page" + i + "\",\"services\":{\"aws_s3\":{}}}", auth).body(), "id"));
+        }
+        String first = get("/api/v1/environments?limit=2", auth).body();
+        String cursor = Json.field(first, "next_cursor");
+        String second = get("/api/v1/environments?limit=2&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8), auth).body();
+        assertTrue(second.contains("\"next_cursor\":null"), second);
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"id\":\"(env_[^\"]+)\"").matcher(first + second);
+        int count = 0;
+        while (ids.find()) {
+            listed.add(ids.group(1));
+            count++;
+        }
+        assertEquals(created, listed, "both pages together: every environment of the caller, once");
+        assertEquals(3, count);
+
+        for (String limit : List.of("abc", "0", "101")) {
+            HttpResponse<String> refused = get("/api/v1/environments?limit=" + limit, auth);
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"field\":\"limit\"") && refused.body().contains("\"instance\":\"/api/v1/environments\""),
+                    refused.body());
+        }
+        for (String id : created) {
+            delete("/api/v1/environments/" + id, auth);
+        }
+    }
+
+    @Test
     void shouldStreamTheLifecycleAsServerSentEvents() throws Exception {
         String auth = "Bearer " + Json.field(register().body(), "access_token");
         String id = Json.field(post("/api/v1/environments", "{\"name\":\"watched\",\"services\":{\"redis\":{}}}", auth).body(), "id");
         assertTrue(get("/api/v1/environments/" + id + "/events", auth).headers().firstValue("Content-Type").orElseThrow()
                 .startsWith("application/json"), "the plain form stays JSON");
+        HttpResponse<String> anything = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + id + "/events"))
+                .header("Authorization", auth).header("Accept", "*/*").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(anything.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json")
+                && anything.body().startsWith("{"), "so does */* (curl's and requests' default): " + anything.body());
 
         HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(baseUrl
                 + "/api/v1/environments/" + id + "/events")).header("Authorization", auth)

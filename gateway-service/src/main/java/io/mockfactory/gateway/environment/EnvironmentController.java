@@ -27,6 +27,7 @@ import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.tier.Tiers;
+import io.mockfactory.kit.web.Problem;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,6 +52,8 @@ import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Environments")
 public class EnvironmentController {
+    /** The read model's largest page. */
+    private static final int MAX_PAGE_SIZE = 100;
     private static final Set<String> SETTLED = Set.of("running", "failed");
 
     private final EnvironmentCommands commands;
@@ -126,11 +129,11 @@ public class EnvironmentController {
 
     @Get("/environments")
     @Operation(summary = "The caller's environments, newest first (?limit=&cursor=)")
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer limit,
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor) {
         StringBuilder query = new StringBuilder("/internal/environments?user_id=").append(encode(caller(request).userId()));
         if (limit != null) {
-            query.append("&limit=").append(limit);
+            query.append("&limit=").append(pageSize(limit));
         }
         if (cursor != null) {
             query.append("&cursor=").append(encode(cursor));
@@ -148,7 +151,8 @@ public class EnvironmentController {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Operation(summary = "The lifecycle history; with Accept: text/event-stream, the history then live events (SSE)")
     public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String id) {
-        if (request.getHeaders().accept().stream().anyMatch(type -> type.matches(MediaType.TEXT_EVENT_STREAM_TYPE))) {
+        // Only an explicit text/event-stream: a client's */* (curl, requests) wants the history, not an endless stream
+        if (request.getHeaders().accept().stream().anyMatch(type -> MediaType.TEXT_EVENT_STREAM.equals(type.getName()))) {
             owned(request, id);
             Publisher<Event<Map<String, Object>>> live = liveHistory.stream(caller(request).userId(), id);
             return HttpResponse.ok(live).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
@@ -215,6 +219,20 @@ public class EnvironmentController {
     private Map<String, Object> owned(HttpRequest<?> request, String id) {
         return readModel.find(caller(request).userId(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
+    }
+
+    /** Validated here, at the edge: the read model's own answer would name its internal route. */
+    private static int pageSize(String limit) {
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is not a valid page size.",
+                List.of(new Problem.FieldError("limit", "must be a whole number between 1 and " + MAX_PAGE_SIZE)));
     }
 
     private static Caller caller(HttpRequest<?> request) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** How each service type is reached: the masked endpoint shown everywhere, and the full credentials shown once. */
 public final class ConnectionStrings {
@@ -13,6 +14,8 @@ public final class ConnectionStrings {
     static final String POSTGRES_USER = "postgres";
     static final String POSTGRES_DATABASE = "testdb";
     static final String SQS_REGION = "us-east-1";
+    /** Every PostgreSQL flavour: one user, one database, the same credential fields. */
+    private static final Set<String> POSTGRES_TYPES = Set.of("postgresql", "postgresql_pgvector", "postgis");
 
     private ConnectionStrings() {
     }
@@ -32,7 +35,7 @@ public final class ConnectionStrings {
             credentials.put("region", SQS_REGION);
             credentials.put("access_key_id", accessKeyId(password));
             credentials.put("secret_access_key", password);
-        } else if (service.startsWith("postgres")) {
+        } else if (POSTGRES_TYPES.contains(service)) {
             credentials.put("username", POSTGRES_USER);
             credentials.put("password", password);
             credentials.put("database", POSTGRES_DATABASE);
