@@ -90,6 +90,10 @@ class KitHttpIT {
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
         assertFalse(response.body().contains("secret-token-xyz"), response.body());
+
+        HttpResponse<String> unquoted = post("/probe/greetings", "{secret-token-abc");
+        assertEquals(400, unquoted.statusCode(), unquoted.body());
+        assertFalse(unquoted.body().contains("secret") || unquoted.body().contains("Source"), unquoted.body());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+    private static final String NOT_JSON = "The request body is not valid JSON for this endpoint.";
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -43,12 +44,15 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         if (cause.filter(e -> e instanceof SerdeException || e instanceof ConversionErrorException
                 || e instanceof com.fasterxml.jackson.core.JsonProcessingException).isPresent()) {
-            return "The request body is not valid JSON for this endpoint.";
+            return NOT_JSON;
         }
         if (type == ProblemType.VALIDATION_FAILED) {
             return "One or more fields are invalid; see errors.";
         }
-        return context.getErrors().stream().map(Error::getMessage).findFirst().orElse(type.title());
+        return context.getErrors().stream().map(Error::getMessage)
+                // The framework's own "Invalid JSON: …" quotes the parser, which may quote the body (a token, a secret)
+                .map(message -> message.startsWith("Invalid JSON") ? NOT_JSON : message)
+                .findFirst().orElse(type.title());
     }
 
     private static List<Problem.FieldError> fieldErrors(ErrorContext context, Optional<Throwable> cause) {
