@@ -410,6 +410,23 @@ class EnvironmentLifecycleIT {
     }
 
     @Test
+    void shouldGiveABeginnerEveryServiceTypeInOneEnvironment() throws Exception {
+        String auth = "Bearer " + Json.field(register().body(), "access_token");
+        List<String> types = List.of("redis", "postgresql", "postgresql_pgvector", "postgis", "elasticmq", "aws_s3");
+        HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"everything\",\"services\":{"
+                + String.join(",", types.stream().map(type -> "\"" + type + "\":{}").toList()) + "}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("running", Json.field(created.body(), "status"), created.body());
+        String id = Json.field(created.body(), "id");
+        String credentials = get("/api/v1/environments/" + id + "/credentials", auth).body();
+        for (String type : types) {
+            String own = Json.object(credentials, type);
+            assertTrue(own.contains("\"url\":") || own.contains("\"endpoint\":"), type + " has a ready-to-use url or endpoint: " + own);
+        }
+        assertEquals("destroyed", Json.field(delete("/api/v1/environments/" + id, auth).body(), "status"));
+    }
+
+    @Test
     void shouldPageTheCallersEnvironmentsAndRefuseABadPageSizeAtTheEdge() throws Exception {
         String auth = "Bearer " + Json.field(register().body(), "access_token");
         java.util.Set<String> created = new java.util.HashSet<>();

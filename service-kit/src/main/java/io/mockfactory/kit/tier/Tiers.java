@@ -16,8 +16,9 @@ import java.util.Optional;
 public class Tiers {
     public static final String DEFAULT_TIER = "beginner";
     private static final long GIB = 1024L * 1024 * 1024;
+    /** Beginners may put every service type in one environment (the contract's own example has four). */
     private static final Map<String, TierLimits> DEFAULTS = Map.of(
-            "beginner", new TierLimits(120, 5, 3, 15, GIB),
+            "beginner", new TierLimits(120, 5, 6, 15, GIB),
             "professional", new TierLimits(1200, 10, 8, 60, 20 * GIB),
             "enterprise", new TierLimits(12000, 100, 20, null, 500 * GIB));
 
