@@ -55,6 +55,7 @@ class CrossServiceReliabilityIT {
 
     @BeforeAll
     static void startGateway() throws Exception {
+        OnLifecycleStack.closeSharedStack();
         infra = SharedInfrastructure.get();
         Map<String, Object> props = new HashMap<>(infra.serviceProperties("gateway"));
         props.put("mockfactory.outbox.poll-interval", "500ms");

@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -73,11 +72,10 @@ class DockerEnvironmentIT {
                 .header("Authorization", auth).GET()).body();
         String redisCredentials = Json.object(credentials, "redis");
         String postgres = Json.object(credentials, "postgresql_pgvector");
-        String jdbc = "jdbc:postgresql://localhost:" + Json.number(postgres, "port") + "/" + Json.field(postgres, "database");
         String sqsCredentials = Json.object(credentials, "elasticmq");
 
         try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")));
-             Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(postgres, "password"));
+             Connection db = PostgresClient.connect(postgres);
              Statement sql = db.createStatement(); SqsClient sqs = sqs(sqsCredentials)) {
             redis.auth(Json.field(redisCredentials, "password"));
             redis.set("where", "container");
@@ -96,7 +94,7 @@ class DockerEnvironmentIT {
 
         assertEquals("running", Json.field(post(auth, "/api/v1/environments/" + id + "/start").body(), "status"));
         try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")));
-             Connection db = DriverManager.getConnection(jdbc, "postgres", Json.field(postgres, "password"));
+             Connection db = PostgresClient.connect(postgres);
              Statement sql = db.createStatement(); SqsClient sqs = sqs(sqsCredentials);
              ResultSet nearest = sql.executeQuery("SELECT id FROM items ORDER BY embedding <-> '[1,1,2]' LIMIT 1")) {
             redis.auth(Json.field(redisCredentials, "password"));

@@ -43,6 +43,7 @@ class GatewaySecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
+        OnLifecycleStack.closeSharedStack();
         SharedInfrastructure infra = SharedInfrastructure.get();
 
         Path secrets = Files.createTempDirectory("mockfactory-secrets");

@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * auth, environment, provisioner and storage services as processes on the shared Kafka and PostgreSQL, with the
- * gateway in the test JVM: the whole environment path, with settings a test class chooses.
+ * gateway in the test JVM: the whole environment path, with settings a test class chooses. Stacks share the test JVM's
+ * Kafka consumer groups and database schemas, so only one runs at a time: a new one first closes the shared lifecycle
+ * stack, the only one that outlives its test class.
  */
 final class TestStack implements AutoCloseable {
     private static final List<String> MODULES = List.of("auth-service", "environment-service", "provisioner-service",
@@ -29,9 +31,11 @@ final class TestStack implements AutoCloseable {
     final int s3Port;
     final String baseUrl;
     private final ApplicationContext gateway;
+    private boolean closed;
 
     /** @param settings extra environment variables for every service (e.g. shorter intervals) */
     TestStack(String name, Map<String, String> settings) throws Exception {
+        OnLifecycleStack.closeSharedStack();
         SharedInfrastructure infra = SharedInfrastructure.get();
         stateDir = Files.createTempDirectory("mockfactory-" + name);
         // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
@@ -75,8 +79,16 @@ final class TestStack implements AutoCloseable {
         return next;
     }
 
+    boolean isOpen() {
+        return !closed;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         gateway.close();
         services.forEach(process -> process.stop(Duration.ofSeconds(15)));
     }
