@@ -61,9 +61,11 @@ public final class ConnectionStrings {
     }
 
     private static String url(String service, int port, String password) {
+        if (POSTGRES_TYPES.contains(service)) {
+            return "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
+        }
         return switch (service) {
             case "redis" -> "redis://:" + password + "@" + HOST + ":" + port;
-            case "postgresql", "postgresql_pgvector", "postgis" -> "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
             case ElasticMqRecipe.SERVICE -> "http://" + HOST + ":" + port;
             default -> throw new IllegalArgumentException("No connection string for " + service);
         };
