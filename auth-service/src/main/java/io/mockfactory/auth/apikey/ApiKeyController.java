@@ -54,7 +54,7 @@ public class ApiKeyController {
     }
 
     @Get
-    public Page<ApiKeys.ApiKeyView> list(HttpRequest<?> request, @Nullable @QueryValue Integer limit,
+    public Page<ApiKeys.ApiKeyView> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
                                          @Nullable @QueryValue String cursor) throws Exception {
         AccessTokenClaims caller = callers.require(request);
         int pageSize = Page.pageSize(limit);

@@ -34,7 +34,7 @@ public class InternalEnvironmentController {
     }
 
     @Get
-    public Page<EnvironmentView> list(@QueryValue("user_id") String userId, @Nullable @QueryValue Integer limit,
+    public Page<EnvironmentView> list(@QueryValue("user_id") String userId, @Nullable @QueryValue String limit,
                                       @Nullable @QueryValue String cursor) throws Exception {
         int pageSize = Page.pageSize(limit);
         return Page.of(queries.list(userId, cursor, pageSize + 1), pageSize, EnvironmentView::id);

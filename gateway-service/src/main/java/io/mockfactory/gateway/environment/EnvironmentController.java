@@ -27,7 +27,7 @@ import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.tier.Tiers;
-import io.mockfactory.kit.web.Problem;
+import io.mockfactory.kit.web.Page;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,8 +52,6 @@ import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Environments")
 public class EnvironmentController {
-    /** The read model's largest page. */
-    private static final int MAX_PAGE_SIZE = 100;
     private static final Set<String> SETTLED = Set.of("running", "failed");
 
     private final EnvironmentCommands commands;
@@ -133,7 +131,8 @@ public class EnvironmentController {
                                 @Nullable @QueryValue String cursor) {
         StringBuilder query = new StringBuilder("/internal/environments?user_id=").append(encode(caller(request).userId()));
         if (limit != null) {
-            query.append("&limit=").append(pageSize(limit));
+            // Validated here, at the edge: the read model's own 422 would name its internal route
+            query.append("&limit=").append(Page.pageSize(limit));
         }
         if (cursor != null) {
             query.append("&cursor=").append(encode(cursor));
@@ -219,20 +218,6 @@ public class EnvironmentController {
     private Map<String, Object> owned(HttpRequest<?> request, String id) {
         return readModel.find(caller(request).userId(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
-    }
-
-    /** Validated here, at the edge: the read model's own answer would name its internal route. */
-    private static int pageSize(String limit) {
-        try {
-            int size = Integer.parseInt(limit.strip());
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is not a valid page size.",
-                List.of(new Problem.FieldError("limit", "must be a whole number between 1 and " + MAX_PAGE_SIZE)));
     }
 
     private static Caller caller(HttpRequest<?> request) {

@@ -63,11 +63,10 @@ public class LocalProcessDriver implements RuntimeDriver {
         if (!recipe.runsAsAnotherUser()) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        Path pidFile = dir.getParent().resolve(spec.service() + ".pid");
-        stopUnrecordedPredecessor(pidFile, recipe);
+        stopUnrecordedPredecessor(dir, recipe);
         Process process = recipe.launch(spec, dir);
         running.put(process.pid(), new Instance(recipe, dir));
-        Files.writeString(pidFile, String.valueOf(process.pid()));
+        Files.writeString(pidFile(dir), String.valueOf(process.pid()));
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
             // After readiness, so the server's own start-up forks (PostgreSQL's background workers) are confined too
             cgroups.confine(spec.environmentId(), spec.service(), process.pid(), spec.limits());
@@ -91,7 +90,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         Path dir = dataDir(environmentId, service);
         terminate(recipe, pid, dir);
         // A process whose pid never reached the records is still named by its pid file
-        stopUnrecordedPredecessor(dir.getParent().resolve(service + ".pid"), recipe);
+        stopUnrecordedPredecessor(dir, recipe);
         cgroups.release(environmentId, service);
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
@@ -101,14 +100,15 @@ public class LocalProcessDriver implements RuntimeDriver {
             }
         }
         Files.deleteIfExists(dir.getParent().resolve(service + ".log"));
-        Files.deleteIfExists(dir.getParent().resolve(service + ".pid"));
+        Files.deleteIfExists(pidFile(dir));
     }
 
     /**
      * A crash between launching a server and recording its pid leaves a process nobody knows, holding the port the
      * retried start needs. The pid file written at launch names it; it is stopped if it still runs this server.
      */
-    private void stopUnrecordedPredecessor(Path pidFile, LocalRecipe recipe) throws Exception {
+    private void stopUnrecordedPredecessor(Path dir, LocalRecipe recipe) throws Exception {
+        Path pidFile = pidFile(dir);
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
@@ -118,7 +118,6 @@ public class LocalProcessDriver implements RuntimeDriver {
         } catch (NumberFormatException e) {
             return;
         }
-        Path dir = pidFile.getParent().resolve(recipe.service());
         if (!running.containsKey(pid) && runs(pid, recipe, dir).isPresent()) {
             LOG.warn("Stopping {} process {} left by a crashed run before starting its instance again", recipe.service(), pid);
             terminate(recipe, pid, dir);
@@ -144,7 +143,7 @@ public class LocalProcessDriver implements RuntimeDriver {
                     continue;
                 }
                 for (String service : recipes.keySet()) {
-                    if (Files.isDirectory(environment.resolve(service)) || Files.exists(environment.resolve(service + ".pid"))) {
+                    if (Files.isDirectory(environment.resolve(service)) || Files.exists(pidFile(environment.resolve(service)))) {
                         found.add(new InstanceOnDisk(environmentId, service));
                     }
                 }
@@ -220,6 +219,11 @@ public class LocalProcessDriver implements RuntimeDriver {
                 ProcessHandle.of(process.getKey()).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /** Beside the instance directory, named by its service: {@code <environment>/<service>.pid}. */
+    private static Path pidFile(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".pid");
     }
 
     private record Instance(LocalRecipe recipe, Path dir) {

@@ -52,7 +52,8 @@ public class RuntimeDrivers implements RuntimeDriver {
             });
             this.docker = new DockerRuntimeDriver(DockerClients.connect(dockerHost), images, network, readinessTimeout);
             LOG.info("docker runtime at {} for {}{}; local processes for the other types", dockerHost,
-                    DockerRuntimeDriver.runnable(images), network.isBlank() ? "" : " on network " + network);
+                    images.keySet().stream().filter(docker::supports).sorted().toList(),
+                    network.isBlank() ? "" : " on network " + network);
         } else {
             this.docker = null;
         }

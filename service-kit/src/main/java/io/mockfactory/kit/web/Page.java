@@ -15,16 +15,21 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
-    /** Validates {@code ?limit=}: absent means the default, outside 1..100 is a 422. */
-    public static int pageSize(@Nullable Integer limit) {
+    /** Validates {@code ?limit=} as it arrives: absent means the default; not a whole number in 1..100 is a 422. */
+    public static int pageSize(@Nullable String limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is out of range.",
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
+        try {
+            int size = Integer.parseInt(limit.strip());
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a number out of range
         }
-        return limit;
+        throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is not a valid page size.",
+                List.of(new Problem.FieldError("limit", "must be a whole number between 1 and " + MAX_LIMIT)));
     }
 
     /** @param fetched up to {@code pageSize + 1} rows: the extra one only says that another page exists */

@@ -49,6 +49,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     private static final long CPU_PERIOD_MICROS = 100_000;
     private static final long UNLIMITED = -1;
     private static final Duration LISTING_REUSE = Duration.ofMillis(500);
+    private static final Duration EXIT_CHECK = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(DockerRuntimeDriver.class);
 
     private final DockerClient docker;
@@ -66,11 +67,6 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         this.images = Map.copyOf(images);
         this.network = network == null || network.isBlank() ? null : network;
         this.readinessTimeout = readinessTimeout;
-    }
-
-    /** The service types a container can be made for: known to this driver and allowed an image. */
-    public static List<String> runnable(Map<String, String> images) {
-        return images.keySet().stream().filter(ContainerRecipes.BY_SERVICE::containsKey).sorted().toList();
     }
 
     @Override
@@ -97,21 +93,32 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         } catch (NotModifiedException alreadyRunning) {
             // started by an earlier attempt
         }
+        // The main pid and the network address are fixed once started: the engine is asked again only to notice an exit
+        InspectContainerResponse started = runningState(name, spec);
+        Address address = address(started, recipe, spec);
         Instant deadline = Instant.now().plus(readinessTimeout);
+        Instant nextExitCheck = Instant.now().plus(EXIT_CHECK);
         while (Instant.now().isBefore(deadline)) {
-            InspectContainerResponse state = docker.inspectContainerCmd(name).exec();
-            if (!Boolean.TRUE.equals(state.getState().getRunning())) {
-                throw new IllegalStateException(spec.service() + " container exited with code " + state.getState().getExitCodeLong());
-            }
-            Address address = address(state, recipe, spec);
-            if (address != null && recipe.ready(address.host(), address.port(), spec)) {
+            if (recipe.ready(address.host(), address.port(), spec)) {
                 limitCpu(name, spec.limits());
-                return state.getState().getPidLong();
+                return started.getState().getPidLong();
+            }
+            if (Instant.now().isAfter(nextExitCheck)) {
+                runningState(name, spec);
+                nextExitCheck = Instant.now().plus(EXIT_CHECK);
             }
             Thread.sleep(50);
         }
         docker.stopContainerCmd(name).withTimeout(5).exec();
         throw new IllegalStateException(spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s");
+    }
+
+    private InspectContainerResponse runningState(String name, InstanceSpec spec) {
+        InspectContainerResponse state = docker.inspectContainerCmd(name).exec();
+        if (!Boolean.TRUE.equals(state.getState().getRunning())) {
+            throw new IllegalStateException(spec.service() + " container exited with code " + state.getState().getExitCodeLong());
+        }
+        return state;
     }
 
     private void create(String name, ContainerRecipe recipe, InstanceSpec spec) throws IOException {
@@ -225,11 +232,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
         ContainerRecipe recipe = recipe(spec.service());
-        InspectContainerResponse state = find(containerName(spec.environmentId(), spec.service()));
-        Address address = state == null ? null : address(state, recipe, spec);
-        if (address == null) {
-            throw new IllegalStateException(spec.service() + " of " + spec.environmentId() + " has no running container");
-        }
+        Address address = address(runningState(containerName(spec.environmentId(), spec.service()), spec), recipe, spec);
         return recipe.activity(address.host(), address.port(), spec);
     }
 
@@ -251,14 +254,16 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         return ContainerRecipes.BY_SERVICE.get(service);
     }
 
-    /** Where this service reaches the server now; null while the container has no address on the network yet. */
+    /** Where this service reaches a running container's server. */
     private Address address(InspectContainerResponse state, ContainerRecipe recipe, InstanceSpec spec) {
         if (network == null) {
             return new Address("127.0.0.1", spec.port());
         }
         ContainerNetwork attached = state.getNetworkSettings().getNetworks().get(network);
-        return attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()
-                ? null : new Address(attached.getIpAddress(), recipe.containerPort());
+        if (attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()) {
+            throw new IllegalStateException(spec.service() + " container has no address on network " + network);
+        }
+        return new Address(attached.getIpAddress(), recipe.containerPort());
     }
 
     private InspectContainerResponse find(String name) {
