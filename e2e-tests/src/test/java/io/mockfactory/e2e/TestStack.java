@@ -30,6 +30,7 @@ final class TestStack implements AutoCloseable {
     final Path stateDir;
     final int s3Port;
     final String baseUrl;
+    final String internalToken;
     private final ApplicationContext gateway;
     private boolean closed;
 
@@ -41,7 +42,7 @@ final class TestStack implements AutoCloseable {
         // PostgreSQL instances run as the postgres user, who must be able to traverse down to their directories
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
         env = ServiceSettings.on(infra);
-        String internalToken = ServiceSettings.withInternalToken(env, stateDir.resolve("secrets"));
+        internalToken = ServiceSettings.withInternalToken(env, stateDir.resolve("secrets"));
         env.put("MOCKFACTORY_STATE_DIR", stateDir.toString());
         s3Port = FreePorts.pick();
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
@@ -64,6 +65,11 @@ final class TestStack implements AutoCloseable {
         props.put("mockfactory.gateway.rate-limit.auth-per-client-per-minute", "1000");
         gateway = ApplicationContext.builder().properties(props).start();
         baseUrl = "http://localhost:" + gateway.getBean(EmbeddedServer.class).start().getPort();
+    }
+
+    /** The in-process gateway's beans, for tests that check its state (e.g. its circuit breakers). */
+    <T> java.util.Collection<T> gatewayBeans(Class<T> type) {
+        return gateway.getBeansOfType(type);
     }
 
     ServiceProcess provisioner() {

@@ -112,10 +112,57 @@ class KitHttpIT {
     }
 
     @Test
+    void shouldAnswer400WhenTheDatabaseRefusesAValueAsData() throws Exception {
+        HttpResponse<String> response = post("/probe/notes", "{\"text\":\"a\\u0000b\"}");
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("malformed-request"), response.body());
+        assertEquals(200, post("/probe/notes", "{\"text\":\"fine\"}").statusCode());
+    }
+
+    @Test
+    void shouldAnswer503WhileTheDatabaseIsUnavailable() throws Exception {
+        assertEquals(503, get("/probe/database-down", Map.of()).statusCode());
+    }
+
+    @Test
+    void shouldRefuseUnstorableTextInThePathQueryAndHeadersNamingThePart() throws Exception {
+        HttpResponse<String> path = get("/probe/a%00b", Map.of());
+        assertEquals(400, path.statusCode(), path.body());
+        assertTrue(path.body().contains("\"field\":\"path\""), path.body());
+        HttpResponse<String> query = get("/probe/conflict?cursor=%00", Map.of());
+        assertEquals(400, query.statusCode(), query.body());
+        assertTrue(query.body().contains("\"field\":\"query.cursor\""), query.body());
+        assertEquals(400, get("/probe/conflict?%00=1", Map.of()).statusCode());
+        assertEquals("HTTP/1.1 400 Bad Request", rawStatusLine("GET /probe/a%zzb HTTP/1.1"));
+    }
+
+    @Test
+    void shouldAnswer414And431AsProblems() throws Exception {
+        HttpResponse<String> longLine = get("/probe/" + "a".repeat(5000), Map.of());
+        assertEquals(414, longLine.statusCode(), longLine.body());
+        assertTrue(longLine.body().contains("uri-too-long"), longLine.body());
+        assertFalse(longLine.body().contains("/bad-request"), longLine.body());
+        HttpResponse<String> bigHeaders = get("/probe/conflict", Map.of("X-Padding", "p".repeat(10_000)));
+        assertEquals(431, bigHeaders.statusCode(), bigHeaders.body());
+        assertTrue(bigHeaders.body().contains("headers-too-large"), bigHeaders.body());
+    }
+
+    @Test
     void shouldServePrometheusMetrics() throws Exception {
         HttpResponse<String> response = get("/metrics", Map.of());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("jvm_memory_used_bytes"), response.body().lines().limit(5).toList().toString());
+    }
+
+    /** For request lines no HTTP client would send. */
+    private static String rawStatusLine(String requestLine) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", URI.create(baseUrl).getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

@@ -15,6 +15,11 @@ import jakarta.validation.constraints.Size;
 /** Endpoints that exercise the kit's error handling the way a service's controllers would. */
 @Controller("/probe")
 public class ProbeController {
+    private final javax.sql.DataSource dataSource;
+
+    public ProbeController(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @Serdeable
     @Introspected
@@ -29,6 +34,29 @@ public class ProbeController {
     @Get("/conflict")
     public String conflict() {
         throw new ProblemException(ProblemType.CONFLICT, "That name is taken");
+    }
+
+    @Serdeable
+    public record Note(String text) {
+    }
+
+    /** Stores nothing, but has PostgreSQL read the text as a value, as any insert of it would. */
+    @Post("/notes")
+    @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
+    public String echoThroughTheDatabase(@Body Note note) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement("SELECT ?::text")) {
+            select.setString(1, note.text());
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Get("/database-down")
+    public String databaseDown() throws java.sql.SQLException {
+        throw new java.sql.SQLException("connection refused", "08001");
     }
 
     @Get("/crash")

@@ -16,6 +16,7 @@ import io.mockfactory.auth.account.AccountMessages.RegisterRequest;
 import io.mockfactory.auth.caller.Callers;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
+import io.mockfactory.kit.web.StorableText;
 
 @Controller("/api/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,22 +31,33 @@ public class AuthController {
 
     @Post("/register")
     public HttpResponse<AccountMessages.Registered> register(@Nullable @Body RegisterRequest request) throws Exception {
-        return HttpResponse.status(HttpStatus.CREATED).body(accounts.register(required(request)));
+        RegisterRequest body = required(request);
+        StorableText.require("email", body.email());
+        StorableText.require("password", body.password());
+        StorableText.require("full_name", body.fullName());
+        return HttpResponse.status(HttpStatus.CREATED).body(accounts.register(body));
     }
 
     @Post("/login")
     public AccountMessages.Tokens login(@Nullable @Body LoginRequest request) throws Exception {
-        return accounts.login(required(request));
+        LoginRequest body = required(request);
+        StorableText.require("email", body.email());
+        StorableText.require("password", body.password());
+        return accounts.login(body);
     }
 
     @Post("/refresh")
     public AccountMessages.Tokens refresh(@Nullable @Body RefreshRequest request) throws Exception {
-        return accounts.refresh(required(request));
+        RefreshRequest body = required(request);
+        StorableText.require("refresh_token", body.refreshToken());
+        return accounts.refresh(body);
     }
 
     @Post("/logout")
     public HttpResponse<Void> logout(HttpRequest<?> request, @Nullable @Body RefreshRequest body) throws Exception {
-        accounts.logout(callers.require(request), body == null ? null : body.refreshToken());
+        String refreshToken = body == null ? null : body.refreshToken();
+        StorableText.require("refresh_token", refreshToken);
+        accounts.logout(callers.require(request), refreshToken);
         return HttpResponse.noContent();
     }
 

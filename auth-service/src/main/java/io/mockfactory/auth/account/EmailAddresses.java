@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** One spelling per mailbox: trimmed, NFC, lower-cased; then a deliberately plain shape check. */
 public final class EmailAddresses {
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}\"(),:;<>\\[\\]\\\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
 
     private EmailAddresses() {
     }

@@ -17,7 +17,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.auth.caller.Callers;
 import io.mockfactory.kit.auth.AccessTokenClaims;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.web.Page;
+import io.mockfactory.kit.web.StorableText;
 import io.mockfactory.kit.web.Problem.FieldError;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
@@ -28,6 +30,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeyController {
     private static final int MAX_NAME_LENGTH = 64;
+    private static final String KEY_PREFIX = "key";
 
     private final ApiKeys apiKeys;
     private final Callers callers;
@@ -46,6 +49,7 @@ public class ApiKeyController {
             throws Exception {
         AccessTokenClaims caller = callers.require(request);
         String name = body == null || body.name() == null ? "" : body.name().strip();
+        StorableText.require("name", name);
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The key needs a name.",
                     List.of(new FieldError("name", "must be 1 to " + MAX_NAME_LENGTH + " characters")));
@@ -58,14 +62,14 @@ public class ApiKeyController {
                                          @Nullable @QueryValue String cursor) throws Exception {
         AccessTokenClaims caller = callers.require(request);
         int pageSize = Page.pageSize(limit);
-        List<ApiKeys.ApiKeyView> keys = apiKeys.list(caller.userId(), cursor, pageSize + 1);
+        List<ApiKeys.ApiKeyView> keys = apiKeys.list(caller.userId(), Page.requireCursor(cursor, KEY_PREFIX), pageSize + 1);
         return Page.of(keys, pageSize, ApiKeys.ApiKeyView::id);
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String id) throws Exception {
         AccessTokenClaims caller = callers.require(request);
-        if (!apiKeys.revoke(caller.userId(), id)) {
+        if (!EventIds.isWellFormed(KEY_PREFIX, id) || !apiKeys.revoke(caller.userId(), id)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No such API key.");
         }
         return HttpResponse.noContent();

@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.web.Page;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
@@ -19,6 +20,7 @@ import java.util.List;
 @Controller("/internal/environments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InternalEnvironmentController {
+    private static final String ENVIRONMENT_PREFIX = "env";
     private final EnvironmentQueries queries;
 
     @Serdeable
@@ -37,7 +39,8 @@ public class InternalEnvironmentController {
     public Page<EnvironmentView> list(@QueryValue("user_id") String userId, @Nullable @QueryValue String limit,
                                       @Nullable @QueryValue String cursor) throws Exception {
         int pageSize = Page.pageSize(limit);
-        return Page.of(queries.list(userId, cursor, pageSize + 1), pageSize, EnvironmentView::id);
+        return Page.of(queries.list(userId, Page.requireCursor(cursor, ENVIRONMENT_PREFIX), pageSize + 1), pageSize,
+                EnvironmentView::id);
     }
 
     @Get("/usage")
@@ -47,12 +50,20 @@ public class InternalEnvironmentController {
 
     @Get("/{id}")
     public EnvironmentView get(@PathVariable String id, @QueryValue("user_id") String userId) throws Exception {
-        return queries.find(userId, id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
+        return owned(id, userId);
     }
 
     @Get("/{id}/events")
     public History events(@PathVariable String id, @QueryValue("user_id") String userId) throws Exception {
-        queries.find(userId, id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
+        owned(id, userId);
         return new History(queries.history(id));
+    }
+
+    /** An id that cannot be an environment's is not looked up: the answer is the same 404. */
+    private EnvironmentView owned(String id, String userId) throws Exception {
+        if (!EventIds.isWellFormed(ENVIRONMENT_PREFIX, id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+        }
+        return queries.find(userId, id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
     }
 }

@@ -15,11 +15,18 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mockfactory.gateway.ratelimit.RateLimitFilter;
 import io.mockfactory.gateway.ratelimit.RateLimitSettings;
 import io.mockfactory.gateway.ratelimit.RateLimiter;
+import io.mockfactory.kit.web.Page;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+import io.mockfactory.events.EventIds;
+import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The account routes of the public API; auth-service owns them, the gateway adds the edge concerns (authentication,
@@ -29,6 +36,8 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Accounts")
 public class AccountRoutesController {
+    private static final String API_KEY_PREFIX = "key";
+
     private final AuthServiceForwarder forwarder;
     private final RateLimiter limiter;
     private final RateLimitSettings settings;
@@ -46,25 +55,32 @@ public class AccountRoutesController {
 
     @Post("/api/v1/auth/register")
     @Operation(summary = "Create an account: {email, password, full_name} → 201 with tokens; 409 if the email exists, 422 if weak")
-    public HttpResponse<?> register(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return perAccount(request, body, "email");
+    public HttpResponse<?> register(HttpRequest<?> request, @Nullable @Body
+            @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Register.class))) byte[] body) {
+        return perAccount(request, body, AccountBody.REGISTER, "email");
     }
 
     @Post("/api/v1/auth/login")
     @Operation(summary = "Sign in: {email, password} → tokens; 401 on bad credentials")
-    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return perAccount(request, body, "email");
+    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body
+            @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Login.class))) byte[] body) {
+        return perAccount(request, body, AccountBody.LOGIN, "email");
     }
 
     @Post("/api/v1/auth/refresh")
     @Operation(summary = "Exchange a refresh token for a new pair; the old one stops working")
-    public HttpResponse<?> refresh(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return perAccount(request, body, "refresh_token");
+    public HttpResponse<?> refresh(HttpRequest<?> request, @Nullable @Body
+            @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Refresh.class))) byte[] body) {
+        return perAccount(request, body, AccountBody.REFRESH, "refresh_token");
     }
 
     @Post("/api/v1/auth/logout")
     @Operation(summary = "Revoke the refresh token family and the current access token → 204")
-    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body @RequestBody(required = false,
+            content = @Content(schema = @Schema(implementation = AccountBody.Logout.class))) byte[] body) {
+        if (body != null && body.length > 0) {
+            AccountBody.LOGOUT.check(body, json);
+        }
         return forwarder.forward(request, body);
     }
 
@@ -76,19 +92,27 @@ public class AccountRoutesController {
 
     @Post("/api/v1/api-keys")
     @Operation(summary = "Create an API key: {name} → 201 with the key, shown this once")
-    public HttpResponse<?> createApiKey(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<?> createApiKey(HttpRequest<?> request, @Nullable @Body
+            @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.CreateApiKey.class))) byte[] body) {
+        AccountBody.CREATE_API_KEY.check(body, json);
         return forwarder.forward(request, body);
     }
 
     @Get("/api/v1/api-keys")
     @Operation(summary = "The caller's API keys, without secrets (?limit=&cursor=)")
-    public HttpResponse<?> listApiKeys(HttpRequest<?> request) {
+    public HttpResponse<?> listApiKeys(HttpRequest<?> request, @Nullable @QueryValue String limit,
+                                       @Nullable @QueryValue String cursor) {
+        Page.pageSize(limit);
+        Page.requireCursor(cursor, API_KEY_PREFIX);
         return forwarder.forward(request, null);
     }
 
     @Delete("/api/v1/api-keys/{id}")
     @Operation(summary = "Revoke an API key → 204")
     public HttpResponse<?> revokeApiKey(HttpRequest<?> request, @PathVariable String id) {
+        if (!EventIds.isWellFormed(API_KEY_PREFIX, id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No such API key.");
+        }
         return forwarder.forward(request, null);
     }
 
@@ -98,28 +122,15 @@ public class AccountRoutesController {
         return forwarder.forward(request, null);
     }
 
-    private HttpResponse<?> perAccount(HttpRequest<?> request, @Nullable byte[] body, String accountField) {
-        String account = accountOf(body, accountField);
+    private HttpResponse<?> perAccount(HttpRequest<?> request, @Nullable byte[] body, AccountBody shape, String accountField) {
+        String account = shape.check(body, json).get(accountField);
         if (account != null) {
+            account = account.strip().toLowerCase(Locale.ROOT);
             RateLimiter.Decision decision = limiter.acquire("account:" + account, settings.getAuthPerAccountPerMinute());
             if (!decision.allowed()) {
                 return rateLimits.tooMany(request, decision);
             }
         }
         return forwarder.forward(request, body);
-    }
-
-    /** The account a session request is about, if the body says; a malformed body is auth-service's to refuse. */
-    @Nullable
-    private String accountOf(@Nullable byte[] body, String field) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            Object value = json.readValue(body, Map.class).get(field);
-            return value instanceof String text ? text.strip().toLowerCase(Locale.ROOT) : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

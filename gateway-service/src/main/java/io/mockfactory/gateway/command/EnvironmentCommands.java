@@ -6,11 +6,14 @@ import io.mockfactory.events.Message;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Optional;
 
 /**
  * How the gateway changes state: it never calls another service, it assigns the id and records the command in its
@@ -37,19 +40,22 @@ public class EnvironmentCommands {
     }
 
     /**
-     * Like {@link #requestCreate} but at most once per (user, key): the key and the command commit together, and a
-     * retry with the same key gets the first environment's id without a second command.
+     * Like {@link #requestCreate} but at most once per (user, key): the key, what the request asked for and the command
+     * commit together. A retry with the same key and the same request gets the first environment's id without a second
+     * command; the same key with a different request is refused (422 idempotency-key-reused), as Stripe does.
      */
     public Accepted requestCreate(String userId, CreateEnvironment command, String idempotencyKey) throws Exception {
         String candidate = EventIds.newId("env");
+        String fingerprint = CreateFingerprint.of(command);
         return transactions.inTransaction(tx -> {
             try (PreparedStatement claim = tx.prepareStatement("INSERT INTO idempotency_keys (user_id, idempotency_key, "
-                    + "environment_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + "environment_id, request_fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 claim.setString(1, userId);
                 claim.setString(2, idempotencyKey);
                 claim.setString(3, candidate);
+                claim.setString(4, fingerprint);
                 if (claim.executeUpdate() == 0) {
-                    return new Accepted(existing(tx, userId, idempotencyKey), true);
+                    return new Accepted(existing(tx, userId, idempotencyKey, fingerprint).orElseThrow(), true);
                 }
             }
             outbox.append(tx, EventEnvelope.of(command).withUserId(userId).withEnvironmentId(candidate));
@@ -57,28 +63,30 @@ public class EnvironmentCommands {
         });
     }
 
-    /** Whether a create under this key was accepted before (a retry then replays it and consumes no quota). */
-    public boolean isKnown(String userId, String idempotencyKey) throws Exception {
-        return transactions.inTransaction(tx -> {
-            try (PreparedStatement select = tx.prepareStatement(
-                    "SELECT 1 FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
-                select.setString(1, userId);
-                select.setString(2, idempotencyKey);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+    /**
+     * The environment an earlier create under this key made (a retry then replays it and consumes no quota), or empty
+     * for a new key; a key used before for a different request is refused here already.
+     */
+    public Optional<String> previous(String userId, String idempotencyKey, CreateEnvironment command) throws Exception {
+        String fingerprint = CreateFingerprint.of(command);
+        return transactions.inTransaction(tx -> existing(tx, userId, idempotencyKey, fingerprint));
     }
 
-    private static String existing(Connection tx, String userId, String key) throws Exception {
-        try (PreparedStatement select = tx.prepareStatement(
-                "SELECT environment_id FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
+    private static Optional<String> existing(Connection tx, String userId, String key, String fingerprint) throws Exception {
+        try (PreparedStatement select = tx.prepareStatement("SELECT environment_id, request_fingerprint FROM "
+                + "idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
             select.setString(1, userId);
             select.setString(2, key);
             try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String recorded = rs.getString(2);
+                if (recorded != null && !recorded.equals(fingerprint)) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a "
+                            + "different request; use a new key for a new request.");
+                }
+                return Optional.of(rs.getString(1));
             }
         }
     }

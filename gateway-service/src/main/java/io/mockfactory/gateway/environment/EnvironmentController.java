@@ -24,7 +24,13 @@ import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
+import io.micronaut.json.JsonMapper;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.gateway.command.EnvironmentCommands;
+import io.mockfactory.gateway.input.JsonBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.Page;
@@ -53,6 +59,7 @@ import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 @Tag(name = "Environments")
 public class EnvironmentController {
     private static final Set<String> SETTLED = Set.of("running", "failed");
+    private static final String ENVIRONMENT_PREFIX = "env";
 
     private final EnvironmentCommands commands;
     private final EnvironmentReadModel readModel;
@@ -63,6 +70,7 @@ public class EnvironmentController {
     private final EnvironmentQuota quota;
     private final LiveHistory liveHistory;
     private final Duration wait;
+    private final JsonMapper json;
 
     @Serdeable
     public record LifecycleResult(String id, String status, String message) {
@@ -75,8 +83,9 @@ public class EnvironmentController {
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
                                  CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
                                  EnvironmentCredentials credentials, EnvironmentQuota quota,
-                                 LiveHistory liveHistory,
+                                 LiveHistory liveHistory, JsonMapper json,
                                  @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
+        this.json = json;
         this.liveHistory = liveHistory;
         this.commands = commands;
         this.readModel = readModel;
@@ -96,23 +105,26 @@ public class EnvironmentController {
 
     @Post("/environments")
     @Operation(summary = "Create an environment: 201 once running (bounded wait), or 202 at once with Prefer: respond-async")
-    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body CreateEnvironmentRequest body,
+    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body
+            @RequestBody(content = @Content(schema = @Schema(implementation = CreateEnvironmentRequest.class))) byte[] body,
                                   @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                   @Nullable @Header("Prefer") String prefer) throws Exception {
-        if (body == null) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "A JSON body is required.");
-        }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Idempotency-Key must be 1 to 255 characters.");
         }
         Caller caller = caller(request);
         String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
-        CreateEnvironment command = validator.validate(body, tier, tiers.limitsOf(tier).orElseThrow());
-        if (idempotencyKey == null || !commands.isKnown(caller.userId(), idempotencyKey)) {
+        CreateEnvironment command = validator.validate(JsonBody.parse(body, json), tier, tiers.limitsOf(tier).orElseThrow());
+        String environmentId;
+        if (idempotencyKey == null) {
             quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+            environmentId = commands.requestCreate(caller.userId(), command);
+        } else {
+            if (commands.previous(caller.userId(), idempotencyKey, command).isEmpty()) {
+                quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+            }
+            environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
         }
-        String environmentId = idempotencyKey == null ? commands.requestCreate(caller.userId(), command)
-                : commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
         URI location = URI.create("/api/v1/environments/" + environmentId);
         if (prefer != null && prefer.toLowerCase().contains("respond-async")) {
             return HttpResponse.accepted(location).body(readModel.find(caller.userId(), environmentId)
@@ -134,7 +146,7 @@ public class EnvironmentController {
             // Validated here, at the edge: the read model's own 422 would name its internal route
             query.append("&limit=").append(Page.pageSize(limit));
         }
-        if (cursor != null) {
+        if (Page.requireCursor(cursor, ENVIRONMENT_PREFIX) != null) {
             query.append("&cursor=").append(encode(cursor));
         }
         return passThrough(readModel.get(query.toString()));
@@ -156,6 +168,7 @@ public class EnvironmentController {
             Publisher<Event<Map<String, Object>>> live = liveHistory.stream(caller(request).userId(), id);
             return HttpResponse.ok(live).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         }
+        requireWellFormed(id);
         return passThrough(readModel.get("/internal/environments/" + encode(id) + "/events?user_id="
                 + encode(caller(request).userId())));
     }
@@ -215,9 +228,17 @@ public class EnvironmentController {
         return new LifecycleResult(id, reached, message);
     }
 
+    /** An id that cannot be an environment's is not looked up at all: the answer is the same 404. */
     private Map<String, Object> owned(HttpRequest<?> request, String id) {
+        requireWellFormed(id);
         return readModel.find(caller(request).userId(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
+    }
+
+    private static void requireWellFormed(String id) {
+        if (!EventIds.isWellFormed(ENVIRONMENT_PREFIX, id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+        }
     }
 
     private static Caller caller(HttpRequest<?> request) {

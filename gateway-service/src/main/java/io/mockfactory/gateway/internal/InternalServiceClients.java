@@ -20,7 +20,7 @@ public class InternalServiceClients {
     InternalServiceClient auth(@Value("${mockfactory.services.auth.url:`http://localhost:8081`}") String url,
                                InternalToken token, AuthServiceSettings settings) {
         return new InternalServiceClient("auth-service", url, token, settings.getCallTimeout(),
-                "Authentication is temporarily unavailable; retry shortly.");
+                "Authentication is temporarily unavailable; retry shortly.", settings.getCallsPerCaller());
     }
 
     @Singleton
@@ -28,7 +28,7 @@ public class InternalServiceClients {
     InternalServiceClient environment(@Value("${mockfactory.services.environment.url:`http://localhost:8082`}") String url,
                                       InternalToken token, AuthServiceSettings settings) {
         return new InternalServiceClient("environment-service", url, token, settings.getCallTimeout(),
-                "Environments are temporarily unavailable; retry shortly.");
+                "Environments are temporarily unavailable; retry shortly.", settings.getCallsPerCaller());
     }
 
     @Singleton
@@ -36,7 +36,7 @@ public class InternalServiceClients {
     InternalServiceClient provisioner(@Value("${mockfactory.services.provisioner.url:`http://localhost:8083`}") String url,
                                       InternalToken token, AuthServiceSettings settings) {
         return new InternalServiceClient("provisioner-service", url, token, settings.getCallTimeout(),
-                "Credentials are temporarily unavailable; retry shortly.");
+                "Credentials are temporarily unavailable; retry shortly.", settings.getCallsPerCaller());
     }
 
     @Singleton
@@ -44,6 +44,6 @@ public class InternalServiceClients {
     InternalServiceClient storage(@Value("${mockfactory.services.storage.url:`http://localhost:8084`}") String url,
                                   InternalToken token, AuthServiceSettings settings) {
         return new InternalServiceClient("storage-emulation-service", url, token, settings.getCallTimeout(),
-                "Credentials are temporarily unavailable; retry shortly.");
+                "Credentials are temporarily unavailable; retry shortly.", settings.getCallsPerCaller());
     }
 }

@@ -9,6 +9,16 @@ public class AuthServiceSettings {
     /** How long a verified API key is trusted without asking again; revocation events evict sooner. */
     private Duration apiKeyCacheTtl = Duration.ofSeconds(60);
     private Duration callTimeout = Duration.ofSeconds(3);
+    /** Calls of one caller (user, or client address before sign-in) in flight at once to one internal service. */
+    private int callsPerCaller = 16;
+
+    public int getCallsPerCaller() {
+        return callsPerCaller;
+    }
+
+    public void setCallsPerCaller(int callsPerCaller) {
+        this.callsPerCaller = callsPerCaller;
+    }
 
     public Duration getApiKeyCacheTtl() {
         return apiKeyCacheTtl;

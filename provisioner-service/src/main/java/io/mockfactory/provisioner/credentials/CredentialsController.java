@@ -9,6 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import io.mockfactory.provisioner.instance.InstanceStatus;
@@ -48,6 +49,9 @@ public class CredentialsController {
 
     @Get
     public Credentials credentials(@PathVariable String environmentId, @QueryValue("user_id") String userId) throws Exception {
+        if (!EventIds.isWellFormed("env", environmentId)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+        }
         List<ServiceInstance> owned = transactions.inTransaction(tx -> instances.ofEnvironment(tx, environmentId)).stream()
                 .filter(instance -> instance.userId().equals(userId)).toList();
         if (owned.isEmpty()) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,6 +102,16 @@ public class LocalProcessDriver implements RuntimeDriver {
         }
         Files.deleteIfExists(dir.getParent().resolve(service + ".log"));
         Files.deleteIfExists(pidFile(dir));
+        deleteIfEmpty(dir.getParent());
+    }
+
+    /** The environment's directory goes with its last service (the others' destroys find it still in use). */
+    private static void deleteIfEmpty(Path environmentDir) throws IOException {
+        try {
+            Files.deleteIfExists(environmentDir);
+        } catch (DirectoryNotEmptyException stillInUse) {
+            // another service of the environment is still there
+        }
     }
 
     /**

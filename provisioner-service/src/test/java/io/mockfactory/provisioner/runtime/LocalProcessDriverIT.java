@@ -52,6 +52,7 @@ class LocalProcessDriverIT {
 
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped through its pid file");
         assertTrue(afterCrash.instancesOnDisk().isEmpty(), "its data is gone");
+        assertFalse(Files.exists(root.resolve(spec.environmentId())), "and so is the environment's directory");
     }
 
     @Test

@@ -13,12 +13,15 @@ import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 
 /**
- * On a service that only other services call, every route but {@code /health} and {@code /metrics} requires the
- * internal token: reaching the port directly gets a 401, whatever the request carries.
+ * On a service that only other services call, every route but {@code /health} requires the internal token: reaching
+ * the port directly gets a 401, whatever the request carries. {@code /metrics} also takes it as
+ * {@code Authorization: Bearer <token>}, which is how Prometheus sends a credentials file.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "mockfactory.internal.enforce", value = "true")
 public class InternalTokenFilter implements io.micronaut.core.order.Ordered {
+    private static final String BEARER = "Bearer ";
+
     private final InternalToken token;
     private final ErrorResponseProcessor<?> errors;
 
@@ -32,12 +35,20 @@ public class InternalTokenFilter implements io.micronaut.core.order.Ordered {
     @Nullable
     public HttpResponse<?> requireToken(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.equals("/health") || path.equals("/metrics") || token.accepts(request.getHeaders().get(InternalToken.HEADER))) {
+        if (path.equals("/health") || token.accepts(request.getHeaders().get(InternalToken.HEADER))
+                || path.equals("/metrics") && token.accepts(bearer(request))) {
             return null;
         }
         ProblemException denied = new ProblemException(ProblemType.UNAUTHORIZED, "This service accepts calls from other MockFactory services only.");
         return errors.processResponse(ErrorContext.builder(request).cause(denied).build(),
                 HttpResponse.status(ProblemType.UNAUTHORIZED.status()));
+    }
+
+    @Nullable
+    private static String bearer(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).strip() : null;
     }
 
     @Override

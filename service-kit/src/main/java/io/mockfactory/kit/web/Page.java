@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.mockfactory.events.EventIds;
 
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +31,19 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
         }
         throw new ProblemException(ProblemType.VALIDATION_FAILED, "limit is not a valid page size.",
                 List.of(new Problem.FieldError("limit", "must be a whole number between 1 and " + MAX_LIMIT)));
+    }
+
+    /**
+     * Validates {@code ?cursor=} as it arrives: absent is the first page; a cursor is the id of a page's last row, so
+     * anything without that id's shape is a 422 before it reaches a query.
+     */
+    @Nullable
+    public static String requireCursor(@Nullable String cursor, String idPrefix) {
+        if (cursor != null && !EventIds.isWellFormed(idPrefix, cursor)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "cursor is not a valid cursor.",
+                    List.of(new Problem.FieldError("cursor", "must be the next_cursor of a previous page")));
+        }
+        return cursor;
     }
 
     /** @param fetched up to {@code pageSize + 1} rows: the extra one only says that another page exists */

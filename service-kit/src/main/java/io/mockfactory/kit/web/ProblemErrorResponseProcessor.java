@@ -25,11 +25,17 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         Optional<Throwable> cause = context.getRootCause();
+        Optional<ProblemException> reclassified = RequestFaults.of(context.getRequest(), response.code(),
+                context.getRootCause().orElse(null));
+        if (reclassified.isPresent()) {
+            cause = Optional.of(reclassified.get());
+            response.status(reclassified.get().type().status());
+        }
         ProblemType type = cause.filter(ProblemException.class::isInstance).map(e -> ((ProblemException) e).type())
                 .orElseGet(() -> ProblemType.forStatus(response.code()));
         List<Problem.FieldError> fieldErrors = fieldErrors(context, cause);
         Problem problem = new Problem(type.uri(), type.title(), response.code(), detail(context, cause, type, response.code()),
-                context.getRequest().getPath(),
+                RequestFaults.isUnparsed(context.getRequest()) ? null : context.getRequest().getPath(),
                 context.getRequest().getAttribute(RequestCorrelation.ATTRIBUTE, String.class).orElse(null),
                 fieldErrors.isEmpty() ? null : fieldErrors);
         return response.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);

@@ -1,0 +1,89 @@
+package io.mockfactory.e2e;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mockfactory.gateway.internal.InternalServiceClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bounded, seeded fuzz of the gateway's routes through the whole stack. Each burst is one fresh attacking tenant
+ * sending generated paths, queries, headers and bodies; every answer must come within the timeout, be below 500 and
+ * carry no secret (the attacker's own included: an error that echoes a token puts it into logs). After each burst a
+ * bystander tenant is served as usual and no circuit breaker of the gateway has opened.
+ * {@code -Dfuzz.cases=N} (default 1,200) and {@code -Dfuzz.seed=S} set the run; the seed is printed to replay a failure.
+ */
+class GatewayFuzzIT extends OnLifecycleStack {
+    private static final int BURST = 150;
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(40);
+
+    @Test
+    void shouldAnswerEveryGeneratedRequestBelow500WithoutHurtingAnotherTenant() throws Exception {
+        int cases = Integer.getInteger("fuzz.cases", 1200);
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        System.out.println("GatewayFuzzIT: seed " + seed + ", " + cases + " cases");
+        FuzzRequests generator = new FuzzRequests(seed);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Tenant bystander = Tenant.register(baseUrl, "bystander");
+        String bystanderEnvironment = Json.field(createRunning(bystander.bearer(),
+                "{\"name\":\"bystander\",\"services\":{\"aws_s3\":{}}}"), "id");
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        int ran = 0;
+        while (ran < cases && failures.isEmpty()) {
+            Tenant attacker = Tenant.register(baseUrl, "fuzz");
+            List<String> secrets = new ArrayList<>(attacker.secrets());
+            secrets.addAll(bystander.secrets());
+            secrets.add(stack.internalToken);
+            for (int i = 0; i < BURST && ran < cases; i++, ran++) {
+                FuzzRequests.Generated generated = generator.next(attacker, bystanderEnvironment);
+                HttpRequest request = generated.build(baseUrl, ANSWER_WITHIN);
+                try {
+                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    statuses.merge(response.statusCode(), 1, Integer::sum);
+                    if (response.statusCode() >= 500) {
+                        failures.add(generated + " -> " + response.statusCode() + " " + response.body());
+                    }
+                    for (String secret : secrets) {
+                        if (response.body().contains(secret) || response.headers().map().toString().contains(secret)) {
+                            failures.add(generated + " -> an answer carried a secret");
+                        }
+                    }
+                } catch (HttpTimeoutException hang) {
+                    failures.add(generated + " -> no answer within " + ANSWER_WITHIN.toSeconds() + " s");
+                }
+            }
+            bystander.assertServedWithoutLogin(baseUrl);
+            assertEquals(200, Tenant.send(baseUrl, "GET", "/api/v1/environments/" + bystanderEnvironment + "/credentials",
+                    bystander.bearer(), null).statusCode(), "the bystander's credentials");
+            for (InternalServiceClient peer : stack.gatewayBeans(InternalServiceClient.class)) {
+                assertEquals(CircuitBreaker.State.CLOSED, peer.breakerState(), peer.name() + " after " + ran + " cases");
+            }
+            cleanUp(attacker);
+        }
+        System.out.println("GatewayFuzzIT: ran " + ran + " cases (seed " + seed + "), statuses " + statuses);
+        assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
+        destroy(bystanderEnvironment, bystander.bearer());
+    }
+
+    /** Environments the generator managed to create hold processes and ports on the shared stack. */
+    private void cleanUp(Tenant attacker) throws Exception {
+        String list = Tenant.send(baseUrl, "GET", "/api/v1/environments?limit=100", attacker.bearer(), null).body();
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"id\":\"(env_[A-Za-z0-9_-]{22})\"").matcher(list);
+        while (ids.find()) {
+            Tenant.send(baseUrl, "DELETE", "/api/v1/environments/" + ids.group(1), attacker.bearer(), null);
+        }
+    }
+}

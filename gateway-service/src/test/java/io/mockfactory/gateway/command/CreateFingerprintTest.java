@@ -1,0 +1,37 @@
+package io.mockfactory.gateway.command;
+
+import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.command.CreateEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class CreateFingerprintTest {
+    private static CreateEnvironment create(String name, Integer ttl, String tier, String... typesAndVersions) {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        for (int i = 0; i < typesAndVersions.length; i += 2) {
+            services.put(typesAndVersions[i], new ServiceSpec(typesAndVersions[i + 1], Map.of()));
+        }
+        return new CreateEnvironment(name, services, ttl, tier);
+    }
+
+    @Test
+    void shouldMatchTheSameRequestInAnyOrderAndAnyTier() {
+        assertEquals(CreateFingerprint.of(create("ci", 30, "beginner", "redis", "7", "aws_s3", "2006-03-01")),
+                CreateFingerprint.of(create("ci", 30, "professional", "aws_s3", "2006-03-01", "redis", "7")));
+    }
+
+    @Test
+    void shouldTellApartRequestsThatAskForSomethingElse() {
+        String base = CreateFingerprint.of(create("ci", 30, "beginner", "redis", "7"));
+        assertNotEquals(base, CreateFingerprint.of(create("cd", 30, "beginner", "redis", "7")));
+        assertNotEquals(base, CreateFingerprint.of(create("ci", null, "beginner", "redis", "7")));
+        assertNotEquals(base, CreateFingerprint.of(create("ci", 30, "beginner", "postgresql", "15")));
+        assertNotEquals(base, CreateFingerprint.of(new CreateEnvironment("ci", Map.of("redis",
+                new ServiceSpec("7", Map.of("region", "eu-west-1"))), 30, "beginner")));
+    }
+}

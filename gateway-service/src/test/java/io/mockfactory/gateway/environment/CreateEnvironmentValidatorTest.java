@@ -1,0 +1,89 @@
+package io.mockfactory.gateway.environment;
+
+import io.micronaut.json.JsonMapper;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.kit.tier.TierLimits;
+import io.mockfactory.kit.web.Problem;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CreateEnvironmentValidatorTest {
+    private static final TierLimits BEGINNER = new TierLimits(120, 5, 6, 15, 1L << 30);
+    private final JsonMapper json = JsonMapper.createDefault();
+    private final CreateEnvironmentValidator validator = new CreateEnvironmentValidator(new Catalog());
+
+    private CreateEnvironment validate(String body) {
+        return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", BEGINNER);
+    }
+
+    private ProblemException refusal(String body) {
+        return assertThrows(ProblemException.class, () -> validate(body));
+    }
+
+    @Test
+    void shouldReadEveryDocumentedFieldByItsWireName() {
+        CreateEnvironment command = validate("{\"name\":\"ci\",\"ttl_minutes\":30,"
+                + "\"services\":{\"redis\":{\"version\":\"7\"},\"aws_s3\":{\"region\":\"eu-west-1\"}}}");
+        assertEquals("ci", command.name());
+        assertEquals(30, command.ttlMinutes());
+        assertEquals("7", command.services().get("redis").version());
+        assertEquals("eu-west-1", command.services().get("aws_s3").options().get("region"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123", "true", "[\"ci\"]", "{\"a\":1}"})
+    void shouldRefuseANameThatIsNotAString(String name) {
+        ProblemException refused = refusal("{\"name\":" + name + ",\"services\":{\"redis\":{}}}");
+        assertEquals(ProblemType.VALIDATION_FAILED, refused.type());
+        assertEquals("name", refused.errors().get(0).field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "1.5", "\"30\"", "0", "-1", "10081", "99999999999999999999", "1e3"})
+    void shouldRefuseATtlThatIsNotAWholeNumberInRange(String ttl) {
+        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{}},\"ttl_minutes\":" + ttl + "}");
+        assertTrue(refused.errors().stream().map(Problem.FieldError::field).anyMatch("ttl_minutes"::equals), refused.errors().toString());
+    }
+
+    @Test
+    void shouldRefuseAVersionThatIsNotAString() {
+        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"version\":7}}}");
+        assertEquals("services.redis.version", refused.errors().get(0).field());
+    }
+
+    @Test
+    void shouldRefuseNulAnywhereWithA400NamingTheField() {
+        ProblemException refused = refusal("{\"name\":\"ci\\u0000\",\"services\":{\"redis\":{}}}");
+        assertEquals(ProblemType.MALFORMED_REQUEST, refused.type());
+        assertEquals("name", refused.errors().get(0).field());
+        ProblemException nested = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"extra\":[\"\\u0000\"]}}}");
+        assertEquals("services.redis.extra[0]", nested.errors().get(0).field());
+    }
+
+    @Test
+    void shouldRefuseAnUnpairedSurrogate() {
+        assertEquals(ProblemType.MALFORMED_REQUEST, refusal("{\"name\":\"ci\\ud800\",\"services\":{\"redis\":{}}}").type());
+    }
+
+    @Test
+    void shouldIgnoreFieldsItDoesNotRead() {
+        CreateEnvironment command = validate("{\"name\":\"ci\",\"colour\":\"blue\",\"services\":{\"redis\":{\"flavour\":\"x\"}}}");
+        assertTrue(command.services().get("redis").options().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "\"ci\"", "{", "null"})
+    void shouldRefuseABodyThatIsNotAJsonObject(String body) {
+        assertEquals(ProblemType.MALFORMED_REQUEST, refusal(body).type());
+    }
+}
