@@ -49,7 +49,7 @@ class EnvironmentLifecycleIT extends OnLifecycleStack {
         String id = Json.field(created.body(), "id");
         assertTrue(id.startsWith("env_"));
         assertEquals("running", Json.field(created.body(), "status"));
-        assertTrue(created.body().contains("redis://:*****@localhost:"), created.body());
+        assertTrue(created.body().contains("redis://default:*****@localhost:"), created.body());
         assertEquals("/api/v1/environments/" + id, created.headers().firstValue("Location").orElseThrow());
 
         HttpResponse<String> credentials = get("/api/v1/environments/" + id + "/credentials", auth);
@@ -143,7 +143,7 @@ class EnvironmentLifecycleIT extends OnLifecycleStack {
         assertEquals(200, credentials.statusCode(), credentials.body());
         String secret = Json.field(credentials.body(), "secret_access_key");
         assertEquals("http://localhost:" + s3Port, Json.field(credentials.body(), "endpoint"));
-        assertTrue(credentials.body().contains("\"region\":\"eu-west-1\"") && credentials.body().contains("redis://:"),
+        assertTrue(credentials.body().contains("\"region\":\"eu-west-1\"") && credentials.body().contains("redis://default:"),
                 credentials.body());
         assertFalse(get("/api/v1/environments/" + id, auth).body().contains(secret), "the secret only in /credentials");
 

@@ -23,6 +23,8 @@ final class ServiceSettings {
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
         env.put("MOCKFACTORY_PROVISIONER_LOCAL_ELASTICMQ_LIB",
                 ServiceJars.repoRoot().resolve("elasticmq-runtime").resolve("target").resolve("lib").toString());
+        env.put("MOCKFACTORY_PROVISIONER_LOCAL_RUNTIME_ARCHIVES",
+                ServiceJars.repoRoot().resolve("instance-runtimes").resolve("target").resolve("archives").toString());
         return env;
     }
 

@@ -5,14 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What {@code ./mockfactory up} was asked for: flags from the command line, ports from the environment. */
-public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean help, int kafkaPort,
+public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean help, String runtime, int kafkaPort,
                             int kafkaControllerPort, int postgresPort, int s3Port, Map<StackService, Integer> servicePorts) {
 
     public static final String USAGE = """
-            Usage: ./mockfactory up [--clean]
+            Usage: ./mockfactory up [--clean] [--no-install] [--runtime local|docker]
 
             Starts a real Kafka broker, a real PostgreSQL and the six MockFactory services on this machine.
-              --clean   throw away the state in .mockfactory/ and start fresh
+              --clean             throw away the state in .mockfactory/ and start fresh
+              --no-install        do not install the local runtime's missing servers (redis-server, PostgreSQL 15
+                                  with PostGIS, pgvector) with deploy/install-runtimes.sh; what is missing shows as
+                                  unavailable in GET /api/v1/catalog
+              --runtime docker    run Redis, the PostgreSQL flavours and ElasticMQ as containers on the engine
+                                  DOCKER_HOST names (images from deploy/build-instance-images.sh) instead of processes
 
             Ports (environment variables, defaults in brackets):
               MOCKFACTORY_GATEWAY_PORT [8080]      MOCKFACTORY_AUTH_PORT [8081]
@@ -26,11 +31,20 @@ public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean hel
     public static LaunchOptions parse(String[] args, Map<String, String> env) {
         boolean clean = false;
         boolean help = false;
-        for (String arg : args) {
-            switch (arg) {
+        String runtime = "local";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "--clean" -> clean = true;
                 case "-h", "--help" -> help = true;
-                default -> throw new IllegalArgumentException("Unknown option " + arg + "\n\n" + USAGE);
+                // The launcher script acts on it before this JVM starts
+                case "--no-install" -> { }
+                case "--runtime" -> {
+                    runtime = i + 1 < args.length ? args[++i] : "";
+                    if (!runtime.equals("local") && !runtime.equals("docker")) {
+                        throw new IllegalArgumentException("--runtime takes local or docker\n\n" + USAGE);
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n\n" + USAGE);
             }
         }
         Path repoRoot = Path.of(env.getOrDefault("MOCKFACTORY_REPO_ROOT", ".")).toAbsolutePath().normalize();
@@ -40,7 +54,7 @@ public record LaunchOptions(Path home, Path repoRoot, boolean clean, boolean hel
         for (StackService service : StackService.ALL) {
             ports.put(service, port(env, service.portVariable(), service.defaultPort()));
         }
-        return new LaunchOptions(home, repoRoot, clean, help, port(env, "MOCKFACTORY_KAFKA_PORT", 9092),
+        return new LaunchOptions(home, repoRoot, clean, help, runtime, port(env, "MOCKFACTORY_KAFKA_PORT", 9092),
                 port(env, "MOCKFACTORY_KAFKA_CONTROLLER_PORT", 9093), port(env, "MOCKFACTORY_POSTGRES_PORT", 15432),
                 port(env, "MOCKFACTORY_S3_PORT", 4566), Map.copyOf(ports));
     }

@@ -19,14 +19,19 @@ import java.util.stream.Stream;
 public final class LocalStackLauncher {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
 
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+
     private final LaunchOptions options;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Leftovers leftovers;
+    private final List<ServiceSupervisor> services = new ArrayList<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private volatile boolean stopping;
 
     private LocalStackLauncher(LaunchOptions options) {
         this.options = options;
+        this.leftovers = new Leftovers(options.home());
     }
 
     public static void main(String[] args) {
@@ -46,6 +51,22 @@ public final class LocalStackLauncher {
     }
 
     private void run() {
+        LauncherLock lock;
+        try {
+            lock = LauncherLock.take(options.home()).orElse(null);
+            if (lock == null) {
+                System.err.println("Cannot start: another ./mockfactory up (pid " + LauncherLock.holder(options.home())
+                        + ") is running on " + options.home() + ". Stop it first, or set MOCKFACTORY_HOME to another"
+                        + " directory.");
+                System.exit(2);
+                return;
+            }
+            stopWhatAKilledRunLeft();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<String> busy = options.namedPorts().entrySet().stream()
                 .filter(port -> !FreePorts.isFree(port.getValue()))
                 .map(port -> "  port " + port.getValue() + " for " + port.getKey())
@@ -65,7 +86,22 @@ public final class LocalStackLauncher {
             System.exit(1);
         }
         printReady(Duration.ofNanos(System.nanoTime() - started));
+        new CatalogTable(options.servicePorts().get(StackService.of("provisioner-service")), options.home().resolve("secrets")
+                .resolve(LocalSecrets.INTERNAL_TOKEN)).print();
         superviseUntilStopped();
+    }
+
+    /**
+     * The lock was free, so no launcher runs on this state: a PostgreSQL or service that is still alive was left by a
+     * run that died without stopping it, and would hold the ports this run needs.
+     */
+    private void stopWhatAKilledRunLeft() throws IOException {
+        for (String stopped : leftovers.stopAll()) {
+            say("Stopped " + stopped + ", left running by an earlier run that did not stop cleanly");
+        }
+        if (PostgresServer.stopLeftoverServer(options.home().resolve("postgres"))) {
+            say("Stopped the PostgreSQL an earlier run left running on " + options.home().resolve("postgres"));
+        }
     }
 
     private void startInfrastructure() throws IOException {
@@ -93,14 +129,15 @@ public final class LocalStackLauncher {
             }
             Path jar = options.repoRoot().resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
             say("Starting " + service.module() + " on port " + port);
-            services.add(ServiceProcess.start(service.module(), jar, port, env,
-                    List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                            "-Xss512k", "-XX:ReservedCodeCacheSize=64m"),
-                    options.home().resolve("logs").resolve(service.module() + ".log")));
+            ServiceSupervisor supervisor = new ServiceSupervisor(service.module(), jar, port, env, SERVICE_JVM_OPTIONS,
+                    options.home().resolve("logs").resolve(service.module() + ".log"), leftovers,
+                    LocalStackLauncher::say, java.time.Clock.systemUTC());
+            supervisor.start();
+            services.add(supervisor);
         }
-        for (ServiceProcess service : services) {
-            service.awaitHealthy(HEALTH_TIMEOUT);
-            say(service.name() + " is healthy");
+        for (ServiceSupervisor service : services) {
+            service.process().awaitHealthy(HEALTH_TIMEOUT);
+            say(service.process().name() + " is healthy");
         }
     }
 
@@ -115,7 +152,13 @@ public final class LocalStackLauncher {
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(options.s3Port()));
         env.put("MOCKFACTORY_PROVISIONER_LOCAL_ELASTICMQ_LIB",
                 options.repoRoot().resolve("elasticmq-runtime").resolve("target").resolve("lib").toString());
+        env.put("MOCKFACTORY_PROVISIONER_LOCAL_RUNTIME_ARCHIVES",
+                options.repoRoot().resolve("instance-runtimes").resolve("target").resolve("archives").toString());
         env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + options.s3Port());
+        if (options.runtime().equals("docker")) {
+            env.put("MOCKFACTORY_PROVISIONER_RUNTIME", "docker");
+            env.put("MOCKFACTORY_PROVISIONER_DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        }
         for (StackService service : StackService.ALL) {
             env.put("MOCKFACTORY_SERVICES_" + service.key().toUpperCase() + "_URL",
                     "http://localhost:" + options.servicePorts().get(service));
@@ -143,10 +186,17 @@ public final class LocalStackLauncher {
 
     private void superviseUntilStopped() {
         while (!stopping) {
-            for (ServiceProcess service : services) {
-                if (!service.isAlive() && !stopping) {
-                    System.err.println(service.name() + " stopped unexpectedly; last lines of " + service.logFile()
-                            + ":\n" + service.logTail(20) + "\nStopping MockFactory.");
+            for (ServiceSupervisor service : services) {
+                try {
+                    if (!stopping && !service.check()) {
+                        ServiceProcess process = service.process();
+                        System.err.println(process.name() + " crashed " + ServiceSupervisor.CRASHES_ALLOWED + " times within "
+                                + ServiceSupervisor.CRASH_WINDOW.toMinutes() + " minutes; last lines of " + process.logFile()
+                                + ":\n" + process.logTail(20) + "\nStopping MockFactory.");
+                        System.exit(1);
+                    }
+                } catch (IOException e) {
+                    System.err.println("Could not restart a service: " + e.getMessage() + "\nStopping MockFactory.");
                     System.exit(1);
                 }
             }

@@ -48,18 +48,20 @@ public final class PostgresServer implements AutoCloseable {
      * A launcher killed with SIGKILL cannot stop the server it started (pg_ctl daemonizes it); the next start finds
      * it through postmaster.pid and stops it, so no PostgreSQL outlives its stack for long.
      */
-    private static void stopLeftoverServer(Path dataDir) {
+    public static boolean stopLeftoverServer(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
-            return;
+            return false;
         }
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            ProcessHandle.of(pid).filter(process -> process.info().command().orElse("").contains("postgres"))
-                    .ifPresent(process -> {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().command().orElse("").contains("postgres"))
+                    .map(process -> {
                         process.destroy();
                         process.onExit().orTimeout(15, TimeUnit.SECONDS).join();
-                    });
+                        return true;
+                    }).orElse(false);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("A PostgreSQL from an earlier run still holds " + dataDir
                     + " and could not be stopped: " + e.getMessage(), e);

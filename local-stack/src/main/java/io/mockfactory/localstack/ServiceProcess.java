@@ -139,6 +139,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** The exit code of a process that has exited (-1 if it has not). */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     public int waitForExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " did not exit within " + timeout.toSeconds() + " s");

@@ -16,6 +16,10 @@ public record StackService(String module, String schema, String portVariable, in
             new StackService("billing-service", "billing", "MOCKFACTORY_BILLING_PORT", 8085),
             new StackService("gateway-service", "gateway", "MOCKFACTORY_GATEWAY_PORT", 8080));
 
+    public static StackService of(String module) {
+        return ALL.stream().filter(service -> service.module().equals(module)).findFirst().orElseThrow();
+    }
+
     /** The key under {@code mockfactory.services.*} by which other services find this one. */
     public String key() {
         return schema;

@@ -91,7 +91,7 @@ class OutboxLatencyBenchmark {
     }
 
     private String commitOne(KitHarness service) throws Exception {
-        EventEnvelope event = EventEnvelope.of(new ServiceReady("redis", "7", "localhost", 30001, "redis://:*****@localhost:30001"))
+        EventEnvelope event = EventEnvelope.of(new ServiceReady("redis", "7", "localhost", 30001, "redis://default:*****@localhost:30001"))
                 .withEnvironmentId(EventIds.newId("env")).withUserId("usr_bench");
         service.appendToOutbox(event);
         committedAt.put(event.eventId(), System.nanoTime());

@@ -47,7 +47,7 @@ final class SampleMessages {
         samples.put(MessageType.ENVIRONMENT_REQUESTED, new EnvironmentRequested("ci-run-42", services, 60));
         samples.put(MessageType.SERVICE_PROVISIONING, new ServiceProvisioning("redis", "7"));
         samples.put(MessageType.SERVICE_READY,
-                new ServiceReady("redis", "7", "localhost", 30001, "redis://:*****@localhost:30001"));
+                new ServiceReady("redis", "7", "localhost", 30001, "redis://default:*****@localhost:30001"));
         samples.put(MessageType.SERVICE_FAILED, new ServiceFailed("redis", "not ready after 30 s"));
         samples.put(MessageType.SERVICE_STOPPED, new ServiceStopped("redis"));
         samples.put(MessageType.SERVICE_STARTED, new ServiceStarted("redis", "localhost", 30001));

@@ -1,51 +1,88 @@
 package io.mockfactory.gateway.environment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.mockfactory.events.catalog.Availability;
+import io.mockfactory.events.catalog.ServiceType;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service types and versions an environment can ask for. Only what this installation can really run is listed:
- * a type that is not here is refused at the edge with 422 instead of failing later.
+ * The service types and versions an environment can ask for, and which of them this deployment can serve right now
+ * (the owner's word: the provisioner's runtimes for processes and containers; S3 is the storage service's own). What
+ * cannot be served is refused at the edge with its reason and fix, never left to fail later.
  */
 @Singleton
 public class Catalog {
     public static final String LATEST = "latest";
 
+    /** One type as the catalog shows it: {@code versions} are the ones available now, newest first. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record ServiceType(String type, String description, List<String> versions, String defaultVersion) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Entry(String type, String description, @Nullable String defaultVersion, List<String> versions,
+                        boolean available, List<Unavailable> unavailable) {
     }
 
-    private final Map<String, ServiceType> types = Map.of(
-            "redis", new ServiceType("redis", "Redis with a generated password (requirepass)", List.of("7"), "7"),
-            "postgresql", new ServiceType("postgresql", "PostgreSQL, its own cluster; user postgres, database testdb,"
-                    + " scram-sha-256", List.of("15"), "15"),
-            "postgresql_pgvector", new ServiceType("postgresql_pgvector", "PostgreSQL 15 with the pgvector extension"
-                    + " (0.8) created in testdb; user postgres, scram-sha-256", List.of("15"), "15"),
-            "elasticmq", new ServiceType("elasticmq", "The SQS API (ElasticMQ 1.7); queues and messages survive stop and"
-                    + " start. Any signature is accepted: the key pair only satisfies SDKs", List.of("1.7"), "1.7"),
-            "postgis", new ServiceType("postgis", "PostgreSQL 15 with the PostGIS extension created in testdb",
-                    List.of("3.3"), "3.3"),
-            "aws_s3", new ServiceType("aws_s3", "An S3 endpoint (SigV4, presigned URLs, multipart) with the environment's"
-                    + " own key pair; option: region (default us-east-1)", List.of("2006-03-01"), "2006-03-01"));
+    @Serdeable
+    public record Unavailable(String version, String reason, String fix) {
+    }
 
-    public List<ServiceType> all() {
-        return types.values().stream().sorted((a, b) -> a.type().compareTo(b.type())).toList();
+    /** A requested version resolved: the concrete version, or why it cannot be served. */
+    public record Resolution(@Nullable String version, @Nullable Availability refusal, boolean unknownVersion) {
+    }
+
+    private final AvailabilitySource availability;
+
+    public Catalog(AvailabilitySource availability) {
+        this.availability = availability;
+    }
+
+    public List<Entry> all() {
+        return Arrays.stream(ServiceType.values()).sorted((a, b) -> a.wireName().compareTo(b.wireName()))
+                .map(this::entry).toList();
     }
 
     public Optional<ServiceType> type(String name) {
-        return Optional.ofNullable(types.get(name));
+        return ServiceType.of(name);
     }
 
-    /** @return the concrete version for a requested one ({@code null} and {@code latest} mean the newest), if allowed */
-    public Optional<String> resolve(ServiceType type, String requested) {
+    /** {@code null} and {@code latest} mean the newest version that can be served now. */
+    public Resolution resolve(ServiceType type, @Nullable String requested) {
+        List<Availability> versions = versionsOf(type);
         if (requested == null || requested.isBlank() || LATEST.equals(requested)) {
-            return Optional.of(type.defaultVersion());
+            return versions.stream().filter(Availability::available).findFirst()
+                    .map(v -> new Resolution(v.version(), null, false))
+                    .orElseGet(() -> new Resolution(null, versions.get(0), false));
         }
-        return type.versions().contains(requested) ? Optional.of(requested) : Optional.empty();
+        return versions.stream().filter(v -> v.version().equals(requested)).findFirst()
+                .map(v -> v.available() ? new Resolution(v.version(), null, false) : new Resolution(null, v, false))
+                .orElseGet(() -> new Resolution(null, null, true));
+    }
+
+    public List<String> availableVersions(ServiceType type) {
+        return versionsOf(type).stream().filter(Availability::available).map(Availability::version).toList();
+    }
+
+    private Entry entry(ServiceType type) {
+        List<Availability> versions = versionsOf(type);
+        List<String> available = versions.stream().filter(Availability::available).map(Availability::version).toList();
+        List<Unavailable> unavailable = new ArrayList<>();
+        versions.stream().filter(v -> !v.available())
+                .forEach(v -> unavailable.add(new Unavailable(v.version(), v.reason(), v.fix())));
+        return new Entry(type.wireName(), type.description(), available.isEmpty() ? null : available.get(0), available,
+                !available.isEmpty(), unavailable);
+    }
+
+    /** Every known version with its availability; what the owner does not mention counts as servable. */
+    private List<Availability> versionsOf(ServiceType type) {
+        return type.versions().stream().map(version -> type.owner() == ServiceType.Owner.PROVISIONER
+                ? availability.of(type.wireName(), version).orElse(Availability.served(type.wireName(), version, null))
+                : Availability.served(type.wireName(), version, null)).toList();
     }
 }

@@ -2,14 +2,21 @@ package io.mockfactory.gateway.environment;
 
 import io.micronaut.json.tree.JsonNode;
 import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.catalog.Availability;
+import io.mockfactory.kit.web.Problem.FieldError;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.kit.tier.TierLimits;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything about a create request that can be judged at the edge, reported together as per-field 422 errors. The
@@ -37,6 +44,7 @@ public class CreateEnvironmentValidator {
             body.reject("name", "must be 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
         }
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        List<Availability> unavailable = new ArrayList<>();
         JsonNode requested = body.object(body.root(), "services", "services");
         if (requested == null || requested.size() == 0) {
             if (body.errors().stream().noneMatch(e -> e.field().equals("services"))) {
@@ -47,15 +55,21 @@ public class CreateEnvironmentValidator {
                     + " services per environment");
         } else {
             for (Map.Entry<String, JsonNode> service : requested.entries()) {
-                validateService(body, service.getKey(), services);
+                validateService(body, service.getKey(), services, unavailable);
             }
         }
         Integer ttlMinutes = body.wholeNumber("ttl_minutes", 1, MAX_TTL_MINUTES);
         body.requireValid("The environment request is not valid.");
+        if (!unavailable.isEmpty()) {
+            throw new ProblemException(ProblemType.SERVICE_TYPE_UNAVAILABLE, unavailable.stream()
+                    .map(v -> v.type() + " " + v.version() + " cannot be served here: " + v.reason() + ". Fix: " + v.fix())
+                    .collect(Collectors.joining(" ")), unavailable.stream().map(v -> new FieldError("services." + v.type(),
+                    v.type() + " " + v.version() + " is unavailable: " + v.reason() + "; fix: " + v.fix())).toList());
+        }
         return new CreateEnvironment(name, services, ttlMinutes, tier);
     }
 
-    private void validateService(JsonBody body, String type, Map<String, ServiceSpec> services) {
+    private void validateService(JsonBody body, String type, Map<String, ServiceSpec> services, List<Availability> unavailable) {
         String field = "services." + (type.length() > 64 ? type.substring(0, 64) : type);
         var known = catalog.type(type);
         if (known.isEmpty()) {
@@ -68,9 +82,13 @@ public class CreateEnvironmentValidator {
             return;
         }
         String version = settings == null ? null : body.string(settings, "version", field + ".version", MAX_VERSION_LENGTH);
-        var resolved = catalog.resolve(known.get(), version);
-        if (resolved.isEmpty()) {
-            body.reject(field + ".version", "must be one of " + known.get().versions() + " or latest");
+        Catalog.Resolution resolved = catalog.resolve(known.get(), version);
+        if (resolved.unknownVersion()) {
+            body.reject(field + ".version", "must be one of " + catalog.availableVersions(known.get()) + " or latest");
+            return;
+        }
+        if (resolved.refusal() != null) {
+            unavailable.add(resolved.refusal());
             return;
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -85,6 +103,6 @@ public class CreateEnvironmentValidator {
                 options.put(option, value);
             }
         }
-        services.put(type, new ServiceSpec(resolved.get(), options));
+        services.put(type, new ServiceSpec(resolved.version(), options));
     }
 }

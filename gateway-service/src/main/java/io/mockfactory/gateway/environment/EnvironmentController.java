@@ -77,7 +77,7 @@ public class EnvironmentController {
     }
 
     @Serdeable
-    public record CatalogView(List<Catalog.ServiceType> services) {
+    public record CatalogView(List<Catalog.Entry> services) {
     }
 
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
@@ -98,7 +98,8 @@ public class EnvironmentController {
     }
 
     @Get("/catalog")
-    @Operation(summary = "Service types and the versions each accepts (latest, or none, means the newest)")
+    @Operation(summary = "Service types, the versions this deployment can serve now (latest, or none, means the newest"
+            + " of them) and, for the others, why not and the fix")
     public CatalogView catalog() {
         return new CatalogView(catalog.all());
     }

@@ -1,6 +1,7 @@
 package io.mockfactory.gateway.environment;
 
 import io.micronaut.json.JsonMapper;
+import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.kit.tier.TierLimits;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CreateEnvironmentValidatorTest {
     private static final TierLimits BEGINNER = new TierLimits(120, 5, 6, 15, 1L << 30);
     private final JsonMapper json = JsonMapper.createDefault();
-    private final CreateEnvironmentValidator validator = new CreateEnvironmentValidator(new Catalog());
+    /** Redis 7 cannot be served here; everything else can. */
+    private final CreateEnvironmentValidator validator = new CreateEnvironmentValidator(new Catalog((type, version) ->
+            type.equals("redis") && version.equals("7") ? Optional.of(Availability.missing("redis", "7",
+                    "redis-server is not installed", "install it")) : Optional.empty()));
 
     private CreateEnvironment validate(String body) {
         return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", BEGINNER);
@@ -33,10 +38,10 @@ class CreateEnvironmentValidatorTest {
     @Test
     void shouldReadEveryDocumentedFieldByItsWireName() {
         CreateEnvironment command = validate("{\"name\":\"ci\",\"ttl_minutes\":30,"
-                + "\"services\":{\"redis\":{\"version\":\"7\"},\"aws_s3\":{\"region\":\"eu-west-1\"}}}");
+                + "\"services\":{\"redis\":{\"version\":\"6.2\"},\"aws_s3\":{\"region\":\"eu-west-1\"}}}");
         assertEquals("ci", command.name());
         assertEquals(30, command.ttlMinutes());
-        assertEquals("7", command.services().get("redis").version());
+        assertEquals("6.2", command.services().get("redis").version());
         assertEquals("eu-west-1", command.services().get("aws_s3").options().get("region"));
     }
 
@@ -56,8 +61,23 @@ class CreateEnvironmentValidatorTest {
     }
 
     @Test
+    void shouldResolveLatestToTheNewestVersionThatCanBeServed() {
+        assertEquals("6.2", validate("{\"name\":\"ci\",\"services\":{\"redis\":{}}}").services().get("redis").version());
+        assertEquals("17", validate("{\"name\":\"ci\",\"services\":{\"postgresql\":{\"version\":\"latest\"}}}")
+                .services().get("postgresql").version());
+    }
+
+    @Test
+    void shouldRefuseAVersionThatCannotBeServedNamingTheTypeAndTheFix() {
+        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"version\":\"7\"}}}");
+        assertEquals(ProblemType.SERVICE_TYPE_UNAVAILABLE, refused.type());
+        assertTrue(refused.getMessage().contains("redis 7") && refused.getMessage().contains("install it"), refused.getMessage());
+        assertEquals("services.redis", refused.errors().get(0).field());
+    }
+
+    @Test
     void shouldRefuseAVersionThatIsNotAString() {
-        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"version\":7}}}");
+        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"version\":6.2}}}");
         assertEquals("services.redis.version", refused.errors().get(0).field());
     }
 

@@ -14,6 +14,11 @@ public final class ConnectionStrings {
     static final String POSTGRES_USER = "postgres";
     static final String POSTGRES_DATABASE = "testdb";
     static final String SQS_REGION = "us-east-1";
+    /**
+     * Redis 6+'s user for password-only auth. Naming it in the URL matters: redis-cli 7.0 reads {@code redis://:PASS@}
+     * as user "" and fails with WRONGPASS, while {@code redis://default:PASS@} works with it and every client library.
+     */
+    static final String REDIS_USER = "default";
     /** Every PostgreSQL flavour: one user, one database, the same credential fields. */
     private static final Set<String> POSTGRES_TYPES = Set.of("postgresql", "postgresql_pgvector", "postgis");
 
@@ -40,6 +45,7 @@ public final class ConnectionStrings {
             credentials.put("password", password);
             credentials.put("database", POSTGRES_DATABASE);
         } else {
+            credentials.put("username", REDIS_USER);
             credentials.put("password", password);
         }
         return credentials;
@@ -65,7 +71,7 @@ public final class ConnectionStrings {
             return "postgresql://" + POSTGRES_USER + ":" + password + "@" + HOST + ":" + port + "/" + POSTGRES_DATABASE;
         }
         return switch (service) {
-            case "redis" -> "redis://:" + password + "@" + HOST + ":" + port;
+            case "redis" -> "redis://" + REDIS_USER + ":" + password + "@" + HOST + ":" + port;
             case ElasticMqRecipe.SERVICE -> "http://" + HOST + ":" + port;
             default -> throw new IllegalArgumentException("No connection string for " + service);
         };

@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
+import io.mockfactory.events.catalog.Availability;
+
 /**
  * ElasticMQ (the SQS API) as its own JVM, from the jars the elasticmq-runtime module lays out. Queues and messages
  * are persisted in the instance directory (a queue file and an H2 database), so they survive stop and start.
@@ -17,6 +19,7 @@ import java.util.List;
 @Singleton
 public class ElasticMqRecipe implements LocalRecipe {
     static final String SERVICE = "elasticmq";
+    private static final String VERSION = "1.7";
 
     private final String java;
     private final Path lib;
@@ -33,8 +36,15 @@ public class ElasticMqRecipe implements LocalRecipe {
     }
 
     @Override
-    public String executable() {
-        return java;
+    public List<Availability> availability() {
+        return List.of(Files.isDirectory(lib) ? Availability.served(SERVICE, VERSION, "local")
+                : Availability.missing(SERVICE, VERSION, "ElasticMQ's jars are not at " + lib,
+                "build them: ./mockfactory build (or mvn -pl elasticmq-runtime package)"));
+    }
+
+    @Override
+    public List<String> executables() {
+        return List.of(java);
     }
 
     @Override

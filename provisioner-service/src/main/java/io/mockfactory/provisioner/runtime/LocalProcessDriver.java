@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mockfactory.events.catalog.Availability;
+
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -136,6 +138,11 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
+    public List<Availability> availability() {
+        return recipes.values().stream().flatMap(recipe -> recipe.availability().stream()).toList();
+    }
+
+    @Override
     public Activity activity(InstanceSpec spec) throws Exception {
         LocalRecipe recipe = recipes.get(spec.service());
         return recipe == null ? null : recipe.activity(spec);
@@ -187,7 +194,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     private static Optional<ProcessHandle> runs(long pid, LocalRecipe recipe, Path dir) {
         return (pid > 0 ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> Executables.runs(process, recipe.executable()))
+                .filter(process -> recipe.executables().stream().anyMatch(executable -> Executables.runs(process, executable)))
                 .filter(process -> recipe.isInstance(Executables.commandLine(process), dir));
     }
 

@@ -1,18 +1,30 @@
 package io.mockfactory.provisioner.runtime;
 
+import io.mockfactory.events.catalog.Availability;
+
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /** How one service type runs as a native process: how it is launched, when it is ready, how it is asked to stop. */
 interface LocalRecipe {
 
     String service();
 
-    /** The server's executable (a name on PATH or a path): a recorded pid is trusted only if it still runs this. */
-    String executable();
+    /**
+     * Each version of the type this recipe knows, newest first, and whether it can run on this machine now: its
+     * server found (and of the right version), else why not and what to do about it.
+     */
+    List<Availability> availability();
 
     /**
-     * Whether a process running {@link #executable()} with {@code commandLine} is the instance kept in {@code dataDir}.
+     * The servers' executables, every version's (names on PATH or paths): a recorded pid is trusted only if it still
+     * runs one of them.
+     */
+    List<String> executables();
+
+    /**
+     * Whether a process running one of {@link #executables()} with {@code commandLine} is the instance kept in {@code dataDir}.
      * Servers whose arguments name their directory are matched by it, so a recycled pid running the same executable
      * for something else is never adopted or signalled. Redis rewrites its process title, so it relies on the executable.
      */

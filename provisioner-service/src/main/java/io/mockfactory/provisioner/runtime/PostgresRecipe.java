@@ -1,23 +1,26 @@
 package io.mockfactory.provisioner.runtime;
 
+import io.mockfactory.events.catalog.Availability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PostgreSQL as its own cluster per instance, copied from a template cluster made once with initdb (a copy takes
- * tens of milliseconds, initdb most of a second). scram-sha-256 over TCP on 127.0.0.1; the password is set through
- * the instance's private unix socket, never on a command line. PostgreSQL refuses to run as root, so when this
- * service is root the server runs as the {@code postgres} user through setpriv (which execs: the pid is the server's).
+ * PostgreSQL as its own cluster per instance, copied from a template cluster made once per version with initdb (a
+ * copy takes tens of milliseconds, initdb most of a second). scram-sha-256 over TCP on 127.0.0.1. The password is set
+ * in single-user mode before the first start, read from standard input: never on a command line, never over a
+ * connection. Only the {@code postgres} binary is used, so builds that ship no client tools (the bundled majors) run
+ * the same way. PostgreSQL refuses to run as root, so when this service is root the server runs as the
+ * {@code postgres} user through setpriv (which execs: the pid is the server's).
  */
 class PostgresRecipe implements LocalRecipe {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRecipe.class);
@@ -26,16 +29,17 @@ class PostgresRecipe implements LocalRecipe {
     private final String service;
     /** Created in the template's testdb, so every instance of this flavour has it (e.g. postgis); may be null. */
     private final String extension;
-    private final Path bin;
+    /** Catalog version → the build that serves it, newest first. */
+    private final Map<String, PostgresBuild> builds;
     private final Path templates;
     /** Unix sockets need a short path (107 bytes at most); the port keeps each instance's socket name unique. */
     private final Path sockets;
     private final String runAs;
 
-    PostgresRecipe(String service, String extension, String bin, String dataDir, String socketDir) {
+    PostgresRecipe(String service, String extension, Map<String, PostgresBuild> builds, String dataDir, String socketDir) {
         this.service = service;
         this.extension = extension;
-        this.bin = Path.of(bin);
+        this.builds = builds;
         this.sockets = Path.of(socketDir);
         this.templates = Path.of(dataDir).resolve("_templates");
         this.runAs = "root".equals(System.getProperty("user.name")) ? "postgres" : null;
@@ -47,8 +51,28 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     @Override
-    public String executable() {
-        return bin.resolve("postgres").toString();
+    public List<Availability> availability() {
+        List<Availability> versions = new ArrayList<>();
+        builds.forEach((version, build) -> {
+            if (!build.present()) {
+                versions.add(Availability.missing(service, version, "PostgreSQL " + build.major() + " is not installed",
+                        build.fix(null)));
+            } else if (extension != null && !build.hasExtension(extension)) {
+                versions.add(Availability.missing(service, version, extension + " is not installed for PostgreSQL "
+                        + build.major(), build.fix(extension)));
+            } else if (runAs != null && !Executables.realPath("setpriv").isPresent()) {
+                versions.add(Availability.missing(service, version, "setpriv is missing: PostgreSQL cannot run as root and"
+                        + " needs it to run as the postgres user", "apt-get install util-linux"));
+            } else {
+                versions.add(Availability.served(service, version, "local"));
+            }
+        });
+        return versions;
+    }
+
+    @Override
+    public List<String> executables() {
+        return builds.values().stream().map(build -> build.binLocation().resolve("postgres").toString()).toList();
     }
 
     @Override
@@ -63,10 +87,16 @@ class PostgresRecipe implements LocalRecipe {
 
     @Override
     public Process launch(InstanceSpec spec, Path dir) throws Exception {
+        PostgresBuild build = build(spec.version());
+        Path bin = build.bin();
         if (!Files.exists(dir.resolve("PG_VERSION"))) {
-            Path template = template();
-            run(List.of("cp", "-a", template.toString(), dir.toString()), false, null);
+            run(List.of("cp", "-a", template(spec.version(), bin).toString(), dir.toString()), null);
             Files.writeString(dir.resolve(FRESH_MARKER), "");
+        }
+        if (Files.exists(dir.resolve(FRESH_MARKER))) {
+            // A crash between the copy and this leaves the marker: the password is set again on the next start
+            singleUser(bin, dir, "postgres", "ALTER ROLE postgres PASSWORD '" + spec.password().replace("'", "''") + "'");
+            Files.delete(dir.resolve(FRESH_MARKER));
         }
         return new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "-D", dir.toString(),
                 "-p", String.valueOf(spec.port()), "-k", socketDir().toString(), "-c", "listen_addresses=127.0.0.1",
@@ -79,11 +109,7 @@ class PostgresRecipe implements LocalRecipe {
     @Override
     public boolean awaitReady(InstanceSpec spec, Path dir, Process process, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            if (Files.exists(dir.resolve(FRESH_MARKER)) && acceptsSocket(dir, spec.port())) {
-                run(psql(spec.port(), "postgres"), true, "ALTER ROLE postgres PASSWORD '" + spec.password() + "';\n");
-                Files.delete(dir.resolve(FRESH_MARKER));
-            }
-            if (!Files.exists(dir.resolve(FRESH_MARKER)) && answersQuery(spec)) {
+            if (PostgresProtocol.answersQuery("127.0.0.1", spec.port(), spec.password(), extension)) {
                 return true;
             }
             Thread.sleep(30);
@@ -102,13 +128,12 @@ class PostgresRecipe implements LocalRecipe {
         return PostgresProtocol.activity("127.0.0.1", spec.port(), spec.password());
     }
 
-    private boolean answersQuery(InstanceSpec spec) {
-        return PostgresProtocol.answersQuery("127.0.0.1", spec.port(), spec.password(), extension);
-    }
-
-    private boolean acceptsSocket(Path dir, int port) throws Exception {
-        return run(asServerUser(List.of(bin.resolve("pg_isready").toString(), "-q", "-h", sockets.toString(), "-p",
-                String.valueOf(port))), true, null) == 0;
+    private PostgresBuild build(String version) {
+        PostgresBuild build = builds.get(version);
+        if (build == null) {
+            throw new IllegalStateException(service + " " + version + " is not a version this runtime knows");
+        }
+        return build;
     }
 
     private synchronized Path socketDir() throws IOException {
@@ -120,50 +145,51 @@ class PostgresRecipe implements LocalRecipe {
         return sockets;
     }
 
-    /** The template cluster, made once: initdb plus the testdb database every instance gets. */
-    private synchronized Path template() throws Exception {
-        Path template = templates.resolve(service + "-15");
+    /** The version's template cluster, made once: initdb, the testdb database every instance gets, the extension. */
+    private synchronized Path template(String version, Path bin) throws Exception {
+        Path template = templates.resolve(service + "-" + version);
         if (Files.exists(template.resolve("PG_VERSION"))) {
             return template;
         }
         Files.createDirectories(templates);
         ownByServerUser(templates);
-        Path building = templates.resolve(service + "-15.building");
-        run(List.of("rm", "-rf", building.toString()), false, null);
+        Path building = templates.resolve(service + "-" + version + ".building");
+        run(List.of("rm", "-rf", building.toString()), null);
         if (run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", building.toString(), "-U", "postgres",
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "-N")), false, null) != 0) {
+                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "-N")), null) != 0) {
             throw new IllegalStateException("initdb failed for the PostgreSQL template in " + building
                     + (runAs == null ? "" : "; the " + runAs + " user must be able to traverse every parent directory"
                     + " (chmod o+x)"));
         }
-        int port = freePort();
-        Process server = new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "-D", building.toString(),
-                "-p", String.valueOf(port), "-k", socketDir().toString(), "-c", "listen_addresses="))).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!acceptsSocket(building, port) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(30);
-            }
-            if (run(psql(port, "postgres"), true, "CREATE DATABASE " + ConnectionStrings.POSTGRES_DATABASE + ";\n") != 0) {
-                throw new IllegalStateException("could not create the template's database");
-            }
-            if (extension != null && run(psql(port, ConnectionStrings.POSTGRES_DATABASE), false,
-                    "CREATE EXTENSION IF NOT EXISTS " + extension + ";\n") != 0) {
-                throw new IllegalStateException("could not create extension " + extension + " (is its package installed?)");
-            }
-        } finally {
-            requestStop(server.pid());
-            server.waitFor(30, TimeUnit.SECONDS);
+        singleUser(bin, building, "postgres", "CREATE DATABASE " + ConnectionStrings.POSTGRES_DATABASE);
+        if (extension != null) {
+            singleUser(bin, building, ConnectionStrings.POSTGRES_DATABASE, "CREATE EXTENSION IF NOT EXISTS " + extension);
         }
         Files.move(building, template);
-        LOG.info("Made the {} template cluster in {}", service, template);
+        LOG.info("Made the {} {} template cluster in {}", service, version, template);
         return template;
     }
 
-    private List<String> psql(int port, String database) {
-        return asServerUser(List.of(bin.resolve("psql").toString(), "-h", sockets.toString(), "-p", String.valueOf(port),
-                "-U", "postgres", "-d", database, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", "-"));
+    /**
+     * Runs one statement in single-user mode (no server, no connection), fed on standard input. Single-user mode
+     * reports a failed statement on its output and still exits 0, so the output is read for errors.
+     */
+    private void singleUser(Path bin, Path dir, String database, String statement) throws Exception {
+        Process process = new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "--single",
+                "-D", dir.toString(), "-c", "listen_addresses=", database))).redirectErrorStream(true).start();
+        process.getOutputStream().write((statement + ";\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("PostgreSQL single-user mode did not finish in " + dir);
+        }
+        if (process.exitValue() != 0 || output.contains("ERROR:") || output.contains("FATAL:")) {
+            // The output never holds the statement itself (single-user mode does not echo it), so no password
+            throw new IllegalStateException("PostgreSQL single-user mode failed in " + dir + ": "
+                    + output.lines().filter(line -> line.contains("ERROR") || line.contains("FATAL")).findFirst().orElse(
+                    "exit code " + process.exitValue()) + (extension == null ? "" : " (is " + extension + " installed?)"));
+        }
     }
 
     private List<String> asServerUser(List<String> command) {
@@ -182,9 +208,8 @@ class PostgresRecipe implements LocalRecipe {
         }
     }
 
-    private static int run(List<String> command, boolean quiet, String stdin) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT).start();
+    private static int run(List<String> command, String stdin) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -194,11 +219,5 @@ class PostgresRecipe implements LocalRecipe {
             throw new IllegalStateException(command.get(0) + " did not finish");
         }
         return process.exitValue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

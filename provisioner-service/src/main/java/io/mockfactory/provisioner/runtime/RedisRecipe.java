@@ -1,31 +1,69 @@
 package io.mockfactory.provisioner.runtime;
 
 import io.micronaut.context.annotation.Value;
+import io.mockfactory.events.catalog.Availability;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** redis-server with its password in a 0600 config file (never on a command line {@code ps} shows) and AOF on. */
+/**
+ * redis-server with its password in a 0600 config file (never on a command line {@code ps} shows) and AOF on. Redis 7
+ * is the machine's own redis-server (Debian's 7.0); 6.2 comes with the build (instance-runtimes).
+ */
 @Singleton
 class RedisRecipe implements LocalRecipe {
-    private final String redisServer;
+    static final String SERVICE = "redis";
+    private static final String MACHINE_LINE = "7";
+    private static final String BUNDLED_LINE = "6.2";
+    private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)");
 
-    RedisRecipe(@Value("${mockfactory.provisioner.local.redis-server:redis-server}") String redisServer) {
+    private final String redisServer;
+    private final BundledRuntimes bundled;
+
+    RedisRecipe(@Value("${mockfactory.provisioner.local.redis-server:redis-server}") String redisServer,
+                BundledRuntimes bundled) {
         this.redisServer = redisServer;
+        this.bundled = bundled;
     }
 
     @Override
     public String service() {
-        return "redis";
+        return SERVICE;
     }
 
     @Override
-    public String executable() {
-        return redisServer;
+    public List<Availability> availability() {
+        List<Availability> versions = new ArrayList<>();
+        // Asked by its own name: Debian's redis-server is a link to redis-check-rdb, which acts by the name it runs as
+        Optional<String> installed = Executables.realPath(redisServer).flatMap(found -> lineOf(redisServer));
+        if (installed.isPresent() && installed.get().startsWith(MACHINE_LINE + ".")) {
+            versions.add(Availability.served(SERVICE, MACHINE_LINE, "local"));
+        } else {
+            versions.add(Availability.missing(SERVICE, MACHINE_LINE, installed.map(line -> "the machine's redis-server is "
+                    + line + ", not " + MACHINE_LINE).orElse("redis-server is not installed"),
+                    "./mockfactory up installs it unless --no-install (or run deploy/install-runtimes.sh, or apt-get install"
+                            + " redis-server), or start with --runtime docker"));
+        }
+        versions.add(bundled.hasRedis(BUNDLED_LINE) ? Availability.served(SERVICE, BUNDLED_LINE, "local")
+                : Availability.missing(SERVICE, BUNDLED_LINE, "Redis " + BUNDLED_LINE + " did not come with this build"
+                        + " (it is bundled for linux amd64)", "build it: ./mockfactory build"));
+        return versions;
+    }
+
+    @Override
+    public List<String> executables() {
+        return List.of(redisServer, bundled.redisServerLocation(BUNDLED_LINE).toString());
     }
 
     @Override
@@ -42,7 +80,8 @@ class RedisRecipe implements LocalRecipe {
                 "daemonize no",
                 ""), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        return new ProcessBuilder(redisServer, config.toString()).redirectErrorStream(true)
+        String server = BUNDLED_LINE.equals(spec.version()) ? bundled.redisServer(BUNDLED_LINE).toString() : redisServer;
+        return new ProcessBuilder(server, config.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
     }
 
@@ -65,5 +104,18 @@ class RedisRecipe implements LocalRecipe {
     @Override
     public void requestStop(long pid) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
+
+    /** "7.0" from {@code redis-server --version}'s {@code v=7.0.15}. */
+    private static Optional<String> lineOf(String server) {
+        try {
+            Process version = new ProcessBuilder(server, "--version").redirectErrorStream(true).start();
+            String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            version.waitFor(5, TimeUnit.SECONDS);
+            Matcher matcher = VERSION.matcher(output);
+            return matcher.find() ? Optional.of(matcher.group(1) + "." + matcher.group(2)) : Optional.empty();
+        } catch (IOException | InterruptedException e) {
+            return Optional.empty();
+        }
     }
 }

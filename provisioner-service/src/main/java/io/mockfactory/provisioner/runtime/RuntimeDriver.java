@@ -1,5 +1,7 @@
 package io.mockfactory.provisioner.runtime;
 
+import io.mockfactory.events.catalog.Availability;
+
 import java.util.List;
 
 /**
@@ -25,6 +27,11 @@ public interface RuntimeDriver {
     boolean adopt(String environmentId, String service, long pid);
 
     boolean supports(String service);
+
+    /** Each version of each type this runtime knows and whether it can serve it right now. */
+    default List<Availability> availability() {
+        return List.of();
+    }
 
     /** How used a running instance is; null when the runtime cannot tell (then it counts as used). */
     default Activity activity(InstanceSpec spec) throws Exception {

@@ -3,6 +3,7 @@ package io.mockfactory.provisioner.runtime;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.provisioner.runtime.docker.DockerClients;
 import io.mockfactory.provisioner.runtime.docker.DockerRuntimeDriver;
 import jakarta.inject.Singleton;
@@ -91,6 +92,17 @@ public class RuntimeDrivers implements RuntimeDriver {
     @Override
     public boolean supports(String service) {
         return driverFor(service).supports(service);
+    }
+
+    /** Per type, the runtime that would serve it says what it can serve. */
+    @Override
+    public List<Availability> availability() {
+        List<Availability> all = new ArrayList<>();
+        if (docker != null) {
+            all.addAll(docker.availability());
+        }
+        local.availability().stream().filter(version -> docker == null || !docker.supports(version.type())).forEach(all::add);
+        return all;
     }
 
     @Override

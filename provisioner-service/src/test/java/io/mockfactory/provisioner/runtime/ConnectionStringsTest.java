@@ -30,9 +30,10 @@ class ConnectionStringsTest {
     @Test
     void shouldGiveRedisAUrlWithItsPassword() {
         Map<String, Object> credentials = ConnectionStrings.credentials("redis", 30001, PASSWORD);
-        assertEquals("redis://:" + PASSWORD + "@localhost:30001", credentials.get("url"));
+        assertEquals("redis://default:" + PASSWORD + "@localhost:30001", credentials.get("url"));
+        assertEquals("default", credentials.get("username"));
         assertEquals(PASSWORD, credentials.get("password"));
-        assertEquals("redis://:*****@localhost:30001", ConnectionStrings.masked("redis", 30001));
+        assertEquals("redis://default:*****@localhost:30001", ConnectionStrings.masked("redis", 30001));
     }
 
     @Test

@@ -111,14 +111,66 @@ class LocalProcessDriverIT {
         assertFalse(Files.exists(cgroups.path("memory", spec.environmentId(), "redis")), "the groups go with the instance");
     }
 
+    @Test
+    void shouldRunTheBundledRedisLineBesideTheMachinesOwn(@TempDir Path root) throws Exception {
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "redis", "6.2", freePort(), "p4ssword-for-the-test", null);
+        LocalProcessDriver driver = driver(root);
+        long pid = driver.start(spec);
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", spec.port())) {
+            jedis.auth("default", spec.password());
+            assertTrue(jedis.info("server").contains("redis_version:6.2."), "the 6.2 line runs");
+            assertTrue(driver.adopt(spec.environmentId(), "redis", pid), "and is recognised as the instance's server");
+        } finally {
+            driver.destroy(spec.environmentId(), "redis", pid);
+        }
+    }
+
+    @Test
+    void shouldRunABundledPostgresMajorFromItsOwnTemplate(@TempDir Path root) throws Exception {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+        InstanceSpec spec = new InstanceSpec(EventIds.newId("env"), "postgresql", "17", freePort(), "p4ss'word-for-the-test", null);
+        LocalProcessDriver driver = postgresDriver(root);
+        long pid = driver.start(spec);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + spec.port() + "/testdb", "postgres", spec.password());
+             java.sql.ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
+            rs.next();
+            assertTrue(rs.getString(1).startsWith("17."), rs.getString(1));
+        } finally {
+            driver.destroy(spec.environmentId(), "postgresql", pid);
+        }
+    }
+
+    @Test
+    void shouldReportEveryVersionOfTheCatalogWithWhetherItCanRunHere(@TempDir Path root) {
+        var versions = driver(root).availability();
+        assertEquals(io.mockfactory.events.catalog.ServiceType.REDIS.versions(),
+                versions.stream().map(io.mockfactory.events.catalog.Availability::version).toList());
+        var postgres = postgresDriver(root).availability();
+        assertEquals(io.mockfactory.events.catalog.ServiceType.POSTGRESQL.versions(),
+                postgres.stream().map(io.mockfactory.events.catalog.Availability::version).toList());
+        assertTrue(postgres.stream().allMatch(io.mockfactory.events.catalog.Availability::available), postgres.toString());
+        var missing = new RedisRecipe("/nonexistent/redis-server", bundled(root)).availability().get(0);
+        assertFalse(missing.available());
+        assertTrue(missing.reason().contains("not installed") && missing.fix().contains("install"), missing.toString());
+    }
+
+    private static BundledRuntimes bundled(Path root) {
+        return new BundledRuntimes("../instance-runtimes/target/archives", root.resolve("instances").toString());
+    }
+
     private static LocalProcessDriver driver(Path root) {
-        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server")),
-                new Cgroups("/sys/fs/cgroup", true));
+        return new LocalProcessDriver(root.toString(), Duration.ofSeconds(20), List.of(new RedisRecipe("redis-server",
+                bundled(root))), new Cgroups("/sys/fs/cgroup", true));
     }
 
     private static LocalProcessDriver postgresDriver(Path root) {
+        java.util.Map<String, PostgresBuild> builds = new java.util.LinkedHashMap<>();
+        builds.put("17", PostgresBuild.bundled("17", bundled(root)));
+        builds.put("16", PostgresBuild.bundled("16", bundled(root)));
+        builds.put("15", PostgresBuild.machine("15", "/usr/lib/postgresql/15/bin"));
         return new LocalProcessDriver(root.toString(), Duration.ofSeconds(30), List.of(new PostgresRecipe("postgresql", null,
-                "/usr/lib/postgresql/15/bin", root.toString(), "/tmp/mf-pg-it")), new Cgroups("/sys/fs/cgroup", true));
+                builds, root.toString(), "/tmp/mf-pg-it")), new Cgroups("/sys/fs/cgroup", true));
     }
 
     private static int freePort() throws Exception {

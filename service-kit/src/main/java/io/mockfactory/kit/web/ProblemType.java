@@ -19,6 +19,7 @@ public enum ProblemType {
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large", "Request header fields too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "validation-failed", "Validation failed"),
+    SERVICE_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_ENTITY, "service-type-unavailable", "Service type unavailable"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error"),

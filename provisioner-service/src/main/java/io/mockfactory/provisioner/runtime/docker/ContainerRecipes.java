@@ -11,6 +11,14 @@ final class ContainerRecipes {
             "postgresql_pgvector", new PostgresContainer(5432, "vector"),
             "elasticmq", new ElasticMqContainer(9324));
 
+    /** The version each type's image serves: the images deploy/build-instance-images.sh builds. */
+    static final Map<String, String> SERVED_VERSION = Map.of(
+            "redis", "7",
+            "postgresql", "15",
+            "postgis", "3.3",
+            "postgresql_pgvector", "15",
+            "elasticmq", "1.7");
+
     private ContainerRecipes() {
     }
 }

@@ -24,6 +24,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import io.mockfactory.events.catalog.Availability;
+import io.mockfactory.events.catalog.ServiceType;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -234,6 +237,44 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         ContainerRecipe recipe = recipe(spec.service());
         Address address = address(runningState(containerName(spec.environmentId(), spec.service()), spec), recipe, spec);
         return recipe.activity(address.host(), address.port(), spec);
+    }
+
+    /**
+     * The version each allowed image serves, if the engine holds the image; the type's other versions are missing
+     * here (in docker mode a type runs in containers only, so that every step of an instance finds the same runtime).
+     */
+    @Override
+    public List<Availability> availability() {
+        List<Availability> all = new ArrayList<>();
+        for (ServiceType type : ServiceType.values()) {
+            if (!supports(type.wireName())) {
+                continue;
+            }
+            String image = images.get(type.wireName());
+            String served = ContainerRecipes.SERVED_VERSION.get(type.wireName());
+            boolean present = imagePresent(image);
+            for (String version : type.versions()) {
+                if (!version.equals(served)) {
+                    all.add(Availability.missing(type.wireName(), version, "the docker runtime's image " + image + " serves "
+                            + type.wireName() + " " + served + " only", "ask for version " + served));
+                } else if (present) {
+                    all.add(Availability.served(type.wireName(), version, "docker"));
+                } else {
+                    all.add(Availability.missing(type.wireName(), version, "the Docker engine has no image " + image,
+                            "build it into the engine: deploy/build-instance-images.sh"));
+                }
+            }
+        }
+        return all;
+    }
+
+    private boolean imagePresent(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException notThere) {
+            return false;
+        }
     }
 
     @Override
