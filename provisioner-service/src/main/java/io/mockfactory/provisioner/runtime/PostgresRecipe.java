@@ -63,11 +63,30 @@ class PostgresRecipe implements LocalRecipe {
             } else if (runAs != null && !Executables.realPath("setpriv").isPresent()) {
                 versions.add(Availability.missing(service, version, "setpriv is missing: PostgreSQL cannot run as root and"
                         + " needs it to run as the postgres user", "apt-get install util-linux"));
+            } else if (runAs != null && closedAncestor().isPresent()) {
+                versions.add(Availability.missing(service, version, "the postgres user, which PostgreSQL runs as under root,"
+                        + " cannot reach the instances' directory through " + closedAncestor().get(), "chmod o+x "
+                        + closedAncestor().get() + ", or set MOCKFACTORY_HOME to a directory under one it can reach"));
             } else {
                 versions.add(Availability.served(service, version, "local"));
             }
         });
         return versions;
+    }
+
+    /** The first directory above the instances' that others may not traverse (root's home is 0700, for one). */
+    private java.util.Optional<Path> closedAncestor() {
+        for (Path dir = templates.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return java.util.Optional.of(dir);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override
