@@ -39,6 +39,7 @@ class GatewaySecurityIT {
     private static ServiceProcess authService;
     private static ApplicationContext gateway;
     private static String baseUrl;
+    private static Map<String, Object> gatewayProperties;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -60,6 +61,7 @@ class GatewaySecurityIT {
         props.put("mockfactory.internal.token", internalToken);
         props.put("mockfactory.tiers.beginner.requests-per-minute", String.valueOf(TIER_LIMIT));
         props.put("mockfactory.gateway.rate-limit.auth-per-client-per-minute", "1000");
+        gatewayProperties = Map.copyOf(props);
         gateway = ApplicationContext.builder().properties(props).start();
         EmbeddedServer server = gateway.getBean(EmbeddedServer.class).start();
         baseUrl = "http://localhost:" + server.getPort();
@@ -72,6 +74,34 @@ class GatewaySecurityIT {
         }
         if (authService != null) {
             authService.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Right after a gateway starts it has no keys yet: every request of a concurrent burst must wait for the one JWKS
+     * fetch in flight rather than be refused (3 of 200 once got a 401).
+     */
+    @Test
+    @Order(0)
+    void shouldAcceptEveryValidTokenOfABurstAtAFreshGateway() throws Exception {
+        HttpResponse<String> registered = post("/api/v1/auth/register", "{\"email\":\"burst-" + System.nanoTime()
+                + "@example.com\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"Burst\"}");
+        String bearer = "Bearer " + Json.field(registered.body(), "access_token");
+        Map<String, Object> roomy = new HashMap<>(gatewayProperties);
+        // Room for the whole burst under the tier's rate and the per-caller bulkhead: only authentication is tested
+        roomy.put("mockfactory.tiers.beginner.requests-per-minute", "100000");
+        roomy.put("mockfactory.gateway.auth.calls-per-caller", "256");
+        try (ApplicationContext fresh = ApplicationContext.builder().properties(roomy).start()) {
+            String freshUrl = "http://localhost:" + fresh.getBean(EmbeddedServer.class).start().getPort();
+            HttpClient client = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(64)).build();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                burst.add(client.sendAsync(HttpRequest.newBuilder(URI.create(freshUrl + "/api/v1/auth/me"))
+                        .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Map<Integer, Long> statuses = burst.stream().map(java.util.concurrent.CompletableFuture::join)
+                    .collect(java.util.stream.Collectors.groupingBy(HttpResponse::statusCode, java.util.stream.Collectors.counting()));
+            assertEquals(Map.of(200, 200L), statuses, "every valid token of the burst is accepted");
         }
     }
 

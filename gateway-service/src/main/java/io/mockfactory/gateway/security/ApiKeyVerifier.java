@@ -2,6 +2,10 @@ package io.mockfactory.gateway.security;
 
 import io.mockfactory.gateway.internal.InternalServiceClient;
 import io.mockfactory.gateway.internal.InternalServiceClients;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -13,11 +17,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks auth-service whether an API key is live, and remembers the answer briefly (keyed by the key's hash, never the
@@ -28,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ApiKeyVerifier {
     private final InternalServiceClient authService;
     private final JsonMapper json;
-    private final AuthServiceSettings settings;
-    private final Map<String, CachedKey> byHash = new ConcurrentHashMap<>();
+    /** Answers by the key's hash; bounded, each for the configured TTL (revocation events evict sooner). */
+    private final Cache<String, VerifiedKey> byHash;
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record VerifiedKey(String keyId, String userId, String tier) {
@@ -39,39 +40,51 @@ public class ApiKeyVerifier {
     record VerifyRequest(String key) {
     }
 
-    private record CachedKey(VerifiedKey key, Instant expiresAt) {
+    static final int MAX_ENTRIES = 100_000;
+
+    @Inject
+    public ApiKeyVerifier(@Named(InternalServiceClients.AUTH) InternalServiceClient authService, JsonMapper json,
+                          AuthServiceSettings settings) {
+        this(authService, json, settings, MAX_ENTRIES, Ticker.systemTicker());
     }
 
-    public ApiKeyVerifier(@Named(InternalServiceClients.AUTH) InternalServiceClient authService, JsonMapper json, AuthServiceSettings settings) {
+    ApiKeyVerifier(InternalServiceClient authService, JsonMapper json, AuthServiceSettings settings, int maxEntries,
+                   Ticker ticker) {
         this.authService = authService;
         this.json = json;
-        this.settings = settings;
+        this.byHash = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(settings.getApiKeyCacheTtl())
+                .ticker(ticker).executor(Runnable::run).build();
     }
 
     public Optional<VerifiedKey> verify(String key) {
         String hash = sha256(key);
-        CachedKey cached = byHash.get(hash);
-        if (cached != null && cached.expiresAt().isAfter(Instant.now())) {
-            return Optional.of(cached.key());
+        VerifiedKey cached = byHash.getIfPresent(hash);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         try {
             var response = authService.send(authService.request("/internal/api-keys/verify")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new VerifyRequest(key)))));
             if (response.statusCode() != 200) {
-                byHash.remove(hash);
+                byHash.invalidate(hash);
                 return Optional.empty();
             }
             VerifiedKey verified = json.readValue(response.body(), VerifiedKey.class);
-            byHash.put(hash, new CachedKey(verified, Instant.now().plus(settings.getApiKeyCacheTtl())));
+            byHash.put(hash, verified);
             return Optional.of(verified);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable answer from auth-service", e);
         }
     }
 
+    long size() {
+        byHash.cleanUp();
+        return byHash.estimatedSize();
+    }
+
     public void evict(String keyId) {
-        byHash.values().removeIf(cached -> cached.key().keyId().equals(keyId));
+        byHash.asMap().values().removeIf(cached -> cached.keyId().equals(keyId));
     }
 
     private static String sha256(String value) {

@@ -1,5 +1,7 @@
 package io.mockfactory.gateway.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import io.micronaut.http.HttpRequest;
 import io.mockfactory.kit.auth.AccessTokenVerifier;
 import io.mockfactory.kit.auth.TokenIdentity;
@@ -21,8 +23,9 @@ public class GatewayAuthenticator {
     private final RevokedTokens revoked;
     private final ApiKeyVerifier apiKeys;
 
-    public GatewayAuthenticator(RemoteJwks jwks, TokenIdentity identity, RevokedTokens revoked, ApiKeyVerifier apiKeys) {
-        this.tokens = new VerifiedTokenCache(new AccessTokenVerifier(jwks, identity.getIssuer(), identity.getAudience()));
+    public GatewayAuthenticator(JWKSource<SecurityContext> jwks, TokenIdentity identity, RevokedTokens revoked,
+                                ApiKeyVerifier apiKeys) {
+        this.tokens = new VerifiedTokenCache(new AccessTokenVerifier(jwks, identity.getIssuer(), identity.getAudience())::verify);
         this.revoked = revoked;
         this.apiKeys = apiKeys;
     }

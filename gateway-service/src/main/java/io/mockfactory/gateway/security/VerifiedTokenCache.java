@@ -1,47 +1,69 @@
 package io.mockfactory.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.mockfactory.kit.auth.AccessTokenClaims;
-import io.mockfactory.kit.auth.AccessTokenVerifier;
 
-import java.time.Instant;
-import java.util.Map;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Remembers tokens whose signature already verified, until they expire: an ECDSA P-256 check costs about a
  * millisecond of CPU on the JDK's provider, and a client sends the same token many times. Only an identical token
- * string hits; expiry is re-checked on every hit, and revocation is checked by the caller every time.
+ * string hits; an entry lives until its token's {@code exp} and no longer, and revocation is checked by the caller
+ * every time. Bounded: past {@code maxEntries} the least recently used are verified again on their next use.
  */
 final class VerifiedTokenCache {
-    private static final int MAX_ENTRIES = 50_000;
+    static final int MAX_ENTRIES = 50_000;
 
-    private final AccessTokenVerifier verifier;
-    private final Map<String, AccessTokenClaims> verified = new ConcurrentHashMap<>();
+    private final Function<String, Optional<AccessTokenClaims>> verifier;
+    private final Cache<String, AccessTokenClaims> verified;
 
-    VerifiedTokenCache(AccessTokenVerifier verifier) {
+    VerifiedTokenCache(Function<String, Optional<AccessTokenClaims>> verifier) {
+        this(verifier, MAX_ENTRIES, Ticker.systemTicker(), Clock.systemUTC());
+    }
+
+    /** @param ticker the cache's clock for ageing entries; {@code clock} tells the wall time tokens expire in */
+    VerifiedTokenCache(Function<String, Optional<AccessTokenClaims>> verifier, int maxEntries, Ticker ticker, Clock clock) {
         this.verifier = verifier;
+        this.verified = Caffeine.newBuilder().maximumSize(maxEntries).ticker(ticker)
+                .expireAfter(new UntilTokenExpiry(clock)).executor(Runnable::run).build();
     }
 
     Optional<AccessTokenClaims> verify(String token) {
-        AccessTokenClaims cached = verified.get(token);
-        Instant now = Instant.now();
+        AccessTokenClaims cached = verified.getIfPresent(token);
         if (cached != null) {
-            if (cached.expiresAt().isAfter(now)) {
-                return Optional.of(cached);
-            }
-            verified.remove(token);
+            return Optional.of(cached);
         }
-        Optional<AccessTokenClaims> claims = verifier.verify(token);
-        claims.ifPresent(valid -> {
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.values().removeIf(entry -> !entry.expiresAt().isAfter(now));
-                if (verified.size() >= MAX_ENTRIES) {
-                    verified.clear();
-                }
-            }
-            verified.put(token, valid);
-        });
+        Optional<AccessTokenClaims> claims = verifier.apply(token);
+        claims.ifPresent(valid -> verified.put(token, valid));
         return claims;
+    }
+
+    long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    /** Each entry lives as long as its token is still valid when it is cached. */
+    private record UntilTokenExpiry(Clock clock) implements Expiry<String, AccessTokenClaims> {
+        @Override
+        public long expireAfterCreate(String token, AccessTokenClaims claims, long currentTime) {
+            return Math.max(0, Duration.between(clock.instant(), claims.expiresAt()).toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, AccessTokenClaims claims, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, claims, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, AccessTokenClaims claims, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 }

@@ -1,73 +1,65 @@
 package io.mockfactory.gateway.security;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.mockfactory.kit.auth.AccessTokenVerifier;
+import io.mockfactory.gateway.FakeTime;
+import io.mockfactory.kit.auth.AccessTokenClaims;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Around a verifier that counts its calls: each case fails if the cache stops caching, or caches too long. */
 class VerifiedTokenCacheTest {
-    private final ECKey key = generate();
-    private final VerifiedTokenCache cache = new VerifiedTokenCache(new AccessTokenVerifier(
-            new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())), "iss", "aud"));
+    private final FakeTime time = new FakeTime(Instant.parse("2026-12-01T10:00:00Z"));
+    private final AtomicInteger verifications = new AtomicInteger();
+    /** Tokens named "valid-<seconds>" verify, expiring that many seconds from the start; anything else is refused. */
+    private final Function<String, Optional<AccessTokenClaims>> verifier = token -> {
+        verifications.incrementAndGet();
+        return token.startsWith("valid-") ? Optional.of(new AccessTokenClaims("usr_1", "beginner", token,
+                Instant.parse("2026-12-01T10:00:00Z").plusSeconds(Long.parseLong(token.substring(6))))) : Optional.empty();
+    };
 
     @Test
-    void shouldServeARepeatedTokenAndStillRefuseATamperedOne() throws Exception {
-        String token = sign(Instant.now().plusSeconds(60));
-        assertTrue(cache.verify(token).isPresent());
-        assertTrue(cache.verify(token).isPresent());
-        assertFalse(cache.verify(tamperSignature(token)).isPresent());
-    }
-
-    @Test
-    void shouldServeTheSameVerifiedClaimsWithoutVerifyingAgain() throws Exception {
-        String token = sign(Instant.now().plusSeconds(60));
-        assertSame(cache.verify(token).orElseThrow(), cache.verify(token).orElseThrow());
-    }
-
-    @Test
-    void shouldNeverCacheAnExpiredToken() throws Exception {
-        String token = sign(Instant.now().minusSeconds(120));
-        assertFalse(cache.verify(token).isPresent());
-        assertFalse(cache.verify(token).isPresent());
-    }
-
-    /** Flips one character well inside the signature: the last ones may only carry base64 padding bits. */
-    private static String tamperSignature(String token) {
-        int index = token.lastIndexOf('.') + 10;
-        char replacement = token.charAt(index) == 'A' ? 'B' : 'A';
-        return token.substring(0, index) + replacement + token.substring(index + 1);
-    }
-
-    private String sign(Instant expiresAt) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(AccessTokenVerifier.TOKEN_TYPE).build(),
-                new JWTClaimsSet.Builder().subject("usr_1").issuer("iss").audience("aud").issueTime(new Date())
-                        .expirationTime(Date.from(expiresAt)).jwtID("jti_1").claim("tier", "beginner").build());
-        jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
-    }
-
-    private static ECKey generate() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    void shouldVerifyARepeatedTokenOnce() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, time, time);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(cache.verify("valid-60").isPresent());
         }
+        assertEquals(1, verifications.get());
+    }
+
+    @Test
+    void shouldVerifyAgainOnceTheTokenHasExpired() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, time, time);
+        cache.verify("valid-60");
+        time.advance(Duration.ofSeconds(59));
+        cache.verify("valid-60");
+        assertEquals(1, verifications.get(), "still valid: served from the cache");
+        time.advance(Duration.ofSeconds(2));
+        cache.verify("valid-60");
+        assertEquals(2, verifications.get(), "expired: asked again (and the verifier's own exp check decides)");
+    }
+
+    @Test
+    void shouldNeverCacheARefusal() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, time, time);
+        assertFalse(cache.verify("forged").isPresent());
+        assertFalse(cache.verify("forged").isPresent());
+        assertEquals(2, verifications.get());
+    }
+
+    @Test
+    void shouldStayWithinItsBound() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 10, time, time);
+        for (int i = 0; i < 100; i++) {
+            cache.verify("valid-" + (600 + i));
+        }
+        assertTrue(cache.size() <= 10, "entries: " + cache.size());
     }
 }

@@ -1,38 +1,57 @@
 package io.mockfactory.storage.s3;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A request body as a blocking stream for the worker thread, fed by the event loop. When more than
  * {@link #HIGH_WATER} bytes wait unread the channel stops reading from the socket, and it resumes below
  * {@link #LOW_WATER}: an upload of any size holds at most about a megabyte in memory.
+ * <p>
+ * A client that expects {@code 100 Continue} is told to send the body only when the operation first reads it, after
+ * the request was authenticated and checked: a refused upload is answered before a byte of it is sent. A client that
+ * then sends nothing for the read timeout fails the read with S3's RequestTimeout, so a stalled upload cannot hold a
+ * worker.
  */
 final class RequestBody extends InputStream {
     private static final int HIGH_WATER = 1024 * 1024;
     private static final int LOW_WATER = 256 * 1024;
 
     private final Channel channel;
+    private final long readTimeoutNanos;
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    private boolean continueExpected;
     private long queuedBytes;
     private long received;
     private boolean ended;
     private boolean discarding;
     private IOException failure;
+    private boolean stalled;
 
-    RequestBody(Channel channel) {
+    RequestBody(Channel channel, Duration readTimeout, boolean continueExpected) {
         this.channel = channel;
+        this.readTimeoutNanos = readTimeout.toNanos();
+        this.continueExpected = continueExpected;
     }
 
     /** Event loop: a piece of the body arrived (ownership passes to this stream). */
     synchronized void offer(ByteBuf chunk) {
         received += chunk.readableBytes();
-        if (discarding || chunk.readableBytes() == 0) {
+        if (discarding || failure != null || chunk.readableBytes() == 0) {
             chunk.release();
             return;
         }
@@ -64,11 +83,12 @@ final class RequestBody extends InputStream {
     }
 
     /**
-     * The worker no longer wants the rest of the body (it answered early): drop what is queued and what still comes,
-     * and keep reading so the request can finish.
+     * The worker no longer wants the rest of the body (it answered): drop what is queued and what still comes, and
+     * keep reading so the request can finish, or the next one on the connection be read.
      */
     synchronized void discardRest() {
         discarding = true;
+        continueExpected = false;
         releaseAll();
         resumeReading();
     }
@@ -81,19 +101,42 @@ final class RequestBody extends InputStream {
     }
 
     @Override
-    public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
+    public int read(byte[] buffer, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }
+        if (continueNow()) {
+            channel.writeAndFlush(continueResponse()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+        return readQueued(buffer, offset, length);
+    }
+
+    /** @return true once, on the first read, if the client waits for {@code 100 Continue} and has sent nothing yet */
+    private synchronized boolean continueNow() {
+        boolean now = continueExpected && !ended && received == 0;
+        continueExpected = false;
+        return now;
+    }
+
+    private synchronized int readQueued(byte[] buffer, int offset, int length) throws IOException {
+        long deadline = System.nanoTime() + readTimeoutNanos;
         while (chunks.isEmpty()) {
             if (failure != null) {
                 throw failure;
             }
+            if (stalled) {
+                throw S3Error.REQUEST_TIMEOUT.exception();
+            }
             if (ended) {
                 return -1;
             }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                stalled = true;
+                throw S3Error.REQUEST_TIMEOUT.exception();
+            }
             try {
-                wait();
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading the request body");
@@ -134,5 +177,13 @@ final class RequestBody extends InputStream {
             chunks.poll().release();
         }
         queuedBytes = 0;
+    }
+
+    private static FullHttpResponse continueResponse() {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER);
+        // As Netty's HttpServerExpectContinueHandler, which answered 100 Continue before S3 code saw the request
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return response;
     }
 }

@@ -1,52 +1,58 @@
 package io.mockfactory.storage.s3;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.stream.ChunkedStream;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bridges Netty to blocking S3 operations: each request runs on a worker thread reading its body as a stream
- * (backpressured, see {@link RequestBody}) and writes its answer; object bodies go out in chunks as the socket drains.
+ * (backpressured, see {@link RequestBody}) and writes its answer ({@link ResponseWriter}). Whatever goes wrong on the
+ * worker, the request is answered (500 InternalError) or its connection closed, so no client is left waiting on an
+ * answer that never comes.
  */
 final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(S3ChannelHandler.class);
     private static final SecureRandom IDS = new SecureRandom();
-    private static final int CHUNK = 64 * 1024;
 
-    private final S3Dispatcher dispatcher;
+    /** What answers an S3 request (the {@link S3Dispatcher}). */
+    interface Dispatch {
+        S3Response handle(S3Request request);
+    }
+
+    private final Dispatch dispatcher;
     private final Executor workers;
+    private final Duration bodyReadTimeout;
+    /** Requests of this connection whose answer is not yet all written: while there are any the connection is not idle. */
+    private final AtomicInteger answering = new AtomicInteger();
+    /** Pipelined requests are answered one after another, in order (RFC 9112 §9.3.2), never by two workers at once. */
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
     private RequestBody inFlight;
 
-    S3ChannelHandler(S3Dispatcher dispatcher, Executor workers) {
+    S3ChannelHandler(Dispatch dispatcher, Executor workers, Duration bodyReadTimeout) {
         this.dispatcher = dispatcher;
         this.workers = workers;
+        this.bodyReadTimeout = bodyReadTimeout;
     }
 
     @Override
@@ -56,11 +62,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
                 accept(ctx, request);
             }
             if (message instanceof HttpContent content && inFlight != null) {
-                inFlight.offer(content.content().retain());
-                if (content instanceof LastHttpContent) {
-                    inFlight.end();
-                    inFlight = null;
-                }
+                receive(content);
             }
         } finally {
             ReferenceCountUtil.release(message);
@@ -72,73 +74,96 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
             FullBadRequest.send(ctx);
             return;
         }
-        RequestBody body = new RequestBody(ctx.channel());
+        RequestBody body = new RequestBody(ctx.channel(), bodyReadTimeout, HttpUtil.is100ContinueExpected(request));
         inFlight = body;
         String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes());
         S3Request s3Request = new S3Request(request.method().name(), request.uri(), request.headers(), body, requestId);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-        workers.execute(() -> process(ctx, s3Request, body, keepAlive, hasBody));
+        answering.incrementAndGet();
+        previous = previous.handleAsync((ignored, failure) -> {
+            process(ctx, s3Request, body, keepAlive, hasBody);
+            return null;
+        }, workers);
+    }
+
+    private void receive(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // Malformed chunked framing: the decoder drops the rest of the connection's input, so the body never ends
+            inFlight.fail(incompleteBody("the chunked framing of the request body is malformed"));
+            inFlight = null;
+            return;
+        }
+        inFlight.offer(content.content().retain());
+        if (content instanceof LastHttpContent) {
+            inFlight.end();
+            inFlight = null;
+        }
     }
 
     private void process(ChannelHandlerContext ctx, S3Request request, RequestBody body, boolean keepAlive, boolean hasBody) {
-        S3Response response = dispatcher.handle(request);
-        boolean close = !keepAlive;
-        if (!body.isEnded()) {
-            // Answered before the whole body arrived (an error, usually): drop the rest rather than read it as a request.
-            // A request without a body only lacks its (empty) end marker, which the event loop is about to deliver.
-            body.discardRest();
-            close |= hasBody;
+        ResponseWriter writer = new ResponseWriter(ctx, request);
+        ChannelFuture answered;
+        try {
+            S3Response response = dispatcher.handle(request);
+            answered = writer.write(response, finishBody(body, keepAlive, hasBody));
+        } catch (Throwable failure) {
+            // Anything at all: a worker that dies here leaves its client waiting forever on an open connection
+            answered = answerFailure(ctx, request, body, writer, keepAlive, hasBody, failure);
         }
-        write(ctx, request, response, close);
+        answered.addListener(done -> answering.decrementAndGet());
     }
 
-    private static void write(ChannelHandlerContext ctx, S3Request request, S3Response response, boolean close) {
-        HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
-        boolean head = "HEAD".equals(request.method());
-        response.headers().set("x-amz-request-id", request.requestId());
-        response.headers().set("x-amz-id-2", request.requestId());
-        response.headers().set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
-        response.headers().set(HttpHeaderNames.SERVER, "MockFactory");
-        if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        }
-        ChannelFuture done;
-        InputStream stream = response.streamBody();
-        if (response.file() != null && !head) {
-            HttpResponse start = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, response.headers());
-            HttpUtil.setContentLength(start, response.streamLength());
-            ctx.write(start);
-            ctx.write(new DefaultFileRegion(response.file().toFile(), response.fileOffset(), response.streamLength()));
-            done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        } else if (stream != null && !head) {
-            HttpResponse start = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, response.headers());
-            HttpUtil.setContentLength(start, response.streamLength());
-            ctx.write(start);
-            done = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(stream, CHUNK)));
-        } else {
-            closeQuietly(stream);
-            DefaultFullHttpResponse full = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()), response.headers(),
-                    io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-            if (stream != null || response.file() != null) {
-                HttpUtil.setContentLength(full, response.streamLength());
-            } else if (!head || !full.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                if (response.status() != 204 && response.status() != 304) {
-                    HttpUtil.setContentLength(full, response.body().length);
-                }
+    /**
+     * Whatever of the body is still unread is dropped (and its buffers freed) rather than read as the next request. If
+     * it was answered before the whole body arrived (an error, usually), the connection closes: the rest may never
+     * come. A request without a body only lacks its (empty) end marker, which the event loop is about to deliver.
+     *
+     * @return whether the connection closes after the answer
+     */
+    private static boolean finishBody(RequestBody body, boolean keepAlive, boolean hasBody) {
+        boolean close = !keepAlive || (!body.isEnded() && hasBody);
+        body.discardRest();
+        return close;
+    }
+
+    private ChannelFuture answerFailure(ChannelHandlerContext ctx, S3Request request, RequestBody body, ResponseWriter writer,
+                                        boolean keepAlive, boolean hasBody, Throwable failure) {
+        LOG.error("S3 request {} ({} {}) failed unexpectedly", request.requestId(), request.method(), request.path(), failure);
+        try {
+            boolean close = finishBody(body, keepAlive, hasBody);
+            if (writer.headWritten()) {
+                // Part of an answer is out and the client counts bytes that will not come: only closing tells it
+                return ctx.close();
             }
-            done = ctx.writeAndFlush(full);
+            S3Response error = S3ErrorRenderer.render(S3Error.INTERNAL_ERROR.exception(), request);
+            return new ResponseWriter(ctx, request).write(error, close);
+        } catch (Throwable again) {
+            return ctx.close();
         }
-        if (close) {
-            done.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Reader idle and no request being answered: a keep-alive connection nobody uses, or one whose request head never
+     * finished (the decoder would wait for it forever). Closed, as S3 closes idle connections. A body that stalls is
+     * the worker's to answer (RequestTimeout, see {@link RequestBody}).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (answering.get() == 0) {
+                LOG.debug("Closing an idle S3 connection from {}", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
         }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (inFlight != null) {
-            inFlight.fail(new IOException("the client closed the connection before the body ended"));
+            inFlight.fail(incompleteBody("the client closed the connection before the body ended"));
             inFlight = null;
         }
         super.channelInactive(ctx);
@@ -148,26 +173,21 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("S3 connection error: {}", cause.toString());
         if (inFlight != null) {
-            inFlight.fail(new IOException(cause));
+            inFlight.fail(incompleteBody("the connection failed before the body ended: " + cause));
             inFlight = null;
         }
         ctx.close();
+    }
+
+    /** The client's doing, not ours: answered (to whoever still listens) as S3's IncompleteBody, not as an internal error. */
+    private static IOException incompleteBody(String why) {
+        return new IOException(why, S3Error.INCOMPLETE_BODY.exception());
     }
 
     private static byte[] randomBytes() {
         byte[] bytes = new byte[8];
         IDS.nextBytes(bytes);
         return bytes;
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // nothing was sent from it
-            }
-        }
     }
 
     /** An HTTP request Netty could not parse never reaches S3 code. */

@@ -55,6 +55,8 @@ public class S3Dispatcher {
         MDC.put("requestId", request.requestId());
         try {
             String virtualHostBucket = addressing.address(request);
+            // Before authentication: a presigned URL's access key id, a query value, is looked up in the database
+            UnstorableInput.refuse(request);
             Authenticated auth = authenticator.verify(request, virtualHostBucket);
             activity.touch(auth.environmentId());
             return route(request, auth);

@@ -4,22 +4,17 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,16 +30,19 @@ public class S3Server {
     private final String bindHost;
     private final int port;
     private final int workerCount;
+    private final Duration bodyReadTimeout;
     private EventLoopGroup loops;
     private ExecutorService workers;
     private Channel channel;
 
     public S3Server(S3Dispatcher dispatcher, @Value("${mockfactory.s3.bind-host:127.0.0.1}") String bindHost,
-                    @Value("${mockfactory.s3.port:4566}") int port, @Value("${mockfactory.s3.workers:64}") int workerCount) {
+                    @Value("${mockfactory.s3.port:4566}") int port, @Value("${mockfactory.s3.workers:64}") int workerCount,
+                    @Value("${mockfactory.s3.body-read-timeout:20s}") Duration bodyReadTimeout) {
         this.dispatcher = dispatcher;
         this.bindHost = bindHost;
         this.port = port;
         this.workerCount = workerCount;
+        this.bodyReadTimeout = bodyReadTimeout;
     }
 
     @PostConstruct
@@ -62,17 +60,7 @@ public class S3Server {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel socket) {
-                        socket.pipeline()
-                                .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
-                                .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new HttpServerExpectContinueHandler())
-                                .addLast(new ChunkedWriteHandler())
-                                .addLast(new S3ChannelHandler(dispatcher, workers));
-                    }
-                })
+                .childHandler(new S3Pipeline(dispatcher::handle, workers, bodyReadTimeout))
                 .bind(bindHost, port).sync().channel();
         LOG.info("S3 API listening on http://{}:{}", bindHost, port);
     }

@@ -16,9 +16,7 @@ import java.util.regex.Pattern;
 /** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
 @Singleton
 public class BucketOperations {
-    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
-
+    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private final S3Context context;
 
     public BucketOperations(S3Context context) {
@@ -41,7 +39,7 @@ public class BucketOperations {
 
     public S3Response create(S3Request request, Authenticated auth, String defaultRegion) throws Exception {
         String name = request.bucket();
-        if (!validName(name)) {
+        if (!BucketNames.valid(name)) {
             throw S3Error.INVALID_BUCKET_NAME.exception().with("BucketName", name);
         }
         String region = locationConstraint(request.readSmallBody(64 * 1024), defaultRegion);
@@ -85,17 +83,19 @@ public class BucketOperations {
         return xml.open(element).element("ID", auth.environmentId()).element("DisplayName", auth.environmentId()).close(element);
     }
 
-    static boolean validName(String name) {
-        return name != null && BUCKET_NAME.matcher(name).matches() && !name.contains("..") && !name.contains(".-")
-                && !name.contains("-.") && !IP_ADDRESS.matcher(name).matches();
-    }
-
     private static String locationConstraint(byte[] body, String defaultRegion) {
         if (body.length == 0) {
             return defaultRegion;
         }
         Element root = Xml.parse(body);
         String constraint = Xml.childText(root, "LocationConstraint");
-        return constraint == null || constraint.isBlank() ? defaultRegion : constraint.strip();
+        if (constraint == null || constraint.isBlank()) {
+            return defaultRegion;
+        }
+        // The region is answered back as a header (x-amz-bucket-region): only a region's shape may be stored
+        if (!REGION.matcher(constraint.strip()).matches()) {
+            throw S3Error.INVALID_LOCATION_CONSTRAINT.exception();
+        }
+        return constraint.strip();
     }
 }

@@ -135,13 +135,18 @@ public class ListingOperations {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Tokens are ours (see encodeToken), so one that decodes to what no key holds (a NUL) was forged or mangled. */
     private static String decodeToken(String token) {
         try {
-            return new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
+            String position = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
+            if (position.indexOf('\0') < 0) {
+                return position;
+            }
         } catch (IllegalArgumentException e) {
-            throw S3Error.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
-                    .with("ArgumentName", "continuation-token");
+            // answered below
         }
+        throw S3Error.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
+                .with("ArgumentName", "continuation-token");
     }
 
     private static String orEmpty(String value) {

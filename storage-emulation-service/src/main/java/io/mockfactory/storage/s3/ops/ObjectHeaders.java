@@ -4,6 +4,7 @@ import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -87,8 +88,14 @@ final class ObjectHeaders {
         overrides.put("response-content-disposition", "Content-Disposition");
         overrides.put("response-content-encoding", "Content-Encoding");
         overrides.forEach((param, header) -> {
-            if (request.param(param) != null) {
-                response.header(header, request.param(param));
+            String value = request.param(param);
+            if (value != null) {
+                // Decoded from the query, so it may hold what no header may (a line break would be header injection)
+                if (HttpHeaderValidationUtil.validateValidHeaderValue(value) != -1) {
+                    throw S3Error.INVALID_ARGUMENT.exception("The " + param + " value is not a valid header value.")
+                            .with("ArgumentName", param);
+                }
+                response.header(header, value);
             }
         });
     }

@@ -244,7 +244,8 @@ public class ObjectOperations {
                 decoded = decoded.substring(1);
             }
             int slash = decoded.indexOf('/');
-            if (slash <= 0 || slash == decoded.length() - 1) {
+            // A NUL (from %00) names no bucket or key, and PostgreSQL could not even look for it
+            if (slash <= 0 || slash == decoded.length() - 1 || decoded.indexOf('\0') >= 0) {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }
             return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));

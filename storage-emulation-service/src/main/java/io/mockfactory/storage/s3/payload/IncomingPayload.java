@@ -22,8 +22,6 @@ import java.util.Optional;
  * after the last byte says whether it may be kept.
  */
 public final class IncomingPayload extends InputStream {
-    public static final long MAX_SINGLE_UPLOAD = 5L * 1024 * 1024 * 1024;
-
     private final InputStream in;
     private final AwsChunkedInputStream chunked;
     private final Authenticated auth;
@@ -40,18 +38,14 @@ public final class IncomingPayload extends InputStream {
         this.request = request;
         this.auth = auth;
         PayloadMode mode = auth.payloadMode();
+        // Before anything reads the body: a refused size never asks the client for it (see RequestBody's 100 Continue)
+        declaredLength = DeclaredLength.ofUpload(request, mode);
         if (mode.chunked()) {
             chunked = new AwsChunkedInputStream(new BufferedInputStream(request.body(), 64 * 1024), auth);
             in = chunked;
-            declaredLength = longHeader(request, "x-amz-decoded-content-length");
         } else {
             chunked = null;
             in = request.body();
-            declaredLength = longHeader(request, "Content-Length");
-        }
-        if (declaredLength > MAX_SINGLE_UPLOAD) {
-            throw S3Error.ENTITY_TOO_LARGE.exception().with("ProposedSize", String.valueOf(declaredLength))
-                    .with("MaxSizeAllowed", String.valueOf(MAX_SINGLE_UPLOAD));
         }
         sha256 = mode == PayloadMode.SIGNED ? SigV4.sha256() : null;
         checksumAlgorithm = declaredChecksum(request).orElse(null);
@@ -82,7 +76,7 @@ public final class IncomingPayload extends InputStream {
                 checksum.update(buffer, offset, n);
             }
             count += n;
-            if (count > MAX_SINGLE_UPLOAD) {
+            if (count > DeclaredLength.MAX_UPLOAD) {
                 throw S3Error.ENTITY_TOO_LARGE.exception();
             }
         }
@@ -91,7 +85,7 @@ public final class IncomingPayload extends InputStream {
 
     /** Call after the body was read to its end; throws the S3 error that makes the upload void. */
     public Received verify() {
-        if (declaredLength >= 0 && count != declaredLength) {
+        if (declaredLength != DeclaredLength.UNDECLARED && count != declaredLength) {
             throw S3Error.INCOMPLETE_BODY.exception().with("NumberBytesExpected", String.valueOf(declaredLength))
                     .with("NumberBytesProvided", String.valueOf(count));
         }
@@ -147,18 +141,6 @@ public final class IncomingPayload extends InputStream {
             return decoded;
         } catch (IllegalArgumentException e) {
             throw S3Error.INVALID_DIGEST.exception();
-        }
-    }
-
-    private static long longHeader(S3Request request, String name) {
-        String value = request.header(name);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw S3Error.INVALID_ARGUMENT.exception(name + " must be a number.");
         }
     }
 
