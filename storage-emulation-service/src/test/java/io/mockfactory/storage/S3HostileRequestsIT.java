@@ -48,9 +48,7 @@ class S3HostileRequestsIT {
     static void start() throws Exception {
         storage = new StorageHarness(Map.of("mockfactory.s3.body-read-timeout", BODY_READ_TIMEOUT.toMillis() + "ms"));
         keys = storage.newEnvironment();
-        s3 = S3Client.builder().endpointOverride(URI.create(storage.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
-                .forcePathStyle(true).build();
+        s3 = storage.client(keys).build();
         signer = new TestSigner(keys.accessKeyId(), keys.secretAccessKey(), "us-east-1");
         bucket = "hostile-" + Long.toHexString(System.nanoTime());
         s3.createBucket(b -> b.bucket(bucket));

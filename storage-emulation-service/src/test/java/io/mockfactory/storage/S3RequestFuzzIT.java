@@ -8,13 +8,9 @@ import io.mockfactory.storage.s3.auth.TestSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +60,7 @@ class S3RequestFuzzIT {
     static void start() throws Exception {
         storage = new StorageHarness(Map.of("mockfactory.s3.body-read-timeout", BODY_READ_TIMEOUT.toMillis() + "ms"));
         keys = storage.newEnvironment();
-        s3 = S3Client.builder().endpointOverride(URI.create(storage.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20)))
-                .forcePathStyle(true).build();
+        s3 = storage.client(keys).overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20))).build();
         bucket = "fuzz-" + Long.toHexString(System.nanoTime());
         s3.createBucket(b -> b.bucket(bucket));
         s3.putObject(p -> p.bucket(bucket).key("stable/digits"), RequestBody.fromString("0123456789"));

@@ -76,6 +76,15 @@ public final class StorageHarness implements AutoCloseable {
         return "http://localhost:" + s3Port;
     }
 
+    /** The AWS SDK client a test drives this data plane with, path-style, as {@code keys}; further settings on top. */
+    public software.amazon.awssdk.services.s3.S3ClientBuilder client(S3Keys keys) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+                .forcePathStyle(true);
+    }
+
     /** An environment with an aws_s3 service, ready: its key pair as the credentials endpoint reveals it. */
     public S3Keys newEnvironment() throws Exception {
         String environmentId = EventIds.newId("env");

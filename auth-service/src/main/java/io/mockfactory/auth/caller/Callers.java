@@ -5,6 +5,7 @@ import io.mockfactory.auth.apikey.ApiKeys;
 import io.mockfactory.auth.token.AccessTokens;
 import io.mockfactory.auth.token.RevokedAccessTokens;
 import io.mockfactory.kit.auth.AccessTokenClaims;
+import io.mockfactory.kit.auth.PresentedCredential;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import jakarta.inject.Singleton;
@@ -17,8 +18,6 @@ import java.util.Optional;
  */
 @Singleton
 public class Callers {
-    public static final String API_KEY_HEADER = "X-API-Key";
-    private static final String BEARER = "Bearer ";
 
     private final AccessTokens accessTokens;
     private final RevokedAccessTokens revoked;
@@ -36,17 +35,15 @@ public class Callers {
     }
 
     private Optional<AccessTokenClaims> identify(HttpRequest<?> request) throws Exception {
-        String apiKey = request.getHeaders().get(API_KEY_HEADER);
-        String authorization = request.getHeaders().get("Authorization");
-        if (apiKey == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String credential = authorization.substring(BEARER.length()).strip();
-            if (!ApiKeys.looksLikeKey(credential)) {
-                Optional<AccessTokenClaims> claims = accessTokens.verify(credential);
-                return claims.isPresent() && revoked.isRevoked(claims.get().jti()) ? Optional.empty() : claims;
-            }
-            apiKey = credential;
+        Optional<PresentedCredential> presented = PresentedCredential.of(request.getHeaders());
+        if (presented.isEmpty()) {
+            return Optional.empty();
         }
-        return apiKey == null ? Optional.empty() : apiKeys.verify(apiKey)
+        if (presented.get() instanceof PresentedCredential.Jwt jwt) {
+            Optional<AccessTokenClaims> claims = accessTokens.verify(jwt.token());
+            return claims.isPresent() && revoked.isRevoked(claims.get().jti()) ? Optional.empty() : claims;
+        }
+        return apiKeys.verify(((PresentedCredential.ApiKey) presented.get()).key())
                 .map(key -> new AccessTokenClaims(key.userId(), key.tier(), null, null));
     }
 }

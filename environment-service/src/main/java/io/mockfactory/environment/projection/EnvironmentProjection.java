@@ -1,7 +1,7 @@
 package io.mockfactory.environment.projection;
 
 import io.mockfactory.environment.readmodel.EnvironmentRecords;
-import io.mockfactory.environment.readmodel.EnvironmentStatus;
+import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.MessageType;

@@ -1,12 +1,13 @@
 package io.mockfactory.environment.projection;
 
-import io.mockfactory.environment.readmodel.EnvironmentStatus;
+import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
 import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
 import io.mockfactory.events.environment.ServiceFailed;
+import io.mockfactory.events.status.ServiceStatus;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -35,14 +36,14 @@ final class EnvironmentRollup {
             return Optional.of(new EnvironmentFailed(failed.service() + ": " + failed.reason()));
         }
         return switch (current) {
-            case PROVISIONING, STARTING -> all(serviceStatuses, "running") ? Optional.of(new EnvironmentRunning()) : Optional.empty();
-            case STOPPING -> all(serviceStatuses, "stopped") ? Optional.of(new EnvironmentStopped()) : Optional.empty();
-            case DESTROYING -> all(serviceStatuses, "destroyed") ? Optional.of(new EnvironmentDestroyed()) : Optional.empty();
+            case PROVISIONING, STARTING -> all(serviceStatuses, ServiceStatus.RUNNING) ? Optional.of(new EnvironmentRunning()) : Optional.empty();
+            case STOPPING -> all(serviceStatuses, ServiceStatus.STOPPED) ? Optional.of(new EnvironmentStopped()) : Optional.empty();
+            case DESTROYING -> all(serviceStatuses, ServiceStatus.DESTROYED) ? Optional.of(new EnvironmentDestroyed()) : Optional.empty();
             default -> Optional.empty();
         };
     }
 
-    private static boolean all(Collection<String> statuses, String wanted) {
-        return !statuses.isEmpty() && statuses.stream().allMatch(wanted::equals);
+    private static boolean all(Collection<String> statuses, ServiceStatus wanted) {
+        return !statuses.isEmpty() && statuses.stream().allMatch(wanted.wireName()::equals);
     }
 }

@@ -2,6 +2,7 @@ package io.mockfactory.environment.query;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import jakarta.inject.Singleton;
@@ -105,7 +106,7 @@ public class EnvironmentQueries {
         stored.forEach((service, value) -> {
             Map<String, Object> state = new LinkedHashMap<>((Map<String, Object>) value);
             state.remove("options");
-            state.putIfAbsent("status", "provisioning");
+            state.putIfAbsent("status", ServiceStatus.PROVISIONING.wireName());
             shown.put(service, state);
         });
         return shown;

@@ -1,9 +1,9 @@
 package io.mockfactory.environment.readmodel;
 
+import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.EnvelopeCodec;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.command.CreateEnvironment;
-import io.mockfactory.kit.tier.TierLimits;
 import io.mockfactory.kit.tier.Tiers;
 import jakarta.inject.Singleton;
 
@@ -44,8 +44,7 @@ public class EnvironmentRecords {
             insert.setTimestamp(7, Timestamp.from(createdAt));
             insert.setTimestamp(8, create.ttlMinutes() == null ? null
                     : Timestamp.from(createdAt.plusSeconds(60L * create.ttlMinutes())));
-            insert.setObject(9, tiers.limitsOf(create.tier() == null ? Tiers.DEFAULT_TIER : create.tier())
-                    .or(() -> tiers.limitsOf(Tiers.DEFAULT_TIER)).map(TierLimits::idleShutdownMinutes).orElse(null));
+            insert.setObject(9, tiers.effectiveLimits(create.tier()).idleShutdownMinutes());
             return insert.executeUpdate() == 1;
         }
     }

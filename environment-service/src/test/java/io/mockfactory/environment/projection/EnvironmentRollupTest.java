@@ -1,6 +1,6 @@
 package io.mockfactory.environment.projection;
 
-import io.mockfactory.environment.readmodel.EnvironmentStatus;
+import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
 import io.mockfactory.events.environment.EnvironmentFailed;
 import io.mockfactory.events.environment.EnvironmentRunning;

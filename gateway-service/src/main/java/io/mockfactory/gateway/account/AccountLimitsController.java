@@ -46,7 +46,7 @@ public class AccountLimitsController {
     @Operation(summary = "The caller's tier limits and current use")
     public AccountLimits limits(HttpRequest<?> request) {
         Caller caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
-        TierLimits limits = tiers.limitsOf(caller.tier()).orElseGet(() -> tiers.limitsOf(Tiers.DEFAULT_TIER).orElseThrow());
+        TierLimits limits = tiers.effectiveLimits(caller.tier());
         RateLimiter.Decision window = request.getAttribute(RateLimiter.Decision.ATTRIBUTE, RateLimiter.Decision.class).orElseThrow();
         return new AccountLimits(caller.tier(), limits,
                 new Usage(window.limit() - window.remaining(), window.resetSeconds(), runningEnvironments(caller.userId())));

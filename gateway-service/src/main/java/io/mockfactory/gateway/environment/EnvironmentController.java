@@ -26,12 +26,15 @@ import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.micronaut.json.JsonMapper;
 import io.mockfactory.events.EventIds;
+import io.mockfactory.events.status.EnvironmentStatus;
+import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.gateway.input.JsonBody;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.mockfactory.gateway.security.Caller;
+import io.mockfactory.kit.tier.TierLimits;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.Page;
 import io.mockfactory.kit.web.ProblemException;
@@ -47,6 +50,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 
@@ -58,7 +63,14 @@ import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Environments")
 public class EnvironmentController {
-    private static final Set<String> SETTLED = Set.of("running", "failed");
+    private static final String RUNNING = EnvironmentStatus.RUNNING.wireName();
+    private static final String STOPPED = EnvironmentStatus.STOPPED.wireName();
+    private static final String FAILED = EnvironmentStatus.FAILED.wireName();
+    private static final Set<String> SETTLED = Set.of(RUNNING, FAILED);
+    /** What a destroy may start from: anything not already on its way out. */
+    private static final Set<String> DESTROYABLE = Stream.of(EnvironmentStatus.values())
+            .filter(status -> status != EnvironmentStatus.DESTROYING && status != EnvironmentStatus.DESTROYED)
+            .map(EnvironmentStatus::wireName).collect(Collectors.toUnmodifiableSet());
     private static final String ENVIRONMENT_PREFIX = "env";
 
     private final EnvironmentCommands commands;
@@ -114,15 +126,16 @@ public class EnvironmentController {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Idempotency-Key must be 1 to 255 characters.");
         }
         Caller caller = caller(request);
-        String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
-        CreateEnvironment command = validator.validate(JsonBody.parse(body, json), tier, tiers.limitsOf(tier).orElseThrow());
+        String tier = tiers.effective(caller.tier());
+        TierLimits limits = tiers.effectiveLimits(caller.tier());
+        CreateEnvironment command = validator.validate(JsonBody.parse(body, json), tier, limits);
         String environmentId;
         if (idempotencyKey == null) {
-            quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+            quota.requireRoomForOneMore(caller.userId(), tier, limits);
             environmentId = commands.requestCreate(caller.userId(), command);
         } else {
             if (commands.previous(caller.userId(), idempotencyKey, command).isEmpty()) {
-                quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+                quota.requireRoomForOneMore(caller.userId(), tier, limits);
             }
             environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
         }
@@ -186,7 +199,7 @@ public class EnvironmentController {
     @Post("/environments/{id}/stop")
     @Operation(summary = "Stop every service; data is kept")
     public LifecycleResult stop(HttpRequest<?> request, @PathVariable String id) throws Exception {
-        return transition(request, id, Set.of("running"), "stopped", new StopEnvironment("requested by user"),
+        return transition(request, id, Set.of(RUNNING), STOPPED, new StopEnvironment("requested by user"),
                 "Environment stopped successfully");
     }
 
@@ -194,19 +207,18 @@ public class EnvironmentController {
     @Operation(summary = "Start a stopped environment on the same ports, with its data")
     public LifecycleResult start(HttpRequest<?> request, @PathVariable String id) throws Exception {
         Caller caller = caller(request);
-        if ("stopped".equals(String.valueOf(owned(request, id).get("status")))) {
-            String tier = tiers.limitsOf(caller.tier()).isPresent() ? caller.tier() : Tiers.DEFAULT_TIER;
-            quota.requireRoomForOneMore(caller.userId(), tier, tiers.limitsOf(tier).orElseThrow());
+        if (STOPPED.equals(String.valueOf(owned(request, id).get("status")))) {
+            quota.requireRoomForOneMore(caller.userId(), tiers.effective(caller.tier()), tiers.effectiveLimits(caller.tier()));
         }
-        return transition(request, id, Set.of("stopped"), "running", new StartEnvironment(),
+        return transition(request, id, Set.of(STOPPED), RUNNING, new StartEnvironment(),
                 "Environment started successfully");
     }
 
     @Delete("/environments/{id}")
     @Operation(summary = "Destroy: processes, ports, data and secrets are gone")
     public LifecycleResult destroy(HttpRequest<?> request, @PathVariable String id) throws Exception {
-        return transition(request, id, Set.of("provisioning", "running", "stopping", "stopped", "starting", "failed"),
-                "destroyed", new DestroyEnvironment("requested by user"), "Environment destroyed successfully");
+        return transition(request, id, DESTROYABLE, EnvironmentStatus.DESTROYED.wireName(),
+                new DestroyEnvironment("requested by user"), "Environment destroyed successfully");
     }
 
     private LifecycleResult transition(HttpRequest<?> request, String id, Set<String> from, String target,
@@ -220,7 +232,7 @@ public class EnvironmentController {
             throw new ProblemException(ProblemType.CONFLICT, "The environment is " + status + "; it cannot become " + target + " from there.");
         }
         commands.send(caller.userId(), id, command);
-        String reached = readModel.await(caller.userId(), id, Set.of(target, "failed"), wait)
+        String reached = readModel.await(caller.userId(), id, Set.of(target, FAILED), wait)
                 .map(view -> String.valueOf(view.get("status"))).orElse(status);
         if (!reached.equals(target)) {
             throw new ProblemException(ProblemType.GATEWAY_TIMEOUT, "The environment is " + reached
@@ -258,11 +270,12 @@ public class EnvironmentController {
     /** The environment as accepted, before the read model has caught up with the command. */
     private static Map<String, Object> placeholder(String id, CreateEnvironment command) {
         Map<String, Object> services = new LinkedHashMap<>();
-        command.services().forEach((type, spec) -> services.put(type, Map.of("version", spec.version(), "status", "provisioning")));
+        command.services().forEach((type, spec) -> services.put(type, Map.of("version", spec.version(), "status",
+                ServiceStatus.PROVISIONING.wireName())));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("name", command.name());
-        view.put("status", "provisioning");
+        view.put("status", EnvironmentStatus.PROVISIONING.wireName());
         view.put("services", services);
         view.put("endpoints", Map.of());
         view.put("created_at", Instant.now().toString());

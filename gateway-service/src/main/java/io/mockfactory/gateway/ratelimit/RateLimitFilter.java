@@ -53,8 +53,7 @@ public class RateLimitFilter implements Ordered {
             if (caller == null) {
                 return null;
             }
-            int perMinute = tiers.limitsOf(caller.tier()).orElseGet(() -> tiers.limitsOf(Tiers.DEFAULT_TIER).orElseThrow())
-                    .requestsPerMinute();
+            int perMinute = tiers.effectiveLimits(caller.tier()).requestsPerMinute();
             decision = limiter.acquire("user:" + caller.userId(), perMinute);
         }
         request.setAttribute(RateLimiter.Decision.ATTRIBUTE, decision);

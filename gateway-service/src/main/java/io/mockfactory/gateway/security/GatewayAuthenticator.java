@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micronaut.http.HttpRequest;
 import io.mockfactory.kit.auth.AccessTokenVerifier;
+import io.mockfactory.kit.auth.PresentedCredential;
 import io.mockfactory.kit.auth.TokenIdentity;
 import jakarta.inject.Singleton;
 
@@ -15,9 +16,6 @@ import java.util.Optional;
  */
 @Singleton
 public class GatewayAuthenticator {
-    static final String API_KEY_HEADER = "X-API-Key";
-    private static final String BEARER = "Bearer ";
-    private static final String API_KEY_PREFIX = "mf_";
 
     private final VerifiedTokenCache tokens;
     private final RevokedTokens revoked;
@@ -31,19 +29,13 @@ public class GatewayAuthenticator {
     }
 
     public Optional<Caller> authenticate(HttpRequest<?> request) {
-        String apiKey = request.getHeaders().get(API_KEY_HEADER);
-        String authorization = request.getHeaders().get("Authorization");
-        if (apiKey == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String credential = authorization.substring(BEARER.length()).strip();
-            if (!credential.startsWith(API_KEY_PREFIX)) {
-                return tokens.verify(credential).filter(claims -> !revoked.isRevoked(claims.jti()))
+        return PresentedCredential.of(request.getHeaders()).flatMap(presented -> {
+            if (presented instanceof PresentedCredential.Jwt jwt) {
+                return tokens.verify(jwt.token()).filter(claims -> !revoked.isRevoked(claims.jti()))
                         .map(claims -> new Caller(claims.userId(), claims.tier(), claims.jti(), null));
             }
-            apiKey = credential;
-        }
-        if (apiKey == null || !apiKey.startsWith(API_KEY_PREFIX)) {
-            return Optional.empty();
-        }
-        return apiKeys.verify(apiKey).map(key -> new Caller(key.userId(), key.tier(), null, key.keyId()));
+            return apiKeys.verify(((PresentedCredential.ApiKey) presented).key())
+                    .map(verified -> new Caller(verified.userId(), verified.tier(), null, verified.keyId()));
+        });
     }
 }

@@ -1,15 +1,20 @@
 package io.mockfactory.provisioner.instance;
 
-/** The states of a service instance; the -ing ones are work for the {@link InstanceWorker}. */
+import io.mockfactory.events.status.ServiceStatus;
+
+/**
+ * The states of a service instance as its rows store them (the shared {@link ServiceStatus} wire names); the -ing ones
+ * are work for the {@link InstanceWorker}.
+ */
 public final class InstanceStatus {
-    public static final String PROVISIONING = "provisioning";
-    public static final String STARTING = "starting";
-    public static final String RUNNING = "running";
-    public static final String STOPPING = "stopping";
-    public static final String STOPPED = "stopped";
-    public static final String DESTROYING = "destroying";
-    public static final String DESTROYED = "destroyed";
-    public static final String FAILED = "failed";
+    public static final String PROVISIONING = ServiceStatus.PROVISIONING.wireName();
+    public static final String STARTING = ServiceStatus.STARTING.wireName();
+    public static final String RUNNING = ServiceStatus.RUNNING.wireName();
+    public static final String STOPPING = ServiceStatus.STOPPING.wireName();
+    public static final String STOPPED = ServiceStatus.STOPPED.wireName();
+    public static final String DESTROYING = ServiceStatus.DESTROYING.wireName();
+    public static final String DESTROYED = ServiceStatus.DESTROYED.wireName();
+    public static final String FAILED = ServiceStatus.FAILED.wireName();
 
     private InstanceStatus() {
     }

@@ -1,5 +1,6 @@
 package io.mockfactory.provisioner.instance;
 
+import io.mockfactory.events.status.ServiceStatus;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -161,10 +162,10 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     private void advance(ServiceInstance instance) throws Exception {
-        switch (instance.status()) {
-            case InstanceStatus.PROVISIONING, InstanceStatus.STARTING -> start(instance);
-            case InstanceStatus.STOPPING -> stop(instance);
-            case InstanceStatus.DESTROYING -> destroy(instance);
+        switch (ServiceStatus.of(instance.status()).orElse(ServiceStatus.FAILED)) {
+            case PROVISIONING, STARTING -> start(instance);
+            case STOPPING -> stop(instance);
+            case DESTROYING -> destroy(instance);
             default -> LOG.debug("Nothing to do for {} in {}", instance.service(), instance.status());
         }
     }

@@ -74,9 +74,12 @@ class PostgresRecipe implements LocalRecipe {
         return versions;
     }
 
-    /** The first directory above the instances' that others may not traverse (root's home is 0700, for one). */
+    /**
+     * The first directory above the instances' one that others may not traverse (root's home is 0700, for one); the
+     * instances' directory itself is opened up by the driver when it first starts one.
+     */
     private java.util.Optional<Path> closedAncestor() {
-        for (Path dir = templates.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+        for (Path dir = templates.toAbsolutePath().getParent().getParent(); dir != null; dir = dir.getParent()) {
             try {
                 if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir)
                         .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {

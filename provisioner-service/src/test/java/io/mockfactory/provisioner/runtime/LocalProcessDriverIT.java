@@ -142,7 +142,10 @@ class LocalProcessDriverIT {
     }
 
     @Test
-    void shouldReportEveryVersionOfTheCatalogWithWhetherItCanRunHere(@TempDir Path root) {
+    void shouldReportEveryVersionOfTheCatalogWithWhetherItCanRunHere(@TempDir Path parent) throws Exception {
+        Path root = Files.createDirectories(parent.resolve("state"));
+        assertFalse(postgresDriver(root).availability().get(0).available(), "the postgres user cannot reach a 0700 directory");
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
         var versions = driver(root).availability();
         assertEquals(io.mockfactory.events.catalog.ServiceType.REDIS.versions(),
                 versions.stream().map(io.mockfactory.events.catalog.Availability::version).toList());

@@ -32,6 +32,19 @@ public class Tiers {
         return List.of("beginner", "professional", "enterprise");
     }
 
+    /**
+     * The tier a caller is treated as: its own when this deployment knows it, else the default. The one fallback every
+     * service uses, so a token or event naming a tier from elsewhere gets the same limits everywhere.
+     */
+    public String effective(String tier) {
+        return limitsOf(tier).isPresent() ? tier.toLowerCase(Locale.ROOT) : DEFAULT_TIER;
+    }
+
+    /** The limits of {@link #effective}{@code (tier)}. */
+    public TierLimits effectiveLimits(String tier) {
+        return limitsOf(effective(tier)).orElseThrow();
+    }
+
     public Optional<TierLimits> limitsOf(String tier) {
         String name = tier == null ? DEFAULT_TIER : tier.toLowerCase(Locale.ROOT);
         TierLimits defaults = DEFAULTS.get(name);

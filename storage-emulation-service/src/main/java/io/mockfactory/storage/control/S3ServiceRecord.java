@@ -1,11 +1,13 @@
 package io.mockfactory.storage.control;
 
+import io.mockfactory.events.status.ServiceStatus;
+
 /** An environment's aws_s3 service: its key pair (secret encrypted) and whether its keys are accepted. */
 public record S3ServiceRecord(String environmentId, String userId, String accessKeyId, byte[] secret, String region,
                              String status) {
-    public static final String RUNNING = "running";
-    public static final String STOPPED = "stopped";
-    public static final String DESTROYED = "destroyed";
+    public static final String RUNNING = ServiceStatus.RUNNING.wireName();
+    public static final String STOPPED = ServiceStatus.STOPPED.wireName();
+    public static final String DESTROYED = ServiceStatus.DESTROYED.wireName();
 
     /** What the secret's encryption is bound to, so a ciphertext cannot be moved to another row. */
     public static String binding(String environmentId) {

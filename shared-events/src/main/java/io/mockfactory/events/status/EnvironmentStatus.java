@@ -1,8 +1,10 @@
-package io.mockfactory.environment.readmodel;
+package io.mockfactory.events.status;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The status machine of the public contract. */
+/** An environment's status, as the public contract spells it; the read model decides it from its services'. */
 public enum EnvironmentStatus {
     PROVISIONING, RUNNING, STOPPING, STOPPED, STARTING, DESTROYING, DESTROYED, FAILED;
 
@@ -13,5 +15,9 @@ public enum EnvironmentStatus {
     /** Nothing moves an environment out of destroyed: a late event must not resurrect it. */
     public boolean isFinal() {
         return this == DESTROYED;
+    }
+
+    public static Optional<EnvironmentStatus> of(String wireName) {
+        return Arrays.stream(values()).filter(status -> status.wireName().equals(wireName)).findFirst();
     }
 }
