@@ -1,7 +1,7 @@
 package io.mockfactory.e2e;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.PeerCalls;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -68,7 +68,7 @@ class GatewayFuzzIT extends OnLifecycleStack {
             bystander.assertServedWithoutLogin(baseUrl);
             assertEquals(200, Tenant.send(baseUrl, "GET", "/api/v1/environments/" + bystanderEnvironment + "/credentials",
                     bystander.bearer(), null).statusCode(), "the bystander's credentials");
-            for (InternalServiceClient peer : stack.gatewayBeans(InternalServiceClient.class)) {
+            for (PeerCalls peer : stack.gatewayBeans(PeerCalls.class)) {
                 assertEquals(CircuitBreaker.State.CLOSED, peer.breakerState(), peer.name() + " after " + ran + " cases");
             }
             cleanUp(attacker);

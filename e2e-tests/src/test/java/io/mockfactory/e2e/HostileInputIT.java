@@ -1,7 +1,7 @@
 package io.mockfactory.e2e;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mockfactory.gateway.internal.InternalServiceClient;
+import io.mockfactory.gateway.internal.PeerCalls;
 import io.mockfactory.localstack.ServiceProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class HostileInputIT extends OnLifecycleStack {
     }
 
     private void assertBreakersClosed() {
-        for (InternalServiceClient client : stack.gatewayBeans(InternalServiceClient.class)) {
+        for (PeerCalls client : stack.gatewayBeans(PeerCalls.class)) {
             assertEquals(CircuitBreaker.State.CLOSED, client.breakerState(), client.name());
         }
     }

@@ -7,6 +7,7 @@ import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.status.ServiceStatus;
 
 /** What each service lifecycle event says about that service in the read model. */
 final class ServiceStates {
@@ -23,21 +24,29 @@ final class ServiceStates {
 
     static Change of(Message event) {
         if (event instanceof ServiceProvisioning e) {
-            return new Change(e.service(), "{\"status\":\"provisioning\"}", null);
+            return new Change(e.service(), status(ServiceStatus.PROVISIONING), null);
         }
         if (event instanceof ServiceReady e) {
-            return new Change(e.service(), "{\"status\":\"running\",\"port\":" + e.port() + "}", e.endpoint());
+            return new Change(e.service(), running(e.port()), e.endpoint());
         }
         if (event instanceof ServiceStarted e) {
-            return new Change(e.service(), "{\"status\":\"running\",\"port\":" + e.port() + "}", null);
+            return new Change(e.service(), running(e.port()), null);
         }
         if (event instanceof ServiceFailed e) {
-            return new Change(e.service(), "{\"status\":\"failed\"}", null);
+            return new Change(e.service(), status(ServiceStatus.FAILED), null);
         }
         if (event instanceof ServiceStopped e) {
-            return new Change(e.service(), "{\"status\":\"stopped\"}", null);
+            return new Change(e.service(), status(ServiceStatus.STOPPED), null);
         }
         ServiceDestroyed destroyed = (ServiceDestroyed) event;
-        return new Change(destroyed.service(), "{\"status\":\"destroyed\"}", null);
+        return new Change(destroyed.service(), status(ServiceStatus.DESTROYED), null);
+    }
+
+    private static String status(ServiceStatus status) {
+        return "{\"status\":\"" + status.wireName() + "\"}";
+    }
+
+    private static String running(int port) {
+        return "{\"status\":\"" + ServiceStatus.RUNNING.wireName() + "\",\"port\":" + port + "}";
     }
 }

@@ -3,6 +3,9 @@ package io.mockfactory.environment.query;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.mockfactory.events.status.ServiceStatus;
+import io.mockfactory.internal.environment.EnvironmentView;
+import io.mockfactory.internal.environment.HistoryEntry;
+import io.mockfactory.internal.environment.ServiceState;
 import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import jakarta.inject.Singleton;
@@ -91,7 +94,7 @@ public class EnvironmentQueries {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 views.add(new EnvironmentView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        publicServices(object(rs.getString(4))), object(rs.getString(5)), instant(rs.getTimestamp(6)),
+                        publicServices(object(rs.getString(4))), endpoints(object(rs.getString(5))), instant(rs.getTimestamp(6)),
                         instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
                         rs.getString(10), (Integer) rs.getObject(11)));
             }
@@ -100,16 +103,22 @@ public class EnvironmentQueries {
     }
 
     /** Requested options stay internal; the representation shows version, status and port per service. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> publicServices(Map<String, Object> stored) {
-        Map<String, Object> shown = new LinkedHashMap<>();
+    private static Map<String, ServiceState> publicServices(Map<String, Object> stored) {
+        Map<String, ServiceState> shown = new LinkedHashMap<>();
         stored.forEach((service, value) -> {
-            Map<String, Object> state = new LinkedHashMap<>((Map<String, Object>) value);
-            state.remove("options");
-            state.putIfAbsent("status", ServiceStatus.PROVISIONING.wireName());
-            shown.put(service, state);
+            Map<?, ?> state = value instanceof Map<?, ?> map ? map : Map.of();
+            Object status = state.get("status");
+            shown.put(service, new ServiceState(state.get("version") == null ? null : String.valueOf(state.get("version")),
+                    status == null ? ServiceStatus.PROVISIONING.wireName() : String.valueOf(status),
+                    state.get("port") instanceof Number port ? port.intValue() : null));
         });
         return shown;
+    }
+
+    private static Map<String, String> endpoints(Map<String, Object> stored) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        stored.forEach((service, endpoint) -> endpoints.put(service, String.valueOf(endpoint)));
+        return endpoints;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,9 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -30,6 +28,12 @@ import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.internal.credentials.Credentials;
+import io.mockfactory.internal.environment.EnvironmentView;
+import io.mockfactory.internal.environment.History;
+import io.mockfactory.internal.environment.HistoryEntry;
+import io.mockfactory.internal.environment.ServiceState;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -49,11 +53,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.mockfactory.gateway.environment.EnvironmentReadModel.encode;
 
 /**
  * The environment API. Changes go out as commands (never as calls to another service); the synchronous flavour then
@@ -144,8 +148,8 @@ public class EnvironmentController {
             return HttpResponse.accepted(location).body(readModel.find(caller.userId(), environmentId)
                     .orElseGet(() -> placeholder(environmentId, command)));
         }
-        var settled = readModel.await(caller.userId(), environmentId, SETTLED, wait);
-        if (settled.isPresent() && SETTLED.contains(String.valueOf(settled.get().get("status")))) {
+        Optional<EnvironmentView> settled = readModel.await(caller.userId(), environmentId, SETTLED, wait);
+        if (settled.isPresent() && SETTLED.contains(settled.get().status())) {
             return HttpResponse.created(settled.get(), location);
         }
         return HttpResponse.accepted(location).body(settled.orElseGet(() -> placeholder(environmentId, command)));
@@ -153,47 +157,39 @@ public class EnvironmentController {
 
     @Get("/environments")
     @Operation(summary = "The caller's environments, newest first (?limit=&cursor=)")
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
-                                @Nullable @QueryValue String cursor) {
-        StringBuilder query = new StringBuilder("/internal/environments?user_id=").append(encode(caller(request).userId()));
-        if (limit != null) {
-            // Validated here, at the edge: the read model's own 422 would name its internal route
-            query.append("&limit=").append(Page.pageSize(limit));
-        }
-        if (Page.requireCursor(cursor, ENVIRONMENT_PREFIX) != null) {
-            query.append("&cursor=").append(encode(cursor));
-        }
-        return passThrough(readModel.get(query.toString()));
+    public Page<EnvironmentView> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
+                                      @Nullable @QueryValue String cursor) {
+        // Validated here, at the edge: the read model's own 422 would name its internal route
+        return readModel.list(caller(request).userId(), limit == null ? null : Page.pageSize(limit),
+                Page.requireCursor(cursor, ENVIRONMENT_PREFIX));
     }
 
     @Get("/environments/{id}")
     @Operation(summary = "One environment; passwords are masked")
-    public Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
+    public EnvironmentView get(HttpRequest<?> request, @PathVariable String id) {
         return owned(request, id);
     }
 
     @Get(value = "/environments/{id}/events")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Operation(summary = "The lifecycle history; with Accept: text/event-stream, the history then live events (SSE)")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = History.class)))
     public HttpResponse<?> events(HttpRequest<?> request, @PathVariable String id) {
         // Only an explicit text/event-stream: a client's */* (curl, requests) wants the history, not an endless stream
         if (request.getHeaders().accept().stream().anyMatch(type -> MediaType.TEXT_EVENT_STREAM.equals(type.getName()))) {
             owned(request, id);
-            Publisher<Event<Map<String, Object>>> live = liveHistory.stream(caller(request).userId(), id);
+            Publisher<Event<HistoryEntry>> live = liveHistory.stream(caller(request).userId(), id);
             return HttpResponse.ok(live).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         }
         requireWellFormed(id);
-        return passThrough(readModel.get("/internal/environments/" + encode(id) + "/events?user_id="
-                + encode(caller(request).userId())));
+        return HttpResponse.ok(readModel.events(caller(request).userId(), id)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment.")));
     }
 
     @Get("/environments/{id}/credentials")
     @Operation(summary = "The real passwords and ready-to-use URLs: the only place they appear")
-    public Map<String, Object> credentials(HttpRequest<?> request, @PathVariable String id) {
-        Object services = owned(request, id).get("services");
-        Set<String> types = services instanceof Map<?, ?> map
-                ? map.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()) : Set.of();
-        return credentials.of(id, caller(request).userId(), types);
+    public Credentials credentials(HttpRequest<?> request, @PathVariable String id) {
+        return credentials.of(id, caller(request).userId(), owned(request, id).services().keySet());
     }
 
     @Post("/environments/{id}/stop")
@@ -207,7 +203,7 @@ public class EnvironmentController {
     @Operation(summary = "Start a stopped environment on the same ports, with its data")
     public LifecycleResult start(HttpRequest<?> request, @PathVariable String id) throws Exception {
         Caller caller = caller(request);
-        if (STOPPED.equals(String.valueOf(owned(request, id).get("status")))) {
+        if (STOPPED.equals(owned(request, id).status())) {
             quota.requireRoomForOneMore(caller.userId(), tiers.effective(caller.tier()), tiers.effectiveLimits(caller.tier()));
         }
         return transition(request, id, Set.of(STOPPED), RUNNING, new StartEnvironment(),
@@ -224,7 +220,7 @@ public class EnvironmentController {
     private LifecycleResult transition(HttpRequest<?> request, String id, Set<String> from, String target,
                                        io.mockfactory.events.Message command, String message) throws Exception {
         Caller caller = caller(request);
-        String status = String.valueOf(owned(request, id).get("status"));
+        String status = owned(request, id).status();
         if (status.equals(target)) {
             return new LifecycleResult(id, status, message);
         }
@@ -233,7 +229,7 @@ public class EnvironmentController {
         }
         commands.send(caller.userId(), id, command);
         String reached = readModel.await(caller.userId(), id, Set.of(target, FAILED), wait)
-                .map(view -> String.valueOf(view.get("status"))).orElse(status);
+                .map(EnvironmentView::status).orElse(status);
         if (!reached.equals(target)) {
             throw new ProblemException(ProblemType.GATEWAY_TIMEOUT, "The environment is " + reached
                     + " and has not become " + target + " yet; check GET /api/v1/environments/" + id + ".");
@@ -242,7 +238,7 @@ public class EnvironmentController {
     }
 
     /** An id that cannot be an environment's is not looked up at all: the answer is the same 404. */
-    private Map<String, Object> owned(HttpRequest<?> request, String id) {
+    private EnvironmentView owned(HttpRequest<?> request, String id) {
         requireWellFormed(id);
         return readModel.find(caller(request).userId(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
@@ -258,31 +254,12 @@ public class EnvironmentController {
         return request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
     }
 
-    private static MutableHttpResponse<byte[]> passThrough(java.net.http.HttpResponse<byte[]> answer) {
-        if (answer.statusCode() == 404) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
-        }
-        MutableHttpResponse<byte[]> response = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()));
-        answer.headers().firstValue("Content-Type").ifPresent(type -> response.contentType(MediaType.of(type)));
-        return response.body(answer.body());
-    }
-
     /** The environment as accepted, before the read model has caught up with the command. */
-    private static Map<String, Object> placeholder(String id, CreateEnvironment command) {
-        Map<String, Object> services = new LinkedHashMap<>();
-        command.services().forEach((type, spec) -> services.put(type, Map.of("version", spec.version(), "status",
-                ServiceStatus.PROVISIONING.wireName())));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id);
-        view.put("name", command.name());
-        view.put("status", EnvironmentStatus.PROVISIONING.wireName());
-        view.put("services", services);
-        view.put("endpoints", Map.of());
-        view.put("created_at", Instant.now().toString());
-        view.put("started_at", null);
-        view.put("stopped_at", null);
-        view.put("expires_at", null);
-        view.put("last_error", null);
-        return view;
+    private static EnvironmentView placeholder(String id, CreateEnvironment command) {
+        Map<String, ServiceState> services = new LinkedHashMap<>();
+        command.services().forEach((type, spec) -> services.put(type,
+                new ServiceState(spec.version(), ServiceStatus.PROVISIONING.wireName(), null)));
+        return new EnvironmentView(id, command.name(), EnvironmentStatus.PROVISIONING.wireName(), services, Map.of(),
+                Instant.now(), null, null, null, null, command.ttlMinutes());
     }
 }

@@ -1,19 +1,17 @@
 package io.mockfactory.gateway.environment;
 
-import io.micronaut.json.JsonMapper;
-import io.mockfactory.gateway.internal.InternalServiceClient;
-import io.mockfactory.gateway.internal.InternalServiceClients;
+import io.micronaut.core.annotation.Nullable;
+import io.mockfactory.gateway.internal.EnvironmentClient;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.gateway.internal.Peers;
+import io.mockfactory.internal.environment.EnvironmentView;
+import io.mockfactory.internal.environment.History;
+import io.mockfactory.kit.web.Page;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,48 +20,42 @@ import java.util.Set;
 public class EnvironmentReadModel {
     private static final long POLL_MILLIS = 100;
 
-    private final InternalServiceClient environments;
-    private final JsonMapper json;
+    private final EnvironmentClient environments;
+    private final PeerCalls calls;
 
-    public EnvironmentReadModel(@Named(InternalServiceClients.ENVIRONMENT) InternalServiceClient environments, JsonMapper json) {
+    public EnvironmentReadModel(EnvironmentClient environments, @Named(Peers.ENVIRONMENT) PeerCalls calls) {
         this.environments = environments;
-        this.json = json;
+        this.calls = calls;
     }
 
-    public Optional<Map<String, Object>> find(String userId, String environmentId) {
-        HttpResponse<byte[]> response = get("/internal/environments/" + encode(environmentId) + "?user_id=" + encode(userId));
-        return response.statusCode() == 200 ? Optional.of(parse(response.body())) : Optional.empty();
+    public Optional<EnvironmentView> find(String userId, String environmentId) {
+        return calls.call(() -> environments.get(environmentId, userId));
     }
 
-    public HttpResponse<byte[]> get(String pathAndQuery) {
-        return environments.send(environments.request(pathAndQuery).GET());
+    public Page<EnvironmentView> list(String userId, @Nullable Integer limit, @Nullable String cursor) {
+        return calls.call(() -> environments.list(userId, limit == null ? null : String.valueOf(limit), cursor));
+    }
+
+    public Optional<History> events(String userId, String environmentId) {
+        return calls.call(() -> environments.events(environmentId, userId));
+    }
+
+    public int runningEnvironments(String userId) {
+        return calls.call(() -> environments.usage(userId)).runningEnvironments();
     }
 
     /** Polls until the environment reaches one of {@code targets}, or the wait is over; @return its latest view */
-    public Optional<Map<String, Object>> await(String userId, String environmentId, Set<String> targets, Duration wait)
+    public Optional<EnvironmentView> await(String userId, String environmentId, Set<String> targets, Duration wait)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(wait);
-        Optional<Map<String, Object>> latest = Optional.empty();
+        Optional<EnvironmentView> latest = Optional.empty();
         while (Instant.now().isBefore(deadline)) {
             latest = find(userId, environmentId);
-            if (latest.isPresent() && targets.contains(String.valueOf(latest.get().get("status")))) {
+            if (latest.isPresent() && targets.contains(latest.get().status())) {
                 return latest;
             }
             Thread.sleep(POLL_MILLIS);
         }
         return latest;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> parse(byte[] body) {
-        try {
-            return json.readValue(body, Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable answer from environment-service", e);
-        }
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,18 +1,15 @@
 package io.mockfactory.gateway.environment;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.SerdeImport;
-import io.micronaut.serde.annotation.Serdeable;
 import io.mockfactory.events.catalog.Availability;
-import io.mockfactory.gateway.internal.InternalServiceClient;
-import io.mockfactory.gateway.internal.InternalServiceClients;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.gateway.internal.Peers;
+import io.mockfactory.gateway.internal.ProvisionerClient;
 import io.mockfactory.kit.web.ProblemException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,25 +21,20 @@ import java.util.Optional;
  * provisioner, as it always could).
  */
 @Singleton
-@SerdeImport(Availability.class)
 public class ServiceAvailability implements AvailabilitySource {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceAvailability.class);
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private final InternalServiceClient provisioner;
-    private final JsonMapper json;
+    private final ProvisionerClient provisioner;
+    private final PeerCalls calls;
     private volatile Snapshot last;
-
-    @Serdeable
-    record Versions(List<Availability> versions) {
-    }
 
     private record Snapshot(List<Availability> versions, Instant askedAt) {
     }
 
-    public ServiceAvailability(@Named(InternalServiceClients.PROVISIONER) InternalServiceClient provisioner, JsonMapper json) {
+    public ServiceAvailability(ProvisionerClient provisioner, @Named(Peers.PROVISIONER) PeerCalls calls) {
         this.provisioner = provisioner;
-        this.json = json;
+        this.calls = calls;
     }
 
     /** @return the provisioner's word on {@code type} {@code version}, or empty when it has none (or was never reached) */
@@ -57,17 +49,13 @@ public class ServiceAvailability implements AvailabilitySource {
             return snapshot.versions();
         }
         try {
-            var answer = provisioner.send(provisioner.request("/internal/catalog").GET());
-            if (answer.statusCode() == 200) {
-                List<Availability> versions = json.readValue(answer.body(), Versions.class).versions();
-                last = new Snapshot(versions, Instant.now());
-                return versions;
-            }
-            LOG.warn("The provisioner's catalog answered {}; keeping the last known availability", answer.statusCode());
-        } catch (ProblemException | IOException unreachable) {
+            List<Availability> versions = calls.call(provisioner::versions).versions();
+            last = new Snapshot(versions, Instant.now());
+            return versions;
+        } catch (ProblemException unreachable) {
             LOG.warn("The provisioner's catalog could not be read ({}); keeping the last known availability",
                     unreachable.getMessage());
+            return snapshot == null ? List.of() : snapshot.versions();
         }
-        return snapshot == null ? List.of() : snapshot.versions();
     }
 }

@@ -1,19 +1,18 @@
 package io.mockfactory.gateway.security;
 
-import io.mockfactory.gateway.internal.InternalServiceClient;
-import io.mockfactory.gateway.internal.InternalServiceClients;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.mockfactory.gateway.internal.AuthClient;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.gateway.internal.Peers;
+import io.mockfactory.internal.auth.ApiKeyOperations;
+import io.mockfactory.internal.auth.VerifiedKey;
+import io.mockfactory.internal.auth.VerifyRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,31 +26,22 @@ import java.util.Optional;
  */
 @Singleton
 public class ApiKeyVerifier {
-    private final InternalServiceClient authService;
-    private final JsonMapper json;
+    static final int MAX_ENTRIES = 100_000;
+
+    private final ApiKeyOperations authService;
+    private final PeerCalls calls;
     /** Answers by the key's hash; bounded, each for the configured TTL (revocation events evict sooner). */
     private final Cache<String, VerifiedKey> byHash;
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record VerifiedKey(String keyId, String userId, String tier) {
-    }
-
-    @Serdeable
-    record VerifyRequest(String key) {
-    }
-
-    static final int MAX_ENTRIES = 100_000;
-
     @Inject
-    public ApiKeyVerifier(@Named(InternalServiceClients.AUTH) InternalServiceClient authService, JsonMapper json,
-                          AuthServiceSettings settings) {
-        this(authService, json, settings, MAX_ENTRIES, Ticker.systemTicker());
+    public ApiKeyVerifier(AuthClient authService, @Named(Peers.AUTH) PeerCalls calls, AuthServiceSettings settings) {
+        this(authService, calls, settings, MAX_ENTRIES, Ticker.systemTicker());
     }
 
-    ApiKeyVerifier(InternalServiceClient authService, JsonMapper json, AuthServiceSettings settings, int maxEntries,
+    ApiKeyVerifier(ApiKeyOperations authService, PeerCalls calls, AuthServiceSettings settings, int maxEntries,
                    Ticker ticker) {
         this.authService = authService;
-        this.json = json;
+        this.calls = calls;
         this.byHash = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(settings.getApiKeyCacheTtl())
                 .ticker(ticker).executor(Runnable::run).build();
     }
@@ -62,20 +52,9 @@ public class ApiKeyVerifier {
         if (cached != null) {
             return Optional.of(cached);
         }
-        try {
-            var response = authService.send(authService.request("/internal/api-keys/verify")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new VerifyRequest(key)))));
-            if (response.statusCode() != 200) {
-                byHash.invalidate(hash);
-                return Optional.empty();
-            }
-            VerifiedKey verified = json.readValue(response.body(), VerifiedKey.class);
-            byHash.put(hash, verified);
-            return Optional.of(verified);
-        } catch (IOException e) {
-            throw new IllegalStateException("Unreadable answer from auth-service", e);
-        }
+        Optional<VerifiedKey> verified = calls.call(() -> authService.verify(new VerifyRequest(key)));
+        verified.ifPresentOrElse(valid -> byHash.put(hash, valid), () -> byHash.invalidate(hash));
+        return verified;
     }
 
     long size() {

@@ -1,55 +1,35 @@
 package io.mockfactory.gateway.security;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
 import io.mockfactory.gateway.FakeTime;
-import io.mockfactory.gateway.internal.InternalServiceClient;
-import io.mockfactory.kit.internal.InternalToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.internal.auth.ApiKeyOperations;
+import io.mockfactory.internal.auth.VerifiedKey;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Against a real HTTP server standing in for auth-service's verify route, counting what it is asked. */
+/** The cache in front of auth-service's verify route, against a stand-in that counts what it is asked. */
 class ApiKeyVerifierTest {
     private final FakeTime time = new FakeTime(Instant.parse("2026-12-01T10:00:00Z"));
     private final AtomicInteger asked = new AtomicInteger();
-    private HttpServer authService;
-    private ApiKeyVerifier verifier;
+    /** Keys "mf_<n>" belong to key_<n>; every other key is unknown. */
+    private final ApiKeyOperations authService = request -> {
+        asked.incrementAndGet();
+        return request.key().startsWith("mf_")
+                ? Optional.of(new VerifiedKey("key_" + request.key().substring(3), "usr_1", "beginner")) : Optional.empty();
+    };
+    private final ApiKeyVerifier verifier = verifier(10);
 
-    @BeforeEach
-    void start() throws Exception {
-        authService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        authService.createContext("/internal/api-keys/verify", exchange -> {
-            asked.incrementAndGet();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int key = Integer.parseInt(body.replaceAll("\\D", "").isEmpty() ? "0" : body.replaceAll("\\D", ""));
-            byte[] answer = ("{\"key_id\":\"key_" + key + "\",\"user_id\":\"usr_1\",\"tier\":\"beginner\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        authService.start();
+    private ApiKeyVerifier verifier(int maxEntries) {
         AuthServiceSettings settings = new AuthServiceSettings();
         settings.setApiKeyCacheTtl(Duration.ofSeconds(60));
-        verifier = new ApiKeyVerifier(new InternalServiceClient("auth-service", "http://127.0.0.1:"
-                + authService.getAddress().getPort(), new InternalToken("t"), Duration.ofSeconds(2), "down", 16),
-                JsonMapper.createDefault(), settings, 10, time);
-    }
-
-    @AfterEach
-    void stop() {
-        authService.stop(0);
+        return new ApiKeyVerifier(authService, new PeerCalls("auth-service", "down", 16), settings, maxEntries, time);
     }
 
     @Test
@@ -67,6 +47,13 @@ class ApiKeyVerifierTest {
         verifier.verify("mf_7");
         verifier.evict("key_7");
         verifier.verify("mf_7");
+        assertEquals(2, asked.get());
+    }
+
+    @Test
+    void shouldNeverRememberAnUnknownKey() {
+        verifier.verify("unknown");
+        verifier.verify("unknown");
         assertEquals(2, asked.get());
     }
 

@@ -1,17 +1,13 @@
 package io.mockfactory.provisioner.credentials;
 
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.events.EventIds;
-import io.mockfactory.kit.web.ProblemException;
-import io.mockfactory.kit.web.ProblemType;
+import io.mockfactory.internal.credentials.Credentials;
+import io.mockfactory.internal.credentials.CredentialsOperations;
+import io.mockfactory.internal.credentials.ServiceCredentials;
 import io.mockfactory.provisioner.instance.InstanceStatus;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
@@ -21,15 +17,16 @@ import io.mockfactory.kit.secret.CredentialVault;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one place a service password is decrypted: for the gateway's {@code /credentials}, for the environment's owner
  * only (anyone else gets the same 404 as for an environment that does not exist).
  */
-@Controller("/internal/environments/{environmentId}/credentials")
+@Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class CredentialsController {
+public class CredentialsController implements CredentialsOperations {
     private static final Set<String> REVEALABLE = Set.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
             InstanceStatus.RUNNING, InstanceStatus.STOPPING, InstanceStatus.STOPPED);
 
@@ -37,33 +34,29 @@ public class CredentialsController {
     private final ServiceInstances instances;
     private final CredentialVault vault;
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Credentials(Map<String, Map<String, Object>> services) {
-    }
-
     public CredentialsController(Transactions transactions, ServiceInstances instances, CredentialVault vault) {
         this.transactions = transactions;
         this.instances = instances;
         this.vault = vault;
     }
 
-    @Get
-    public Credentials credentials(@PathVariable String environmentId, @QueryValue("user_id") String userId) throws Exception {
+    @Override
+    public Optional<Credentials> credentials(String environmentId, String userId) throws Exception {
         if (!EventIds.isWellFormed("env", environmentId)) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+            return Optional.empty();
         }
         List<ServiceInstance> owned = transactions.inTransaction(tx -> instances.ofEnvironment(tx, environmentId)).stream()
                 .filter(instance -> instance.userId().equals(userId)).toList();
         if (owned.isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
+            return Optional.empty();
         }
-        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+        Map<String, ServiceCredentials> services = new LinkedHashMap<>();
         for (ServiceInstance instance : owned) {
             if (REVEALABLE.contains(instance.status()) && instance.secret() != null && instance.port() != null) {
                 String password = vault.decrypt(instance.secret(), instance.secretBinding());
                 services.put(instance.service(), ConnectionStrings.credentials(instance.service(), instance.port(), password));
             }
         }
-        return new Credentials(services);
+        return Optional.of(new Credentials(services));
     }
 }

@@ -3,8 +3,8 @@ package io.mockfactory.provisioner.runtime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.mockfactory.internal.credentials.ServiceCredentials;
+
 import java.util.Set;
 
 /** How each service type is reached: the masked endpoint shown everywhere, and the full credentials shown once. */
@@ -29,26 +29,16 @@ public final class ConnectionStrings {
         return url(service, port, MASK);
     }
 
-    public static Map<String, Object> credentials(String service, int port, String password) {
-        Map<String, Object> credentials = new LinkedHashMap<>();
-        credentials.put("url", url(service, port, password));
-        credentials.put("host", HOST);
-        credentials.put("port", port);
+    public static ServiceCredentials credentials(String service, int port, String password) {
+        String url = url(service, port, password);
         if (service.equals(ElasticMqRecipe.SERVICE)) {
             // ElasticMQ accepts any signature: the pair is what SDKs require to sign at all, not a lock
-            credentials.put("endpoint", url(service, port, password));
-            credentials.put("region", SQS_REGION);
-            credentials.put("access_key_id", accessKeyId(password));
-            credentials.put("secret_access_key", password);
-        } else if (POSTGRES_TYPES.contains(service)) {
-            credentials.put("username", POSTGRES_USER);
-            credentials.put("password", password);
-            credentials.put("database", POSTGRES_DATABASE);
-        } else {
-            credentials.put("username", REDIS_USER);
-            credentials.put("password", password);
+            return new ServiceCredentials(url, url, HOST, port, null, null, null, SQS_REGION, accessKeyId(password), password);
         }
-        return credentials;
+        if (POSTGRES_TYPES.contains(service)) {
+            return new ServiceCredentials(url, null, HOST, port, POSTGRES_USER, password, POSTGRES_DATABASE, null, null, null);
+        }
+        return new ServiceCredentials(url, null, HOST, port, REDIS_USER, password, null, null, null, null);
     }
 
     /** An AWS-shaped key id derived one-way from the secret, so nothing more needs storing. */

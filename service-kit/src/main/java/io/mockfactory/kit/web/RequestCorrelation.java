@@ -14,7 +14,7 @@ import java.util.Optional;
 public class RequestCorrelation {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "correlation_id";
-    static final String ATTRIBUTE = "mockfactory.correlation-id";
+    public static final String ATTRIBUTE = "mockfactory.correlation-id";
 
     public Optional<String> current() {
         Optional<String> fromRequest = ServerRequestContext.currentRequest()
