@@ -68,6 +68,34 @@ class OpenApiWireNamesTest {
         assertEquals(Set.of("version", "region"), properties(schemas(document).get("CreateEnvironmentRequest.ServiceSettings")));
     }
 
+    /** The environment routes answer with real schemas: a generated client gets types, not "object". */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveEveryEnvironmentRouteATypedResponse() throws Exception {
+        List<String> untyped = new ArrayList<>();
+        Map<String, Object> paths = (Map<String, Object>) document().get("paths");
+        paths.forEach((path, operations) -> {
+            if (!path.startsWith("/api/v1/environments") && !path.equals("/api/v1/catalog")) {
+                return;
+            }
+            ((Map<String, Object>) operations).forEach((method, operation) -> {
+                Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) operation).get("responses");
+                responses.forEach((status, response) -> {
+                    Object content = ((Map<String, Object>) response).get("content");
+                    if (content instanceof Map<?, ?> types) {
+                        types.forEach((type, media) -> {
+                            Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) media).get("schema");
+                            if (schema == null || "object".equals(schema.get("type")) && !schema.containsKey("properties")) {
+                                untyped.add(method + " " + path + " " + status + " " + type);
+                            }
+                        });
+                    }
+                });
+            });
+        });
+        assertTrue(untyped.isEmpty(), "untyped responses: " + untyped);
+    }
+
     @SuppressWarnings("unchecked")
     private static Set<String> requestProperties(Map<String, Object> document, String path) {
         Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document.get("paths"))

@@ -4,9 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
-import java.time.Instant;
-
-/** Request and response bodies of the account endpoints, as the public contract spells them. */
+/** Request bodies of the account endpoints, as the public contract spells them (the answers are internal-api's). */
 public final class AccountMessages {
     private AccountMessages() {
     }
@@ -21,18 +19,5 @@ public final class AccountMessages {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record RefreshRequest(@Nullable String refreshToken) {
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Registered(String id, String email, String fullName, String tier, String accessToken,
-                             String refreshToken, String tokenType, long expiresIn) {
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Me(String id, String email, String fullName, String tier, Instant createdAt) {
     }
 }

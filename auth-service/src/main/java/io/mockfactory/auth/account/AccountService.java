@@ -1,7 +1,8 @@
 package io.mockfactory.auth.account;
 
-import io.mockfactory.auth.account.AccountMessages.Registered;
-import io.mockfactory.auth.account.AccountMessages.Tokens;
+import io.mockfactory.internal.account.Registered;
+import io.mockfactory.internal.account.Tokens;
+import io.mockfactory.internal.account.Me;
 import io.mockfactory.auth.token.AccessTokens;
 import io.mockfactory.auth.token.RefreshTokens;
 import io.mockfactory.auth.token.RevokedAccessTokens;
@@ -118,10 +119,10 @@ public class AccountService {
         });
     }
 
-    public AccountMessages.Me me(String userId) throws Exception {
+    public Me me(String userId) throws Exception {
         UserAccount account = transactions.inTransaction(tx -> accounts.findById(tx, userId))
                 .orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED, "The account no longer exists."));
-        return new AccountMessages.Me(account.id(), account.email(), account.fullName(), account.tier(), account.createdAt());
+        return new Me(account.id(), account.email(), account.fullName(), account.tier(), account.createdAt());
     }
 
     private Tokens tokens(UserAccount account, String refreshToken) throws Exception {

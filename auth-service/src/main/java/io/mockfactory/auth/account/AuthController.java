@@ -1,5 +1,8 @@
 package io.mockfactory.auth.account;
 
+import io.mockfactory.internal.account.Registered;
+import io.mockfactory.internal.account.Tokens;
+import io.mockfactory.internal.account.Me;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +33,7 @@ public class AuthController {
     }
 
     @Post("/register")
-    public HttpResponse<AccountMessages.Registered> register(@Nullable @Body RegisterRequest request) throws Exception {
+    public HttpResponse<Registered> register(@Nullable @Body RegisterRequest request) throws Exception {
         RegisterRequest body = required(request);
         StorableText.require("email", body.email());
         StorableText.require("password", body.password());
@@ -39,7 +42,7 @@ public class AuthController {
     }
 
     @Post("/login")
-    public AccountMessages.Tokens login(@Nullable @Body LoginRequest request) throws Exception {
+    public Tokens login(@Nullable @Body LoginRequest request) throws Exception {
         LoginRequest body = required(request);
         StorableText.require("email", body.email());
         StorableText.require("password", body.password());
@@ -47,7 +50,7 @@ public class AuthController {
     }
 
     @Post("/refresh")
-    public AccountMessages.Tokens refresh(@Nullable @Body RefreshRequest request) throws Exception {
+    public Tokens refresh(@Nullable @Body RefreshRequest request) throws Exception {
         RefreshRequest body = required(request);
         StorableText.require("refresh_token", body.refreshToken());
         return accounts.refresh(body);
@@ -62,7 +65,7 @@ public class AuthController {
     }
 
     @Get("/me")
-    public AccountMessages.Me me(HttpRequest<?> request) throws Exception {
+    public Me me(HttpRequest<?> request) throws Exception {
         return accounts.me(callers.require(request).userId());
     }
 

@@ -1,5 +1,7 @@
 package io.mockfactory.auth.apikey;
 
+import io.mockfactory.internal.account.ApiKeyView;
+import io.mockfactory.internal.account.CreatedApiKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -45,7 +47,7 @@ public class ApiKeyController {
     }
 
     @Post
-    public HttpResponse<ApiKeys.CreatedApiKey> create(HttpRequest<?> request, @Nullable @Body CreateApiKeyRequest body)
+    public HttpResponse<CreatedApiKey> create(HttpRequest<?> request, @Nullable @Body CreateApiKeyRequest body)
             throws Exception {
         AccessTokenClaims caller = callers.require(request);
         String name = body == null || body.name() == null ? "" : body.name().strip();
@@ -58,12 +60,12 @@ public class ApiKeyController {
     }
 
     @Get
-    public Page<ApiKeys.ApiKeyView> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
+    public Page<ApiKeyView> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
                                          @Nullable @QueryValue String cursor) throws Exception {
         AccessTokenClaims caller = callers.require(request);
         int pageSize = Page.pageSize(limit);
-        List<ApiKeys.ApiKeyView> keys = apiKeys.list(caller.userId(), Page.requireCursor(cursor, KEY_PREFIX), pageSize + 1);
-        return Page.of(keys, pageSize, ApiKeys.ApiKeyView::id);
+        List<ApiKeyView> keys = apiKeys.list(caller.userId(), Page.requireCursor(cursor, KEY_PREFIX), pageSize + 1);
+        return Page.of(keys, pageSize, ApiKeyView::id);
     }
 
     @Delete("/{id}")

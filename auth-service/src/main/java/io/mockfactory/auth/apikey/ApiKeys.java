@@ -1,5 +1,7 @@
 package io.mockfactory.auth.apikey;
 
+import io.mockfactory.internal.account.ApiKeyView;
+import io.mockfactory.internal.account.CreatedApiKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -35,13 +37,7 @@ public class ApiKeys {
     private final Transactions transactions;
     private final OutboxWriter outbox;
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record ApiKeyView(String id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt) {
-    }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record CreatedApiKey(String id, String name, String key, String prefix, Instant createdAt) {
-    }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record VerifiedKey(String keyId, String userId, String tier) {

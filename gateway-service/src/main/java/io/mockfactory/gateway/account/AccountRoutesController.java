@@ -24,6 +24,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.mockfactory.internal.account.CreatedApiKey;
+import io.mockfactory.internal.account.Me;
+import io.mockfactory.internal.account.Registered;
+import io.mockfactory.internal.account.Tokens;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Locale;
@@ -55,6 +60,7 @@ public class AccountRoutesController {
 
     @Post("/api/v1/auth/register")
     @Operation(summary = "Create an account: {email, password, full_name} → 201 with tokens; 409 if the email exists, 422 if weak")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Registered.class)))
     public HttpResponse<?> register(HttpRequest<?> request, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Register.class))) byte[] body) {
         return perAccount(request, body, AccountBody.REGISTER, "email");
@@ -62,6 +68,7 @@ public class AccountRoutesController {
 
     @Post("/api/v1/auth/login")
     @Operation(summary = "Sign in: {email, password} → tokens; 401 on bad credentials")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Tokens.class)))
     public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Login.class))) byte[] body) {
         return perAccount(request, body, AccountBody.LOGIN, "email");
@@ -69,6 +76,7 @@ public class AccountRoutesController {
 
     @Post("/api/v1/auth/refresh")
     @Operation(summary = "Exchange a refresh token for a new pair; the old one stops working")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Tokens.class)))
     public HttpResponse<?> refresh(HttpRequest<?> request, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.Refresh.class))) byte[] body) {
         return perAccount(request, body, AccountBody.REFRESH, "refresh_token");
@@ -76,6 +84,7 @@ public class AccountRoutesController {
 
     @Post("/api/v1/auth/logout")
     @Operation(summary = "Revoke the refresh token family and the current access token → 204")
+    @ApiResponse(responseCode = "204", description = "Signed out")
     public HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body @RequestBody(required = false,
             content = @Content(schema = @Schema(implementation = AccountBody.Logout.class))) byte[] body) {
         if (body != null && body.length > 0) {
@@ -86,12 +95,14 @@ public class AccountRoutesController {
 
     @Get("/api/v1/auth/me")
     @Operation(summary = "The current user")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Me.class)))
     public HttpResponse<?> me(HttpRequest<?> request) {
         return forwarder.forward(request, null);
     }
 
     @Post("/api/v1/api-keys")
     @Operation(summary = "Create an API key: {name} → 201 with the key, shown this once")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedApiKey.class)))
     public HttpResponse<?> createApiKey(HttpRequest<?> request, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = AccountBody.CreateApiKey.class))) byte[] body) {
         AccountBody.CREATE_API_KEY.check(body, json);
@@ -109,6 +120,7 @@ public class AccountRoutesController {
 
     @Delete("/api/v1/api-keys/{id}")
     @Operation(summary = "Revoke an API key → 204")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     public HttpResponse<?> revokeApiKey(HttpRequest<?> request, @PathVariable String id) {
         if (!EventIds.isWellFormed(API_KEY_PREFIX, id)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No such API key.");

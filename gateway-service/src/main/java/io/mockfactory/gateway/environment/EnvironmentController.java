@@ -122,6 +122,10 @@ public class EnvironmentController {
 
     @Post("/environments")
     @Operation(summary = "Create an environment: 201 once running (bounded wait), or 202 at once with Prefer: respond-async")
+    @ApiResponse(responseCode = "201", description = "Running (or failed, with last_error)",
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
+    @ApiResponse(responseCode = "202", description = "Accepted: still provisioning; follow Location",
+            content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = CreateEnvironmentRequest.class))) byte[] body,
                                   @Nullable @Header("Idempotency-Key") String idempotencyKey,
