@@ -81,6 +81,29 @@ final class KitHarness implements AutoCloseable {
         produceRaw(envelope.topic(), envelope.partitionKey(), codec.encode(envelope));
     }
 
+    /** Every record of {@code key} on {@code topic}, in partition order, once {@code count} of them have arrived. */
+    List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key, int count, Duration timeout) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + EventIds.newId("g"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline) && found.size() < count) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        if (found.size() < count) {
+            throw new AssertionError(found.size() + " of " + count + " records of " + key + " on " + topic + " within " + timeout);
+        }
+        return found;
+    }
+
     /** Reads {@code topic} from the start until a record matches, or fails after the timeout. */
     ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                                                 Duration timeout) {

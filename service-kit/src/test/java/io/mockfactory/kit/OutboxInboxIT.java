@@ -110,6 +110,53 @@ class OutboxInboxIT {
         assertEquals(create.eventId(), event.causationId());
     }
 
+    /**
+     * Writers of one environment draw a sequence number only once their transaction has appended (and so holds the
+     * aggregate's turn), then append an event carrying it, and commit after a pause. Kafka must show the numbers in
+     * order: the order the transactions committed in, which is not the order their rows' ids were drawn in.
+     */
+    @Test
+    void shouldPublishOneAggregatesEventsInCommitOrderUnderConcurrentWriters() throws Exception {
+        String environmentId = EventIds.newId("env");
+        java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        int perWriter = 15;
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            done.add(writers.submit(() -> {
+                java.util.Random random = new java.util.Random();
+                for (int i = 0; i < perWriter; i++) {
+                    service.context.getBean(io.mockfactory.kit.db.Transactions.class).inTransaction(tx -> {
+                        io.mockfactory.kit.outbox.OutboxWriter outbox = service.context.getBean(io.mockfactory.kit.outbox.OutboxWriter.class);
+                        outbox.append(tx, failed(environmentId, "turn"));
+                        int seq = sequence.incrementAndGet();
+                        Thread.sleep(random.nextInt(3));
+                        outbox.append(tx, failed(environmentId, "seq-" + seq));
+                        Thread.sleep(random.nextInt(3));
+                        return null;
+                    });
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> writer : done) {
+            writer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        writers.shutdown();
+        java.util.List<Integer> published = service.awaitRecords(Topics.ENVIRONMENT_EVENTS, environmentId, 12 * perWriter, WAIT)
+                .stream().map(r -> new io.mockfactory.events.EnvelopeCodec().decode(r.value()))
+                .map(e -> ((io.mockfactory.events.environment.EnvironmentFailed) e.payload()).reason())
+                .filter(reason -> reason.startsWith("seq-")).map(reason -> Integer.parseInt(reason.substring(4))).toList();
+        java.util.List<Integer> sorted = published.stream().sorted().toList();
+        assertEquals(6 * perWriter, published.size());
+        assertEquals(sorted, published, "one environment's events reach Kafka in commit order");
+    }
+
+    private static EventEnvelope failed(String environmentId, String reason) {
+        return EventEnvelope.of(new io.mockfactory.events.environment.EnvironmentFailed(reason))
+                .withEnvironmentId(environmentId).withUserId("usr_test");
+    }
+
     private static EventEnvelope createCommand(String name) {
         return EventEnvelope.of(new CreateEnvironment(name, Map.of("redis", new ServiceSpec("7", Map.of())), null, "beginner"))
                 .withEnvironmentId(EventIds.newId("env")).withUserId("usr_test");

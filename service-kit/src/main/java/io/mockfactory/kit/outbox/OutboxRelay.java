@@ -30,9 +30,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, keyed by aggregate id so each environment's events keep
- * their order. A row is marked published only after the broker acknowledged it, so a crash or a broker outage
- * can repeat a message (consumers dedupe) but never lose one. One relay per schema works at a time.
+ * Publishes committed outbox rows to Kafka in id order, keyed by aggregate id; since {@link OutboxWriter} serialises
+ * the writers of one aggregate, each environment's (and user's) events reach Kafka in the order they committed, and
+ * Kafka keeps them in order per key. A row is marked published only after the broker acknowledged it, so a crash or a
+ * broker outage can repeat a message (consumers dedupe) but never lose one.
+ * <p>
+ * One relay per schema works at a time: the one holding a session advisory lock, on a connection of its own. Reading a
+ * batch, sending it and marking it are three steps, the first and the last in short transactions of their own, so a
+ * slow broker holds no database transaction and no lock but the relay's own.
  */
 @Singleton
 @Requires(beans = DataSource.class)
@@ -90,10 +95,11 @@ public class OutboxRelay implements ApplicationEventListener<StartupEvent> {
     private void relayUntilStopped() {
         int failures = 0;
         Instant nextCleanup = Instant.now().plus(CLEANUP_EVERY);
-        try (OutboxWakeUps wakeUps = new OutboxWakeUps(dataSource, channelFor(schema))) {
+        try (OutboxWakeUps wakeUps = new OutboxWakeUps(dataSource, channelFor(schema));
+             RelayLeadership leadership = new RelayLeadership(dataSource, channelFor(schema))) {
             while (running) {
                 try {
-                    int published = publishBatch();
+                    int published = leadership.holds() ? publishBatch() : 0;
                     if (failures > 0) {
                         LOG.info("Outbox relay is publishing again after {} failed attempts", failures);
                         failures = 0;
@@ -123,33 +129,22 @@ public class OutboxRelay implements ApplicationEventListener<StartupEvent> {
     }
 
     private int publishBatch() throws Exception {
-        return transactions.inTransaction(connection -> {
-            if (!holdsRelayLock(connection)) {
-                return 0;
-            }
-            List<OutboxRow> rows = unpublished(connection);
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-            for (OutboxRow row : rows) {
-                sends.add(producer.send(row.toRecord()));
-            }
-            for (Future<RecordMetadata> send : sends) {
-                send.get(30, TimeUnit.SECONDS);
-            }
-            markPublished(connection, rows);
-            return rows.size();
-        });
-    }
-
-    private boolean holdsRelayLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, channelFor(schema));
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        List<OutboxRow> rows = transactions.inTransaction(this::unpublished);
+        if (rows.isEmpty()) {
+            return 0;
         }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            sends.add(producer.send(row.toRecord()));
+        }
+        for (Future<RecordMetadata> send : sends) {
+            send.get(30, TimeUnit.SECONDS);
+        }
+        transactions.inTransaction(connection -> {
+            markPublished(connection, rows);
+            return null;
+        });
+        return rows.size();
     }
 
     private List<OutboxRow> unpublished(Connection connection) throws SQLException {

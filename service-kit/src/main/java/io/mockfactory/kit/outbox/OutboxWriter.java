@@ -13,6 +13,12 @@ import java.sql.SQLException;
 /**
  * Records an event in the outbox on the caller's transaction, so it is published if and only if the state change
  * it describes commits. The relay does the publishing.
+ * <p>
+ * Events of one aggregate (the message key: an environment or a user) are appended one transaction at a time: the
+ * append takes a transaction-scoped advisory lock on the key, so a second writer of the same key waits for the first
+ * to commit. Its row then gets the larger id <em>and</em> commits later, and the relay, reading committed rows in id
+ * order, publishes each aggregate's events in commit order. (Ids alone are not commit order: two writers can commit in
+ * the other order than they drew their ids.) Rows of different keys keep no order between them.
  */
 @Singleton
 public class OutboxWriter {
@@ -29,6 +35,10 @@ public class OutboxWriter {
     public EventEnvelope append(Connection transaction, EventEnvelope envelope) throws SQLException {
         EventEnvelope stored = envelope.correlationId() != null ? envelope
                 : envelope.withCorrelationId(correlation.current().orElse(null));
+        try (PreparedStatement lock = transaction.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "outbox:" + stored.partitionKey());
+            lock.execute();
+        }
         try (PreparedStatement insert = transaction.prepareStatement(
                 "INSERT INTO outbox (event_id, topic, message_key, type, correlation_id, envelope) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, stored.eventId());
