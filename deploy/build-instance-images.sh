@@ -2,7 +2,7 @@
 # Builds the images the provisioner's docker runtime runs (deploy/images/*) into the engine DOCKER_HOST names:
 #   mockfactory/redis:7, mockfactory/postgresql:15 (postgresql, postgis, postgresql_pgvector), mockfactory/elasticmq:1.7
 # FROM $MOCKFACTORY_BASE_IMAGE: a Debian bookworm image. By default mockfactory/bookworm-base, made here with
-# debootstrap when the engine lacks it (no registry is reachable on the build machines); with a registry, e.g.
+# debootstrap when the engine lacks it; with a registry, e.g.
 #   MOCKFACTORY_BASE_IMAGE=debian:bookworm-slim deploy/build-instance-images.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,7 +43,7 @@ stage_pgvector() {
 # ElasticMQ's jars, laid out by the elasticmq-runtime module (built here if the build has not done it yet)
 stage_elasticmq() {
   local stage=$STAGE/elasticmq
-  [ -d "$ROOT/elasticmq-runtime/target/lib" ] || (cd "$ROOT" && mvn -B -q -pl elasticmq-runtime -am package -DskipTests >&2) || return 1
+  [ -d "$ROOT/elasticmq-runtime/target/lib" ] || (cd "$ROOT" && ./mvnw -B -q -pl elasticmq-runtime -am package -DskipTests >&2) || return 1
   rm -rf "$stage" && mkdir -p "$stage/lib" && cp "$ROOT"/elasticmq-runtime/target/lib/*.jar "$stage/lib/"
 }
 

@@ -1,14 +1,15 @@
 package io.mockfactory.e2e;
 
-import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.ServiceProcess;
-import io.mockfactory.localstack.SharedInfrastructure;
+import io.mockfactory.localstack.StackService;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,17 +17,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Load driver for an authenticated cheap GET ({@code /api/v1/account/limits}, answered by the gateway) with a JWT
- * and with an API key; gateway and auth-service run as their own processes. Prints req/s and latency percentiles;
- * asserts only that every request succeeded. Run with {@code -Pbenchmarks}.
+ * The gateway as users get it: the whole stack started by the launcher of {@code ./mockfactory up}, with its JVM
+ * options (printed), driven over loopback. Measures the authenticated environment list (gateway → environment-service
+ * → PostgreSQL) with a JWT, and {@code /api/v1/account/limits} (the gateway alone) with a JWT and with an API key.
+ * With {@code wrk} on the PATH it drives with wrk (2 threads), else with a Java client. The tier's rate limit is
+ * raised for the run, since it would otherwise be what is measured. Prints req/s and latency percentiles plus the
+ * stack's idle and loaded RSS; asserts only that requests succeeded. Run with {@code -Pbenchmarks}.
  */
 class GatewayLoadBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
@@ -34,56 +41,72 @@ class GatewayLoadBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
     @Test
-    void measureAuthenticatedGetThroughput() throws Exception {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        Path secrets = Files.createTempDirectory("mockfactory-bench");
-        Map<String, String> env = ServiceSettings.on(infra);
-        ServiceSettings.withInternalToken(env, secrets);
+    void measureTheShippedStack() throws Exception {
+        Path home = Files.createTempDirectory("mockfactory-bench");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Map<String, String> env = Launcher.environment(home);
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "1000000000");
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseParallelGC");
-        try (ServiceProcess auth = ServiceProcess.start("auth-service", ServiceJars.of("auth-service"), FreePorts.pick(),
-                env, jvm, secrets.resolve("auth.log"))) {
-            auth.awaitHealthy(Duration.ofSeconds(90));
-            env.put("MOCKFACTORY_SERVICES_AUTH_URL", auth.baseUrl());
-            try (ServiceProcess gateway = ServiceProcess.start("gateway-service", ServiceJars.of("gateway-service"),
-                    FreePorts.pick(), env, jvm, secrets.resolve("gateway.log"))) {
-                gateway.awaitHealthy(Duration.ofSeconds(90));
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                String registered = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/auth/register"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\":\"bench-" + System.nanoTime() + "@example.com\",\"password\":\"correct-Horse-battery-9\","
-                                        + "\"full_name\":\"Bench\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                String jwt = Json.field(registered, "access_token");
-                String apiKey = Json.field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/api-keys"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + jwt)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body(), "key");
+        Process launcher = Launcher.start(env);
+        try {
+            assertTrue(awaitUp(launcher).get(240, TimeUnit.SECONDS), "the stack came up");
+            String base = "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT");
+            System.out.println("Configuration (as ./mockfactory up runs it; rate limit raised for the run):");
+            StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
+            Thread.sleep(5_000);
+            System.out.printf("Idle RSS of the stack (launcher with Kafka, PostgreSQL, six services): %d MiB%n",
+                    rssMiB(launcher.toHandle()));
+            HttpClient http = HttpClient.newHttpClient();
+            String jwt = Json.field(post(http, base + "/api/v1/auth/register", null, "{\"email\":\"bench-" + System.nanoTime()
+                    + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"Bench\"}"), "access_token");
+            String apiKey = Json.field(post(http, base + "/api/v1/api-keys", jwt, "{\"name\":\"bench\"}"), "key");
+            post(http, base + "/api/v1/environments", jwt, "{\"name\":\"listed\",\"services\":{\"aws_s3\":{}}}");
 
-                run("JWT", gateway.baseUrl(), "Authorization", "Bearer " + jwt);
-                run("API key", gateway.baseUrl(), "X-API-Key", apiKey);
-            }
+            run("GET /api/v1/environments, JWT", base + "/api/v1/environments", "Authorization", "Bearer " + jwt);
+            run("GET /api/v1/account/limits, JWT", base + "/api/v1/account/limits", "Authorization", "Bearer " + jwt);
+            run("GET /api/v1/account/limits, API key", base + "/api/v1/account/limits", "X-API-Key", apiKey);
+            System.out.printf("RSS of the stack after the runs: %d MiB%n", rssMiB(launcher.toHandle()));
+        } finally {
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
-    private static void run(String label, String baseUrl, String header, String value) throws Exception {
-        drive(baseUrl, header, value, WARMUP);
-        Result result = drive(baseUrl, header, value, MEASURE);
+    private static void run(String label, String url, String header, String value) throws Exception {
+        if (wrkAvailable()) {
+            wrk(url, header, value, WARMUP);
+            System.out.println(label + " (wrk -t2 -c" + CONCURRENCY + "): " + wrk(url, header, value, MEASURE));
+            return;
+        }
+        drive(url, header, value, WARMUP);
+        Result result = drive(url, header, value, MEASURE);
         long[] latencies = result.latenciesMicros();
         Arrays.sort(latencies);
-        System.out.printf("gateway GET /api/v1/account/limits with %s: %d requests in %d s at concurrency %d = %.0f req/s;"
-                        + " p50 %.2f ms, p99 %.2f ms, max %.2f ms; failures %d%n",
-                label, latencies.length, MEASURE.toSeconds(), CONCURRENCY, latencies.length / (double) MEASURE.toSeconds(),
-                percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1] / 1000.0,
-                result.failures());
+        System.out.printf("%s (Java client, concurrency %d): %.0f req/s; p50 %.2f ms, p99 %.2f ms; failures %d%n", label,
+                CONCURRENCY, latencies.length / (double) MEASURE.toSeconds(), percentile(latencies, 50),
+                percentile(latencies, 99), result.failures());
         assertEquals(0, result.failures(), "every request succeeded");
+    }
+
+    private static boolean wrkAvailable() {
+        return Files.isExecutable(Path.of("/usr/bin/wrk"));
+    }
+
+    /** @return wrk's summary: requests/s, the latency percentiles and any non-2xx count */
+    private static String wrk(String url, String header, String value, Duration duration) throws Exception {
+        Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + CONCURRENCY, "-d" + duration.toSeconds() + "s",
+                "--latency", "-H", header + ": " + value, url).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        return output.lines().filter(line -> line.contains("Requests/sec") || line.matches("\\s+(50|90|99)%.*")
+                || line.contains("Non-2xx")).map(String::strip).reduce((a, b) -> a + "; " + b).orElse(output);
     }
 
     private record Result(long[] latenciesMicros, long failures) {
     }
 
-    private static Result drive(String baseUrl, String header, String value, Duration duration) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/account/limits")).header(header, value).GET().build();
+    private static Result drive(String url, String header, String value, Duration duration) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header(header, value).GET().build();
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong failures = new AtomicLong();
         ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY);
@@ -96,14 +119,13 @@ class GatewayLoadBenchmark {
                 while (System.nanoTime() < deadline) {
                     long start = System.nanoTime();
                     HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                    long micros = (System.nanoTime() - start) / 1000;
                     if (response.statusCode() != 200) {
                         failures.incrementAndGet();
                     }
                     if (n == samples.length) {
                         samples = Arrays.copyOf(samples, n * 2);
                     }
-                    samples[n++] = micros;
+                    samples[n++] = (System.nanoTime() - start) / 1000;
                 }
                 return Arrays.copyOf(samples, n);
             }));
@@ -113,8 +135,55 @@ class GatewayLoadBenchmark {
             all.add(part.get());
         }
         workers.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(merged, failures.get());
+        return new Result(all.stream().flatMapToLong(Arrays::stream).toArray(), failures.get());
+    }
+
+    private static String post(HttpClient http, String url, String jwt, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (jwt != null) {
+            request.header("Authorization", "Bearer " + jwt);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The launcher and everything it started: Kafka and PostgreSQL's processes, the services, instances. */
+    private static long rssMiB(ProcessHandle root) {
+        long kib = rssKiB(root.pid());
+        for (ProcessHandle child : root.descendants().toList()) {
+            kib += rssKiB(child.pid());
+        }
+        return kib / 1024;
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", ""))
+                    .mapToLong(Long::parseLong).findFirst().orElse(0);
+        } catch (Exception gone) {
+            return 0;
+        }
+    }
+
+    private static CompletableFuture<Boolean> awaitUp(Process launcher) {
+        CompletableFuture<Boolean> up = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains("MockFactory is up")) {
+                        up.complete(true);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                up.complete(false);
+            }
+            up.complete(false);
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        return up;
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -1,31 +1,64 @@
 package io.mockfactory.e2e;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads one field out of a JSON response, as a client checking a contract would. */
+import java.io.IOException;
+
+/** Reads one field out of a JSON response, as a client checking a contract would: parsed, never matched as text. */
 final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Json() {
     }
 
+    /** The first string field {@code name}, depth first (the order of the document). */
     static String field(String json, String name) {
-        return match(json, "\"" + Pattern.quote(name) + "\":\"([^\"]*)\"", name);
+        return find(json, name, JsonNode::isTextual).asText();
     }
 
     static String number(String json, String name) {
-        return match(json, "\"" + Pattern.quote(name) + "\":(\\d+)", name);
+        return find(json, name, JsonNode::isNumber).asText();
     }
 
-    /** The flat object {@code "name":{…}} (e.g. one service's credentials), to read its fields. */
+    /** The object {@code "name":{…}} (e.g. one service's credentials), as JSON, to read its fields. */
     static String object(String json, String name) {
-        return match(json, "\"" + Pattern.quote(name) + "\":(\\{[^{}]*\\})", name);
+        return find(json, name, JsonNode::isObject).toString();
     }
 
-    private static String match(String json, String regex, String name) {
-        Matcher m = Pattern.compile(regex).matcher(json);
-        if (!m.find()) {
+    private static JsonNode find(String json, String name, java.util.function.Predicate<JsonNode> kind) {
+        JsonNode found;
+        try {
+            found = first(MAPPER.readTree(json), name, kind);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+        if (found == null) {
             throw new AssertionError("no " + name + " in " + json);
         }
-        return m.group(1);
+        return found;
+    }
+
+    private static JsonNode first(JsonNode node, String name, java.util.function.Predicate<JsonNode> kind) {
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                if (field.getKey().equals(name) && kind.test(field.getValue())) {
+                    return field.getValue();
+                }
+                JsonNode nested = first(field.getValue(), name, kind);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                JsonNode nested = first(element, name, kind);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,6 @@
 package io.mockfactory.e2e;
 
 import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.StackService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,16 +49,8 @@ class LocalStackLauncherIT {
         home = Files.createTempDirectory("mockfactory-home");
         // Instances run as the postgres user, who must be able to traverse down to their directories
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        ENV.put("MOCKFACTORY_HOME", home.toString());
+        ENV.putAll(Launcher.environment(home));
         ENV.put("PATH", pathWithout(home.resolve("bin"), "redis-server", "redis-check-rdb", "redis-check-aof"));
-        ENV.put("MOCKFACTORY_S3_PORT", String.valueOf(FreePorts.pick()));
-        ENV.put("MOCKFACTORY_REPO_ROOT", ServiceJars.repoRoot().toString());
-        ENV.put("MOCKFACTORY_KAFKA_PORT", String.valueOf(FreePorts.pick()));
-        ENV.put("MOCKFACTORY_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick()));
-        ENV.put("MOCKFACTORY_POSTGRES_PORT", String.valueOf(FreePorts.pick()));
-        for (StackService service : StackService.ALL) {
-            ENV.put(service.portVariable(), String.valueOf(FreePorts.pick()));
-        }
         gatewayPort = Integer.parseInt(ENV.get("MOCKFACTORY_GATEWAY_PORT"));
         launcher = launch();
         assertTrue(watchOutput(launcher, "MockFactory is up").get(240, TimeUnit.SECONDS),
@@ -205,15 +196,7 @@ class LocalStackLauncherIT {
     }
 
     private static Process launch(Map<String, String> env) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx768m",
-                "-Dlogback.configurationFile=logback-launcher.xml", "-cp",
-                ServiceJars.repoRoot().resolve("local-stack/target/local-stack.jar") + ":"
-                        + ServiceJars.repoRoot().resolve("local-stack/target/lib") + "/*",
-                "io.mockfactory.localstack.LocalStackLauncher")
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return builder.start();
+        return Launcher.start(env);
     }
 
     /** Copies the launcher's output into {@link #OUTPUT} on a daemon thread; completes once {@code marker} appears. */

@@ -19,9 +19,6 @@ import java.util.stream.Stream;
 public final class LocalStackLauncher {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
 
-    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
-
     private final LaunchOptions options;
     private final Leftovers leftovers;
     private final List<ServiceSupervisor> services = new ArrayList<>();
@@ -129,7 +126,7 @@ public final class LocalStackLauncher {
             }
             Path jar = options.repoRoot().resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
             say("Starting " + service.module() + " on port " + port);
-            ServiceSupervisor supervisor = new ServiceSupervisor(service.module(), jar, port, env, SERVICE_JVM_OPTIONS,
+            ServiceSupervisor supervisor = new ServiceSupervisor(service.module(), jar, port, env, service.jvmOptions(),
                     options.home().resolve("logs").resolve(service.module() + ".log"), leftovers,
                     LocalStackLauncher::say, java.time.Clock.systemUTC());
             supervisor.start();

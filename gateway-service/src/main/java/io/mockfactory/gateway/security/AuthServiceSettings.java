@@ -10,7 +10,7 @@ public class AuthServiceSettings {
     private Duration apiKeyCacheTtl = Duration.ofSeconds(60);
     private Duration callTimeout = Duration.ofSeconds(3);
     /** Calls of one caller (user, or client address before sign-in) in flight at once to one internal service. */
-    private int callsPerCaller = 16;
+    private int callsPerCaller = 32;
 
     public int getCallsPerCaller() {
         return callsPerCaller;

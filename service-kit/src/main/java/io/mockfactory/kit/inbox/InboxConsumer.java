@@ -6,9 +6,9 @@ import io.mockfactory.events.MalformedMessageException;
 import io.mockfactory.kit.db.DatabaseFailures;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.web.RequestCorrelation;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -31,7 +31,7 @@ final class InboxConsumer implements Runnable {
     enum Outcome { PROCESSED, DUPLICATE, DEAD_LETTERED, RETRY_LATER, ARRIVED_EARLY }
 
     private final InboxHandler handler;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final Transactions transactions;
     private final Inbox inbox;
     private final DeadLetterPublisher deadLetters;
@@ -41,7 +41,7 @@ final class InboxConsumer implements Runnable {
     private volatile boolean running = true;
     private int retryRounds;
 
-    InboxConsumer(InboxHandler handler, KafkaConsumer<String, byte[]> consumer, Transactions transactions, Inbox inbox,
+    InboxConsumer(InboxHandler handler, Consumer<String, byte[]> consumer, Transactions transactions, Inbox inbox,
                   DeadLetterPublisher deadLetters, OffsetCommitter committer, InboxSettings settings) {
         this.handler = handler;
         this.consumer = consumer;
@@ -75,7 +75,7 @@ final class InboxConsumer implements Runnable {
         consumer.wakeup();
     }
 
-    private void pollOnce() throws InterruptedException {
+    void pollOnce() throws InterruptedException {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean retryLater = false;

@@ -1,6 +1,6 @@
 package io.mockfactory.storage.s3.ops;
 
-import io.mockfactory.storage.meta.Objects;
+import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.StoredObject;
 
 import java.sql.Connection;
@@ -33,7 +33,7 @@ final class KeyWalk {
      * @param after exclusive position: a key, or a common prefix returned by an earlier page (then everything under it
      *              is skipped); null to start at the prefix
      */
-    static Page walk(Objects objects, Connection connection, long bucketId, String prefix, String delimiter, String after,
+    static Page walk(ObjectRows objects, Connection connection, long bucketId, String prefix, String delimiter, String after,
                      int maxKeys) throws SQLException {
         List<StoredObject> contents = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.mockfactory.storage.s3.ops;
 
 import io.mockfactory.storage.meta.Bucket;
-import io.mockfactory.storage.meta.Objects;
+import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
@@ -22,9 +22,9 @@ public class ListingOperations {
     private static final int MAX_KEYS = 1000;
 
     private final S3Context context;
-    private final Objects objects;
+    private final ObjectRows objects;
 
-    public ListingOperations(S3Context context, Objects objects) {
+    public ListingOperations(S3Context context, ObjectRows objects) {
         this.context = context;
         this.objects = objects;
     }

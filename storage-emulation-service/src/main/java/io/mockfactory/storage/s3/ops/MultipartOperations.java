@@ -4,7 +4,7 @@ import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.blob.BlobStore.StoredBlob;
 import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.MultipartUpload;
-import io.mockfactory.storage.meta.Objects;
+import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.meta.UploadPart;
 import io.mockfactory.storage.meta.Uploads;
@@ -44,11 +44,11 @@ public class MultipartOperations {
 
     private final S3Context context;
     private final Uploads uploads;
-    private final Objects objects;
+    private final ObjectRows objects;
     private final ObjectOperations objectOperations;
     private final SecureRandom random = new SecureRandom();
 
-    public MultipartOperations(S3Context context, Uploads uploads, Objects objects, ObjectOperations objectOperations) {
+    public MultipartOperations(S3Context context, Uploads uploads, ObjectRows objects, ObjectOperations objectOperations) {
         this.context = context;
         this.uploads = uploads;
         this.objects = objects;

@@ -2,7 +2,7 @@ package io.mockfactory.storage.s3.ops;
 
 import io.mockfactory.storage.blob.BlobStore.StoredBlob;
 import io.mockfactory.storage.meta.Bucket;
-import io.mockfactory.storage.meta.Objects;
+import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
@@ -32,9 +32,9 @@ public class ObjectOperations {
     private static final int MAX_DELETE_KEYS = 1000;
 
     private final S3Context context;
-    private final Objects objects;
+    private final ObjectRows objects;
 
-    public ObjectOperations(S3Context context, Objects objects) {
+    public ObjectOperations(S3Context context, ObjectRows objects) {
         this.context = context;
         this.objects = objects;
     }

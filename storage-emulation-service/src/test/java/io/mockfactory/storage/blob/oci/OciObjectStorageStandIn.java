@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for OCI Object Storage's REST API (no OCI endpoint is reachable from here), faithful where the
+ * A local stand-in for OCI Object Storage's REST API (tests run without an OCI tenancy), faithful where the
  * adapter depends on it: the paths, JSON documents, headers and status codes of the calls the real SDK makes, and
  * OCI's request signatures, verified with the test key's public half before anything is served.
  */

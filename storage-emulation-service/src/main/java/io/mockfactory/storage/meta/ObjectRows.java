@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Object metadata rows. Writes return the blob they made unreachable, which the caller dooms in the same transaction. */
 @Singleton
-public class Objects {
+public class ObjectRows {
     private static final String COLUMNS = "bucket_id, key, blob_id, size, etag, last_modified, content_type, headers,"
             + " user_metadata, checksum_algorithm, checksum";
 
