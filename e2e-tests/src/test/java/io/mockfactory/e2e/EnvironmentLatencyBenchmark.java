@@ -1,8 +1,8 @@
 package io.mockfactory.e2e;
 
-import io.mockfactory.localstack.FreePorts;
-import io.mockfactory.localstack.ServiceProcess;
-import io.mockfactory.localstack.SharedInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mockfactory.localstack.StackService;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,90 +18,92 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Create → running latency of environments ({@code -Dbench.service=redis|postgresql|postgresql_pgvector|postgis|elasticmq|aws_s3}) through the whole stack (gateway, Kafka, provisioner with the
- * local driver, events, read model), one at a time and as a concurrent burst. Prints figures; asserts only success.
- * Run with {@code -Pbenchmarks}.
+ * Create → running latency through the stack as {@code ./mockfactory up} runs it (the launcher, its JVM options,
+ * printed): for every type and version the catalog says is available ({@code -Dbench.services=redis:7,postgresql:16}
+ * to choose), one at a time, then a burst of concurrent creates of the first one. {@code -Dbench.runtime=docker}
+ * starts the stack with {@code --runtime docker} on the engine DOCKER_HOST names. The tier's quota and rate limit are
+ * raised for the run. Run with {@code -Pbenchmarks}.
  */
 class EnvironmentLatencyBenchmark {
-    private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 30);
-    private static final int BURST = Integer.getInteger("bench.burst", 200);
-    private static final String SERVICE = System.getProperty("bench.service", "redis");
+    private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 15);
+    private static final int BURST = Integer.getInteger("bench.burst", 50);
+    private static final String SERVICES = System.getProperty("bench.services", "");
     private static final String RUNTIME = System.getProperty("bench.runtime", "local");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void measureCreateToRunning() throws Exception {
-        SharedInfrastructure infra = SharedInfrastructure.get();
-        Path state = Files.createTempDirectory("mockfactory-bench-env");
-        Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        Map<String, String> env = ServiceSettings.on(infra);
-        ServiceSettings.withInternalToken(env, state.resolve("secrets"));
-        env.put("MOCKFACTORY_STATE_DIR", state.toString());
+        Path home = Files.createTempDirectory("mockfactory-bench-env");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Map<String, String> env = Launcher.environment(home);
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         env.put("MOCKFACTORY_TIERS_BEGINNER_REQUESTS_PER_MINUTE", "100000");
         env.put("MOCKFACTORY_TIERS_BEGINNER_RUNNING_ENVIRONMENTS", "100000");
-        if ("docker".equals(RUNTIME)) {
-            // -Dbench.runtime=docker: instances as containers on the engine DOCKER_HOST names
-            env.put("MOCKFACTORY_PROVISIONER_RUNTIME", "docker");
-            env.put("MOCKFACTORY_PROVISIONER_DOCKER_HOST", System.getenv("DOCKER_HOST"));
-        }
         env.put("MOCKFACTORY_GATEWAY_RATE_LIMIT_AUTH_PER_CLIENT_PER_MINUTE", "100000");
         env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "120s");
-        List<ServiceProcess> services = new ArrayList<>();
+        Process launcher = "docker".equals(RUNTIME) ? Launcher.start(env, "--runtime", "docker") : Launcher.start(env);
         try {
-            int s3Port = FreePorts.pick();
-            env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
-            env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
-            for (String module : List.of("auth-service", "environment-service", "provisioner-service", "storage-emulation-service")) {
-                ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
-                        List.of("-Xmx384m"), state.resolve(module + ".log"));
-                services.add(process);
-                env.put("MOCKFACTORY_SERVICES_" + module.substring(0, module.indexOf('-')).toUpperCase() + "_URL", process.baseUrl());
-            }
-            for (ServiceProcess process : services) {
-                process.awaitHealthy(Duration.ofSeconds(90));
-            }
-            ServiceProcess gateway = ServiceProcess.start("gateway-service", ServiceJars.of("gateway-service"),
-                    FreePorts.pick(), env, List.of("-Xmx384m"), state.resolve("gateway.log"));
-            services.add(gateway);
-            gateway.awaitHealthy(Duration.ofSeconds(90));
-
+            assertTrue(Launcher.up(launcher, new StringBuffer()).get(240, TimeUnit.SECONDS), "the stack came up");
+            System.out.println("Configuration (as ./mockfactory up runs it, runtime " + RUNTIME + "; quota and rate limit raised):");
+            StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
+            String base = "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT");
             HttpClient http = HttpClient.newHttpClient();
-            String auth = "Bearer " + Json.field(http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/auth/register"))
+            String auth = "Bearer " + Json.field(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/register"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-"
                             + System.nanoTime() + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"B\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body(), "access_token");
-
-            long[] sequential = new long[SEQUENTIAL];
-            for (int i = 0; i < SEQUENTIAL; i++) {
-                sequential[i] = createAndDestroy(http, gateway.baseUrl(), auth);
+            List<String> measured = SERVICES.isBlank() ? available(http, base, auth) : List.of(SERVICES.split(","));
+            for (String service : measured) {
+                // The first create of a version makes its template; that one is not what later creates cost
+                createAndDestroy(http, base, auth, service);
+                long[] sequential = new long[SEQUENTIAL];
+                for (int i = 0; i < SEQUENTIAL; i++) {
+                    sequential[i] = createAndDestroy(http, base, auth, service);
+                }
+                report(service + ", one at a time", sequential);
             }
-            report(SERVICE + " on " + RUNTIME + ", one at a time", sequential);
-
+            String first = measured.get(0);
             ExecutorService pool = Executors.newFixedThreadPool(BURST);
             List<Future<Long>> burst = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < BURST; i++) {
-                burst.add(pool.submit(() -> create(http, gateway.baseUrl(), auth)));
+                burst.add(pool.submit(() -> create(http, base, auth, first)));
             }
             long[] burstMillis = new long[BURST];
             for (int i = 0; i < BURST; i++) {
                 burstMillis[i] = burst.get(i).get();
             }
             pool.shutdown();
-            report(SERVICE + " on " + RUNTIME + ", burst of " + BURST + " concurrent creates (all " + BURST + " running after "
+            report(first + ", burst of " + BURST + " concurrent creates (all running after "
                     + (System.nanoTime() - start) / 1_000_000 + " ms)", burstMillis);
         } finally {
-            services.forEach(process -> process.stop(Duration.ofSeconds(30)));
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
-    private static long createAndDestroy(HttpClient http, String baseUrl, String auth) throws Exception {
+    /** Every type:version the catalog serves, but S3's (a namespace, no process). */
+    private static List<String> available(HttpClient http, String base, String auth) throws Exception {
+        JsonNode catalog = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/catalog"))
+                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body());
+        List<String> services = new ArrayList<>();
+        for (JsonNode entry : catalog.path("services")) {
+            for (JsonNode version : entry.path("versions")) {
+                services.add(entry.path("type").asText() + ":" + version.asText());
+            }
+        }
+        return services;
+    }
+
+    private static long createAndDestroy(HttpClient http, String baseUrl, String auth, String service) throws Exception {
         long started = System.nanoTime();
-        HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth);
+        HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth, service);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(201, created.statusCode(), created.body());
         http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + Json.field(created.body(), "id")))
@@ -110,18 +111,21 @@ class EnvironmentLatencyBenchmark {
         return millis;
     }
 
-    private static long create(HttpClient http, String baseUrl, String auth) throws Exception {
+    private static long create(HttpClient http, String baseUrl, String auth, String service) throws Exception {
         long started = System.nanoTime();
-        HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth);
+        HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth, service);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("running", Json.field(created.body(), "status"));
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url, String auth) throws Exception {
+    /** @param service {@code type:version} */
+    private static HttpResponse<String> post(HttpClient http, String url, String auth, String service) throws Exception {
+        String[] typeAndVersion = service.split(":", 2);
+        String version = typeAndVersion.length > 1 ? "{\"version\":\"" + typeAndVersion[1] + "\"}" : "{}";
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"bench\",\"services\":{\"" + SERVICE + "\":{}}}")).build(),
+                        "{\"name\":\"bench\",\"services\":{\"" + typeAndVersion[0] + "\":" + version + "}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

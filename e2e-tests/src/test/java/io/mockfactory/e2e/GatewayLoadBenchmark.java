@@ -3,8 +3,6 @@ package io.mockfactory.e2e;
 import io.mockfactory.localstack.StackService;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +46,7 @@ class GatewayLoadBenchmark {
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         Process launcher = Launcher.start(env);
         try {
-            assertTrue(awaitUp(launcher).get(240, TimeUnit.SECONDS), "the stack came up");
+            assertTrue(Launcher.up(launcher, new StringBuffer()).get(240, TimeUnit.SECONDS), "the stack came up");
             String base = "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT");
             System.out.println("Configuration (as ./mockfactory up runs it; rate limit raised for the run):");
             StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
@@ -164,26 +161,6 @@ class GatewayLoadBenchmark {
         } catch (Exception gone) {
             return 0;
         }
-    }
-
-    private static CompletableFuture<Boolean> awaitUp(Process launcher) {
-        CompletableFuture<Boolean> up = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains("MockFactory is up")) {
-                        up.complete(true);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                up.complete(false);
-            }
-            up.complete(false);
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        return up;
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +50,7 @@ class LocalStackLauncherIT {
         ENV.put("PATH", pathWithout(home.resolve("bin"), "redis-server", "redis-check-rdb", "redis-check-aof"));
         gatewayPort = Integer.parseInt(ENV.get("MOCKFACTORY_GATEWAY_PORT"));
         launcher = launch();
-        assertTrue(watchOutput(launcher, "MockFactory is up").get(240, TimeUnit.SECONDS),
+        assertTrue(Launcher.up(launcher, OUTPUT).get(240, TimeUnit.SECONDS),
                 "the stack did not come up:\n" + OUTPUT);
     }
 
@@ -166,7 +163,7 @@ class LocalStackLauncherIT {
         launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         OUTPUT.setLength(0);
         launcher = launch();
-        assertTrue(watchOutput(launcher, "MockFactory is up").get(240, TimeUnit.SECONDS), "no second start:\n" + OUTPUT);
+        assertTrue(Launcher.up(launcher, OUTPUT).get(240, TimeUnit.SECONDS), "no second start:\n" + OUTPUT);
         long postgresOnState = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("-D " + home.resolve("postgres") + " ")).count();
         assertEquals(1, postgresOnState, "exactly one PostgreSQL runs on the state directory");
@@ -197,28 +194,6 @@ class LocalStackLauncherIT {
 
     private static Process launch(Map<String, String> env) throws Exception {
         return Launcher.start(env);
-    }
-
-    /** Copies the launcher's output into {@link #OUTPUT} on a daemon thread; completes once {@code marker} appears. */
-    private static CompletableFuture<Boolean> watchOutput(Process process, String marker) {
-        CompletableFuture<Boolean> seen = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    OUTPUT.append(line).append('\n');
-                    if (line.contains(marker)) {
-                        seen.complete(true);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                OUTPUT.append("(output closed: ").append(e.getMessage()).append(")\n");
-            }
-            seen.complete(false);
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        return seen;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

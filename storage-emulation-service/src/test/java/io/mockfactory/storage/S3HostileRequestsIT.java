@@ -4,14 +4,12 @@ import io.mockfactory.storage.s3.RawHttp;
 import io.mockfactory.storage.s3.RawHttp.Answer;
 import io.mockfactory.storage.s3.RawHttp.Outcome;
 import io.mockfactory.storage.s3.auth.TestSigner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -33,35 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Requests a probe sent to hurt the service (issue "One tenant's bad request must never hurt another"): each is
  * answered as S3 answers it, in time, and leaves nothing behind.
  */
-class S3HostileRequestsIT {
+class S3HostileRequestsIT extends HostileStorageIT {
     static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long TOO_LARGE = 5L * 1024 * 1024 * 1024 + 1;
 
-    private static StorageHarness storage;
-    private static StorageHarness.S3Keys keys;
-    private static S3Client s3;
     private static TestSigner signer;
-    private static String bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        storage = new StorageHarness(Map.of("mockfactory.s3.body-read-timeout", BODY_READ_TIMEOUT.toMillis() + "ms"));
-        keys = storage.newEnvironment();
-        s3 = storage.client(keys).build();
+        startStorage(BODY_READ_TIMEOUT, "hostile");
         signer = new TestSigner(keys.accessKeyId(), keys.secretAccessKey(), "us-east-1");
-        bucket = "hostile-" + Long.toHexString(System.nanoTime());
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (storage != null) {
-            storage.close();
-        }
     }
 
     private static String host() {

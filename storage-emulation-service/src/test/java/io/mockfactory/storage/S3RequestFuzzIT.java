@@ -5,11 +5,9 @@ import io.mockfactory.storage.s3.RawHttp;
 import io.mockfactory.storage.s3.RawHttp.Answer;
 import io.mockfactory.storage.s3.RawHttp.Outcome;
 import io.mockfactory.storage.s3.auth.TestSigner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dfuzz.cases=N} runs longer, {@code -Dfuzz.seed=S} another sequence; a failure names its case index, which
  * {@code -Dfuzz.only=I} replays alone.
  */
-class S3RequestFuzzIT {
+class S3RequestFuzzIT extends HostileStorageIT {
     private static final long SEED = Long.getLong("fuzz.seed", 0x5EED_F022L);
     private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
     private static final Integer ONLY = Integer.getInteger("fuzz.only");
@@ -50,34 +48,16 @@ class S3RequestFuzzIT {
     private static final Duration CASE_DEADLINE = Duration.ofSeconds(8);
     private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
-    private static StorageHarness storage;
-    private static StorageHarness.S3Keys keys;
-    private static S3Client s3;
     private static S3FuzzCases cases;
-    private static String bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        storage = new StorageHarness(Map.of("mockfactory.s3.body-read-timeout", BODY_READ_TIMEOUT.toMillis() + "ms"));
-        keys = storage.newEnvironment();
-        s3 = storage.client(keys).overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20))).build();
-        bucket = "fuzz-" + Long.toHexString(System.nanoTime());
-        s3.createBucket(b -> b.bucket(bucket));
+        startStorage(BODY_READ_TIMEOUT, "fuzz");
         s3.putObject(p -> p.bucket(bucket).key("stable/digits"), RequestBody.fromString("0123456789"));
         s3.putObject(p -> p.bucket(bucket).key("stable/empty"), RequestBody.empty());
         String uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key("fuzz/part")).uploadId();
         cases = new S3FuzzCases(new TestSigner(keys.accessKeyId(), keys.secretAccessKey(), "us-east-1"),
                 "localhost:" + storage.s3Port, bucket, uploadId);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (storage != null) {
-            storage.close();
-        }
     }
 
     @Test

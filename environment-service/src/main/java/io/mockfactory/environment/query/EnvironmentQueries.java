@@ -37,7 +37,7 @@ public class EnvironmentQueries {
     }
 
     public Optional<EnvironmentView> find(String userId, String environmentId) throws Exception {
-        return transactions.inTransaction(tx -> {
+        return transactions.read(tx -> {
             try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE id = ? AND user_id = ?")) {
                 select.setString(1, environmentId);
                 select.setString(2, userId);
@@ -49,7 +49,7 @@ public class EnvironmentQueries {
 
     /** Newest first; {@code after} is the id of the last environment of the previous page. */
     public List<EnvironmentView> list(String userId, @Nullable String after, int limit) throws Exception {
-        return transactions.inTransaction(tx -> {
+        return transactions.read(tx -> {
             try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE "
                     + NewestFirst.pageOf("environments", "user_id"))) {
                 NewestFirst.bind(select, 1, userId, after, limit);
@@ -60,7 +60,7 @@ public class EnvironmentQueries {
 
     /** Environments that hold resources now: what a tier's running-environment quota counts (stopped ones do not). */
     public int activeCount(String userId) throws Exception {
-        return transactions.inTransaction(tx -> {
+        return transactions.read(tx -> {
             try (PreparedStatement count = tx.prepareStatement("SELECT count(*) FROM environments WHERE user_id = ?"
                     + " AND status IN ('provisioning', 'starting', 'running', 'stopping')")) {
                 count.setString(1, userId);
@@ -73,7 +73,7 @@ public class EnvironmentQueries {
     }
 
     public List<HistoryEntry> history(String environmentId) throws Exception {
-        return transactions.inTransaction(tx -> {
+        return transactions.read(tx -> {
             try (PreparedStatement select = tx.prepareStatement("SELECT event_id, type, occurred_at, payload FROM "
                     + "environment_history WHERE environment_id = ? ORDER BY occurred_at, id")) {
                 select.setString(1, environmentId);

@@ -19,28 +19,30 @@ public class Peers {
     @Singleton
     @Named(AUTH)
     PeerCalls auth(AuthServiceSettings settings) {
-        return new PeerCalls("auth-service", "Authentication is temporarily unavailable; retry shortly.",
-                settings.getCallsPerCaller());
+        return peer("auth-service", "Authentication", settings);
     }
 
     @Singleton
     @Named(ENVIRONMENT)
     PeerCalls environment(AuthServiceSettings settings) {
-        return new PeerCalls("environment-service", "Environments are temporarily unavailable; retry shortly.",
-                settings.getCallsPerCaller());
+        return peer("environment-service", "Environments", settings);
     }
 
     @Singleton
     @Named(PROVISIONER)
     PeerCalls provisioner(AuthServiceSettings settings) {
-        return new PeerCalls("provisioner-service", "Credentials are temporarily unavailable; retry shortly.",
-                settings.getCallsPerCaller());
+        return peer("provisioner-service", "Credentials", settings);
     }
 
     @Singleton
     @Named(STORAGE)
     PeerCalls storage(AuthServiceSettings settings) {
-        return new PeerCalls("storage-emulation-service", "Credentials are temporarily unavailable; retry shortly.",
-                settings.getCallsPerCaller());
+        return peer("storage-emulation-service", "Credentials", settings);
+    }
+
+    /** @param what what the caller is told is unavailable while the breaker is open */
+    private static PeerCalls peer(String service, String what, AuthServiceSettings settings) {
+        return new PeerCalls(service, what + " " + (what.endsWith("s") ? "are" : "is")
+                + " temporarily unavailable; retry shortly.", settings.getCallsPerCaller());
     }
 }

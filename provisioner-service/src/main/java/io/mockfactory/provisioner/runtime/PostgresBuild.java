@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * One PostgreSQL major the local driver can run: the machine's own (Debian's postgresql-NN, where PostGIS and pgvector
  * are installed too) or one that came with the build (server binaries only, no extensions).
  */
-interface PostgresBuild {
+sealed interface PostgresBuild {
     String major();
 
     /** Where {@code postgres} is or will be, without unpacking anything (to recognise a running server). */
@@ -25,72 +25,61 @@ interface PostgresBuild {
     String fix(String extension);
 
     static PostgresBuild machine(String major, String binDir) {
-        return new PostgresBuild() {
-            @Override
-            public String major() {
-                return major;
-            }
-
-            @Override
-            public Path binLocation() {
-                return Path.of(binDir);
-            }
-
-            @Override
-            public Path bin() {
-                return binLocation();
-            }
-
-            @Override
-            public boolean present() {
-                return Files.isExecutable(binLocation().resolve("postgres")) && Files.isExecutable(binLocation().resolve("initdb"));
-            }
-
-            @Override
-            public boolean hasExtension(String extension) {
-                return Files.isRegularFile(Path.of("/usr/share/postgresql", major, "extension", extension + ".control"));
-            }
-
-            @Override
-            public String fix(String extension) {
-                return "./mockfactory up installs it unless --no-install (or run deploy/install-runtimes.sh), or start with"
-                        + " --runtime docker";
-            }
-        };
+        return new Machine(major, Path.of(binDir));
     }
 
     static PostgresBuild bundled(String major, BundledRuntimes runtimes) {
-        return new PostgresBuild() {
-            @Override
-            public String major() {
-                return major;
-            }
+        return new Bundled(major, runtimes);
+    }
 
-            @Override
-            public Path binLocation() {
-                return runtimes.postgresHome(major).resolve("bin");
-            }
+    record Machine(String major, Path binLocation) implements PostgresBuild {
+        @Override
+        public Path bin() {
+            return binLocation;
+        }
 
-            @Override
-            public Path bin() throws IOException {
-                return runtimes.postgresBin(major);
-            }
+        @Override
+        public boolean present() {
+            return Files.isExecutable(binLocation.resolve("postgres")) && Files.isExecutable(binLocation.resolve("initdb"));
+        }
 
-            @Override
-            public boolean present() {
-                return runtimes.hasPostgres(major);
-            }
+        @Override
+        public boolean hasExtension(String extension) {
+            return Files.isRegularFile(Path.of("/usr/share/postgresql", major, "extension", extension + ".control"));
+        }
 
-            @Override
-            public boolean hasExtension(String extension) {
-                return false;
-            }
+        @Override
+        public String fix(String extension) {
+            return "./mockfactory up installs it unless --no-install (or run deploy/install-runtimes.sh), or start with"
+                    + " --runtime docker";
+        }
+    }
 
-            @Override
-            public String fix(String extension) {
-                return extension == null ? "build it: ./mockfactory build"
-                        : "only PostgreSQL 15 has " + extension + " here; ask for version 15";
-            }
-        };
+    record Bundled(String major, BundledRuntimes runtimes) implements PostgresBuild {
+        @Override
+        public Path binLocation() {
+            return runtimes.postgresHome(major).resolve("bin");
+        }
+
+        @Override
+        public Path bin() throws IOException {
+            return runtimes.postgresBin(major);
+        }
+
+        @Override
+        public boolean present() {
+            return runtimes.hasPostgres(major);
+        }
+
+        @Override
+        public boolean hasExtension(String extension) {
+            return false;
+        }
+
+        @Override
+        public String fix(String extension) {
+            return extension == null ? "build it: ./mockfactory build"
+                    : "only PostgreSQL 15 has " + extension + " here; ask for version 15";
+        }
     }
 }
