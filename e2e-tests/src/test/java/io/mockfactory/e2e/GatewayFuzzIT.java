@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GatewayFuzzIT extends OnLifecycleStack {
     private static final int BURST = 150;
+    /** 4 checks a burst: 20 bursts stay well within a beginner's 120 requests a minute. */
+    private static final int BURSTS_PER_BYSTANDER = 20;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(40);
 
     @Test
@@ -36,19 +38,23 @@ class GatewayFuzzIT extends OnLifecycleStack {
         System.out.println("GatewayFuzzIT: seed " + seed + ", " + cases + " cases");
         FuzzRequests generator = new FuzzRequests(seed);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Tenant bystander = Tenant.register(baseUrl, "bystander");
-        String bystanderEnvironment = Json.field(createRunning(bystander.bearer(),
-                "{\"name\":\"bystander\",\"services\":{\"aws_s3\":{}}}"), "id");
+        Bystander bystander = Bystander.join(this);
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int ran = 0;
+        int bursts = 0;
         while (ran < cases && failures.isEmpty()) {
+            if (++bursts % BURSTS_PER_BYSTANDER == 0) {
+                // The checks are a tenant's requests too: a long run would spend its tier's rate limit
+                bystander.leave(this);
+                bystander = Bystander.join(this);
+            }
             Tenant attacker = Tenant.register(baseUrl, "fuzz");
             List<String> secrets = new ArrayList<>(attacker.secrets());
-            secrets.addAll(bystander.secrets());
+            secrets.addAll(bystander.tenant().secrets());
             secrets.add(stack.internalToken);
             for (int i = 0; i < BURST && ran < cases; i++, ran++) {
-                FuzzRequests.Generated generated = generator.next(attacker, bystanderEnvironment);
+                FuzzRequests.Generated generated = generator.next(attacker, bystander.environment());
                 HttpRequest request = generated.build(baseUrl, ANSWER_WITHIN);
                 try {
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -65,9 +71,9 @@ class GatewayFuzzIT extends OnLifecycleStack {
                     failures.add(generated + " -> no answer within " + ANSWER_WITHIN.toSeconds() + " s");
                 }
             }
-            bystander.assertServedWithoutLogin(baseUrl);
-            assertEquals(200, Tenant.send(baseUrl, "GET", "/api/v1/environments/" + bystanderEnvironment + "/credentials",
-                    bystander.bearer(), null).statusCode(), "the bystander's credentials");
+            bystander.tenant().assertServedWithoutLogin(baseUrl);
+            assertEquals(200, Tenant.send(baseUrl, "GET", "/api/v1/environments/" + bystander.environment() + "/credentials",
+                    bystander.tenant().bearer(), null).statusCode(), "the bystander's credentials");
             for (PeerCalls peer : stack.gatewayBeans(PeerCalls.class)) {
                 assertEquals(CircuitBreaker.State.CLOSED, peer.breakerState(), peer.name() + " after " + ran + " cases");
             }
@@ -75,7 +81,20 @@ class GatewayFuzzIT extends OnLifecycleStack {
         }
         System.out.println("GatewayFuzzIT: ran " + ran + " cases (seed " + seed + "), statuses " + statuses);
         assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
-        destroy(bystanderEnvironment, bystander.bearer());
+        bystander.leave(this);
+    }
+
+    /** The other tenant, with an environment of its own, whose service the fuzzing must not disturb. */
+    private record Bystander(Tenant tenant, String environment) {
+        static Bystander join(GatewayFuzzIT test) throws Exception {
+            Tenant tenant = Tenant.register(baseUrl, "bystander");
+            return new Bystander(tenant, Json.field(test.createRunning(tenant.bearer(),
+                    "{\"name\":\"bystander\",\"services\":{\"aws_s3\":{}}}"), "id"));
+        }
+
+        void leave(GatewayFuzzIT test) throws Exception {
+            test.destroy(environment, tenant.bearer());
+        }
     }
 
     /** Environments the generator managed to create hold processes and ports on the shared stack. */
