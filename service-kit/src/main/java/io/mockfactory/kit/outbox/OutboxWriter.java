@@ -35,8 +35,11 @@ public class OutboxWriter {
     public EventEnvelope append(Connection transaction, EventEnvelope envelope) throws SQLException {
         EventEnvelope stored = envelope.correlationId() != null ? envelope
                 : envelope.withCorrelationId(correlation.current().orElse(null));
-        try (PreparedStatement lock = transaction.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "outbox:" + stored.partitionKey());
+        // The two-key form: its lock space is not the one-key space of the relay's leadership lock, so no aggregate's
+        // hash can ever collide with it
+        try (PreparedStatement lock = transaction.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtext('outbox'), hashtext(?))")) {
+            lock.setString(1, stored.partitionKey());
             lock.execute();
         }
         try (PreparedStatement insert = transaction.prepareStatement(

@@ -37,7 +37,7 @@ public class Tiers {
      * service uses, so a token or event naming a tier from elsewhere gets the same limits everywhere.
      */
     public String effective(String tier) {
-        return limitsOf(tier).isPresent() ? tier.toLowerCase(Locale.ROOT) : DEFAULT_TIER;
+        return tier != null && limitsOf(tier).isPresent() ? tier.toLowerCase(Locale.ROOT) : DEFAULT_TIER;
     }
 
     /** The limits of {@link #effective}{@code (tier)}. */
