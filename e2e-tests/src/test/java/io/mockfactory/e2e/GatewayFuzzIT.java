@@ -100,9 +100,8 @@ class GatewayFuzzIT extends OnLifecycleStack {
     /** Environments the generator managed to create hold processes and ports on the shared stack. */
     private void cleanUp(Tenant attacker) throws Exception {
         String list = Tenant.send(baseUrl, "GET", "/api/v1/environments?limit=100", attacker.bearer(), null).body();
-        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"id\":\"(env_[A-Za-z0-9_-]{22})\"").matcher(list);
-        while (ids.find()) {
-            Tenant.send(baseUrl, "DELETE", "/api/v1/environments/" + ids.group(1), attacker.bearer(), null);
+        for (var environment : new com.fasterxml.jackson.databind.ObjectMapper().readTree(list).path("items")) {
+            Tenant.send(baseUrl, "DELETE", "/api/v1/environments/" + environment.path("id").asText(), attacker.bearer(), null);
         }
     }
 }

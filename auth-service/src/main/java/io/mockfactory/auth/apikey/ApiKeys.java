@@ -2,9 +2,8 @@ package io.mockfactory.auth.apikey;
 
 import io.mockfactory.internal.account.ApiKeyView;
 import io.mockfactory.internal.account.CreatedApiKey;
+import io.mockfactory.internal.auth.VerifiedKey;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.auth.token.OpaqueSecrets;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.EventIds;
@@ -39,9 +38,6 @@ public class ApiKeys {
 
 
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record VerifiedKey(String keyId, String userId, String tier) {
-    }
 
     public ApiKeys(Transactions transactions, OutboxWriter outbox) {
         this.transactions = transactions;

@@ -21,6 +21,6 @@ public class InternalApiKeyController implements ApiKeyOperations {
 
     @Override
     public Optional<VerifiedKey> verify(VerifyRequest request) throws Exception {
-        return apiKeys.verify(request.key()).map(key -> new VerifiedKey(key.keyId(), key.userId(), key.tier()));
+        return apiKeys.verify(request.key());
     }
 }

@@ -139,9 +139,10 @@ public final class JsonBody {
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.entries()) {
                 String name = entry.getKey();
-                if (StorableText.defect(name).isPresent()) {
+                java.util.Optional<String> nameDefect = StorableText.defect(name);
+                if (nameDefect.isPresent()) {
                     throw StorableText.refusal(path.isEmpty() ? "body" : path, "must not have a field name that "
-                            + StorableText.defect(name).get().replaceFirst("^must ", "would "));
+                            + nameDefect.get().replaceFirst("^must ", "would "));
                 }
                 requireStorable(path.isEmpty() ? name : path + "." + name, entry.getValue());
             }

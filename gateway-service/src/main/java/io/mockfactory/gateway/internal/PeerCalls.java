@@ -108,8 +108,6 @@ public class PeerCalls {
 
     /** Whose call this is: the authenticated user, or before authentication the client's address. */
     private static Optional<String> currentCaller() {
-        return ServerRequestContext.currentRequest().map(request -> request.getAttribute(Caller.ATTRIBUTE, Caller.class)
-                .map(caller -> "user:" + caller.userId())
-                .orElseGet(() -> "client:" + request.getRemoteAddress().getAddress().getHostAddress()));
+        return ServerRequestContext.currentRequest().map(Caller::limitKey);
     }
 }

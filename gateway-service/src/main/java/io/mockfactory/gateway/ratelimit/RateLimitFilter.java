@@ -46,7 +46,7 @@ public class RateLimitFilter implements Ordered {
     public HttpResponse<?> limit(HttpRequest<?> request) {
         RateLimiter.Decision decision;
         if (request.getMethod() == HttpMethod.POST && SESSION_PATHS.contains(request.getPath())) {
-            decision = limiter.acquire("client:" + request.getRemoteAddress().getAddress().getHostAddress(),
+            decision = limiter.acquire(Caller.clientKey(request),
                     settings.getAuthPerClientPerMinute());
         } else {
             Caller caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElse(null);
@@ -54,7 +54,7 @@ public class RateLimitFilter implements Ordered {
                 return null;
             }
             int perMinute = tiers.effectiveLimits(caller.tier()).requestsPerMinute();
-            decision = limiter.acquire("user:" + caller.userId(), perMinute);
+            decision = limiter.acquire(Caller.userKey(caller.userId()), perMinute);
         }
         request.setAttribute(RateLimiter.Decision.ATTRIBUTE, decision);
         return decision.allowed() ? null : tooMany(request, decision);

@@ -53,6 +53,7 @@ class PostgresRecipe implements LocalRecipe {
     @Override
     public List<Availability> availability() {
         List<Availability> versions = new ArrayList<>();
+        java.util.Optional<Path> closed = runAs == null ? java.util.Optional.empty() : closedAncestor();
         builds.forEach((version, build) -> {
             if (!build.present()) {
                 versions.add(Availability.missing(service, version, "PostgreSQL " + build.major() + " is not installed",
@@ -63,10 +64,10 @@ class PostgresRecipe implements LocalRecipe {
             } else if (runAs != null && !Executables.realPath("setpriv").isPresent()) {
                 versions.add(Availability.missing(service, version, "setpriv is missing: PostgreSQL cannot run as root and"
                         + " needs it to run as the postgres user", "apt-get install util-linux"));
-            } else if (runAs != null && closedAncestor().isPresent()) {
+            } else if (closed.isPresent()) {
                 versions.add(Availability.missing(service, version, "the postgres user, which PostgreSQL runs as under root,"
-                        + " cannot reach the instances' directory through " + closedAncestor().get(), "chmod o+x "
-                        + closedAncestor().get() + ", or set MOCKFACTORY_HOME to a directory under one it can reach"));
+                        + " cannot reach the instances' directory through " + closed.get(), "chmod o+x "
+                        + closed.get() + ", or set MOCKFACTORY_HOME to a directory under one it can reach"));
             } else {
                 versions.add(Availability.served(service, version, "local"));
             }

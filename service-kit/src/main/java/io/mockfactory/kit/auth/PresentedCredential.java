@@ -36,14 +36,17 @@ public sealed interface PresentedCredential {
         if (apiKeyHeader != null) {
             return apiKeyHeader.startsWith(API_KEY_PREFIX) ? Optional.of(new ApiKey(apiKeyHeader)) : Optional.empty();
         }
-        String bearer = "Bearer ";
-        if (authorization == null || !authorization.regionMatches(true, 0, bearer, 0, bearer.length())) {
+        return bearer(authorization).map(credential ->
+                credential.startsWith(API_KEY_PREFIX) ? new ApiKey(credential) : new Jwt(credential));
+    }
+
+    /** The credential of {@code Authorization: Bearer <credential>} (scheme in any case), if that is what it holds. */
+    public static Optional<String> bearer(@Nullable String authorization) {
+        String scheme = "Bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
             return Optional.empty();
         }
-        String credential = authorization.substring(bearer.length()).strip();
-        if (credential.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(credential.startsWith(API_KEY_PREFIX) ? new ApiKey(credential) : new Jwt(credential));
+        String credential = authorization.substring(scheme.length()).strip();
+        return credential.isEmpty() ? Optional.empty() : Optional.of(credential);
     }
 }

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.mockfactory.kit.auth.PresentedCredential;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 
@@ -20,8 +21,6 @@ import io.mockfactory.kit.web.ProblemType;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "mockfactory.internal.enforce", value = "true")
 public class InternalTokenFilter implements io.micronaut.core.order.Ordered {
-    private static final String BEARER = "Bearer ";
-
     private final InternalToken token;
     private final ErrorResponseProcessor<?> errors;
 
@@ -36,19 +35,13 @@ public class InternalTokenFilter implements io.micronaut.core.order.Ordered {
     public HttpResponse<?> requireToken(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.equals("/health") || token.accepts(request.getHeaders().get(InternalToken.HEADER))
-                || path.equals("/metrics") && token.accepts(bearer(request))) {
+                || path.equals("/metrics") && token.accepts(PresentedCredential.bearer(
+                        request.getHeaders().get("Authorization")).orElse(null))) {
             return null;
         }
         ProblemException denied = new ProblemException(ProblemType.UNAUTHORIZED, "This service accepts calls from other MockFactory services only.");
         return errors.processResponse(ErrorContext.builder(request).cause(denied).build(),
                 HttpResponse.status(ProblemType.UNAUTHORIZED.status()));
-    }
-
-    @Nullable
-    private static String bearer(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get("Authorization");
-        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).strip() : null;
     }
 
     @Override
