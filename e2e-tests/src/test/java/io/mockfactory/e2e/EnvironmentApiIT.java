@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,5 +153,43 @@ class EnvironmentApiIT extends OnLifecycleStack {
         String all = String.join("\n", seen);
         assertTrue(all.contains("EnvironmentRequested") && all.contains("ServiceReady"), "history first: " + all);
         assertTrue(all.contains("EnvironmentDestroyed"), "then live events, ending with the destruction: " + all);
+    }
+
+    @Test
+    void shouldListTheCallersOwnChangesAtOnce() throws Exception {
+        String auth = newUser();
+        assertFalse(get("/api/v1/environments", auth).body().contains("\"name\":\"listed\""), "an empty list, now held");
+        HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"listed\",\"services\":{\"aws_s3\":{}}}", auth);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Json.field(created.body(), "id");
+        String listed = get("/api/v1/environments", auth).body();
+        assertTrue(listed.contains(id) && listed.contains("\"status\":\"running\""),
+                "the list shows what the create answered, with no wait: " + listed);
+        assertEquals(200, post("/api/v1/environments/" + id + "/stop", "", auth).statusCode());
+        assertTrue(get("/api/v1/environments", auth).body().contains("\"status\":\"stopped\""), "and what the stop answered");
+        assertEquals(200, delete("/api/v1/environments/" + id, auth).statusCode());
+        assertFalse(get("/api/v1/environments", auth).body().contains("\"status\":\"stopped\""), "and the destruction");
+    }
+
+    @Test
+    void shouldCarryTheRequestIdOnTheGatewaysCallsToEnvironmentService() throws Exception {
+        String auth = newUser();
+        String listed = "req_list-" + System.nanoTime();
+        String found = "req_find-" + System.nanoTime();
+        // no-cache: the list is fetched on the blocking pool, where the id must still be known
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments"))
+                .header("Authorization", auth).header("X-Request-Id", listed).header("Cache-Control", "no-cache").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, list.statusCode(), list.body());
+        HttpResponse<String> one = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/api/v1/environments/env_AAAAAAAAAAAAAAAAAAAAAA")).header("Authorization", auth)
+                .header("X-Request-Id", found).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, one.statusCode(), one.body());
+        // environment-service's access log (enabled for this stack) writes the id each call arrived with
+        Path log = stateDir.resolve("environment-service.log");
+        for (String id : List.of(listed, found)) {
+            Eventually.await("environment-service to log a call with " + id, Duration.ofSeconds(10), () ->
+                    Files.readAllLines(log).stream().anyMatch(line -> line.contains("/internal/environments") && line.endsWith(id)));
+        }
     }
 }

@@ -22,19 +22,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gateway as users get it: the whole stack started by the launcher of {@code ./mockfactory up}, with its JVM
- * options (printed), driven over loopback. Measures the authenticated environment list (gateway → environment-service
- * → PostgreSQL) with a JWT, and {@code /api/v1/account/limits} (the gateway alone) with a JWT and with an API key.
+ * options (printed), driven over loopback. Measures the authenticated environment list with a JWT, as clients get it
+ * (the gateway's short-lived list cache, see EnvironmentListCache) and with {@code Cache-Control: no-cache} (every
+ * request through environment-service to PostgreSQL), and {@code /api/v1/account/limits} (the tier from the token,
+ * the running count from environment-service) with a JWT and with an API key.
  * With {@code wrk} on the PATH it drives with wrk (2 threads), else with a Java client. The tier's rate limit is
  * raised for the run, since it would otherwise be what is measured. Prints req/s and latency percentiles plus the
  * stack's idle and loaded RSS; asserts only that requests succeeded. Run with {@code -Pbenchmarks}.
  */
 class GatewayLoadBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
-    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 30));
+    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 45));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
 
     @Test
@@ -59,9 +62,12 @@ class GatewayLoadBenchmark {
             String apiKey = Json.field(post(http, base + "/api/v1/api-keys", jwt, "{\"name\":\"bench\"}"), "key");
             post(http, base + "/api/v1/environments", jwt, "{\"name\":\"listed\",\"services\":{\"aws_s3\":{}}}");
 
-            run("GET /api/v1/environments, JWT", base + "/api/v1/environments", "Authorization", "Bearer " + jwt);
-            run("GET /api/v1/account/limits, JWT", base + "/api/v1/account/limits", "Authorization", "Bearer " + jwt);
-            run("GET /api/v1/account/limits, API key", base + "/api/v1/account/limits", "X-API-Key", apiKey);
+            String bearer = "Authorization: Bearer " + jwt;
+            run("GET /api/v1/environments, JWT", base + "/api/v1/environments", bearer);
+            run("GET /api/v1/environments, JWT, Cache-Control: no-cache", base + "/api/v1/environments", bearer,
+                    "Cache-Control: no-cache");
+            run("GET /api/v1/account/limits, JWT", base + "/api/v1/account/limits", bearer);
+            run("GET /api/v1/account/limits, API key", base + "/api/v1/account/limits", "X-API-Key: " + apiKey);
             System.out.printf("RSS of the stack after the runs: %d MiB%n", rssMiB(launcher.toHandle()));
         } finally {
             launcher.destroy();
@@ -69,14 +75,17 @@ class GatewayLoadBenchmark {
         }
     }
 
-    private static void run(String label, String url, String header, String value) throws Exception {
+    /** @param headers each as {@code Name: value} */
+    private static void run(String label, String url, String... headers) throws Exception {
         if (wrkAvailable()) {
-            wrk(url, header, value, WARMUP);
-            System.out.println(label + " (wrk -t2 -c" + CONCURRENCY + "): " + wrk(url, header, value, MEASURE));
+            wrk(url, headers, WARMUP);
+            String summary = wrk(url, headers, MEASURE);
+            System.out.println(label + " (wrk -t2 -c" + CONCURRENCY + "): " + summary);
+            assertFalse(summary.contains("Non-2xx"), "every request succeeded");
             return;
         }
-        drive(url, header, value, WARMUP);
-        Result result = drive(url, header, value, MEASURE);
+        drive(url, headers, WARMUP);
+        Result result = drive(url, headers, MEASURE);
         long[] latencies = result.latenciesMicros();
         Arrays.sort(latencies);
         System.out.printf("%s (Java client, concurrency %d): %.0f req/s; p50 %.2f ms, p99 %.2f ms; failures %d%n", label,
@@ -90,9 +99,14 @@ class GatewayLoadBenchmark {
     }
 
     /** @return wrk's summary: requests/s, the latency percentiles and any non-2xx count */
-    private static String wrk(String url, String header, String value, Duration duration) throws Exception {
-        Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + CONCURRENCY, "-d" + duration.toSeconds() + "s",
-                "--latency", "-H", header + ": " + value, url).redirectErrorStream(true).start();
+    private static String wrk(String url, String[] headers, Duration duration) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/wrk", "-t2", "-c" + CONCURRENCY,
+                "-d" + duration.toSeconds() + "s", "--latency"));
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
         return output.lines().filter(line -> line.contains("Requests/sec") || line.matches("\\s+(50|90|99)%.*")
@@ -102,8 +116,13 @@ class GatewayLoadBenchmark {
     private record Result(long[] latenciesMicros, long failures) {
     }
 
-    private static Result drive(String url, String header, String value, Duration duration) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header(header, value).GET().build();
+    private static Result drive(String url, String[] headers, Duration duration) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).GET();
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            builder.header(header.substring(0, colon), header.substring(colon + 1).strip());
+        }
+        HttpRequest request = builder.build();
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong failures = new AtomicLong();
         ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY);

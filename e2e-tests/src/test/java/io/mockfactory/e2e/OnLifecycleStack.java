@@ -62,7 +62,10 @@ abstract class OnLifecycleStack {
                 return new SharedStack(new TestStack("lifecycle", Map.of(
                         "MOCKFACTORY_PROVISIONER_PORTS_FIRST", "41000",
                         "MOCKFACTORY_PROVISIONER_PORTS_LAST", "41999",
-                        "MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms")));
+                        "MOCKFACTORY_ENVIRONMENTS_EXPIRY_CHECK", "500ms",
+                        // Each service logs each request it serves with the X-Request-Id it came with
+                        "MICRONAUT_SERVER_NETTY_ACCESS_LOGGER_ENABLED", "true",
+                        "MICRONAUT_SERVER_NETTY_ACCESS_LOGGER_LOG_FORMAT", "%h \"%r\" %s %{X-Request-Id}i")));
             } catch (Exception e) {
                 throw new IllegalStateException("the lifecycle stack did not start", e);
             }

@@ -9,6 +9,7 @@ import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
+import io.mockfactory.kit.db.NamedStatement;
 import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
@@ -73,11 +74,11 @@ public class ApiKeys {
     /** The caller's live keys, newest first, after the key with id {@code after} when paging. */
     public List<ApiKeyView> list(String userId, @Nullable String after, int limit) throws Exception {
         return transactions.inTransaction(tx -> {
-            try (PreparedStatement select = tx.prepareStatement("SELECT id, name, prefix, created_at, last_used_at FROM api_keys "
-                    + "WHERE revoked_at IS NULL AND " + NewestFirst.pageOf("api_keys", "user_id"))) {
-                NewestFirst.bind(select, 1, userId, after, limit);
+            try (NamedStatement select = NamedStatement.prepare(tx, "SELECT id, name, prefix, created_at, last_used_at"
+                    + " FROM api_keys WHERE revoked_at IS NULL AND " + NewestFirst.pageOf("api_keys", "user_id"))) {
+                NewestFirst.bind(select, userId, after, limit);
                 List<ApiKeyView> keys = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
+                try (ResultSet rs = select.statement().executeQuery()) {
                     while (rs.next()) {
                         Timestamp used = rs.getTimestamp(5);
                         keys.add(new ApiKeyView(rs.getString(1), rs.getString(2), rs.getString(3),

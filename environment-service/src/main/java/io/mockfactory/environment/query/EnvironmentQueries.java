@@ -2,10 +2,12 @@ package io.mockfactory.environment.query;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.internal.environment.HistoryEntry;
 import io.mockfactory.internal.environment.ServiceState;
+import io.mockfactory.kit.db.NamedStatement;
 import io.mockfactory.kit.db.NewestFirst;
 import io.mockfactory.kit.db.Transactions;
 import jakarta.inject.Singleton;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ import java.util.Optional;
 public class EnvironmentQueries {
     private static final String COLUMNS = "id, name, status, services, endpoints, created_at, started_at, stopped_at, "
             + "expires_at, last_error, ttl_minutes";
+    private static final String[] HOLDING_RESOURCES = Arrays.stream(EnvironmentStatus.values())
+            .filter(EnvironmentStatus::holdsResources).map(EnvironmentStatus::wireName).toArray(String[]::new);
 
     private final Transactions transactions;
     private final JsonMapper json;
@@ -50,10 +55,9 @@ public class EnvironmentQueries {
     /** Newest first; {@code after} is the id of the last environment of the previous page. */
     public List<EnvironmentView> list(String userId, @Nullable String after, int limit) throws Exception {
         return transactions.read(tx -> {
-            try (PreparedStatement select = tx.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE "
+            try (NamedStatement select = NamedStatement.prepare(tx, "SELECT " + COLUMNS + " FROM environments WHERE "
                     + NewestFirst.pageOf("environments", "user_id"))) {
-                NewestFirst.bind(select, 1, userId, after, limit);
-                return read(select);
+                return read(NewestFirst.bind(select, userId, after, limit).statement());
             }
         });
     }
@@ -62,8 +66,9 @@ public class EnvironmentQueries {
     public int activeCount(String userId) throws Exception {
         return transactions.read(tx -> {
             try (PreparedStatement count = tx.prepareStatement("SELECT count(*) FROM environments WHERE user_id = ?"
-                    + " AND status IN ('provisioning', 'starting', 'running', 'stopping')")) {
+                    + " AND status = ANY(?)")) {
                 count.setString(1, userId);
+                count.setArray(2, tx.createArrayOf("text", HOLDING_RESOURCES));
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);

@@ -4,6 +4,7 @@ import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.EnvelopeCodec;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.kit.db.NamedStatement;
 import io.mockfactory.kit.tier.Tiers;
 import jakarta.inject.Singleton;
 
@@ -51,24 +52,18 @@ public class EnvironmentRecords {
 
     public void moveTo(Connection tx, String environmentId, EnvironmentStatus status, Instant at, String error)
             throws SQLException {
-        try (PreparedStatement update = tx.prepareStatement("""
-                UPDATE environments SET status = ?, updated_at = now(),
-                    started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END,
-                    stopped_at = CASE WHEN ? IN ('stopped', 'destroyed') THEN ? WHEN ? = 'running' THEN NULL ELSE stopped_at END,
-                    last_error = CASE WHEN ? = 'failed' THEN ? ELSE last_error END
-                WHERE id = ? AND status <> 'destroyed'""")) {
-            String wire = status.wireName();
-            Timestamp when = Timestamp.from(at);
-            update.setString(1, wire);
-            update.setString(2, wire);
-            update.setTimestamp(3, when);
-            update.setString(4, wire);
-            update.setTimestamp(5, when);
-            update.setString(6, wire);
-            update.setString(7, wire);
-            update.setString(8, error);
-            update.setString(9, environmentId);
-            update.executeUpdate();
+        try (NamedStatement update = NamedStatement.prepare(tx, """
+                UPDATE environments SET status = :status, updated_at = now(),
+                    started_at = CASE WHEN :running THEN :at ELSE started_at END,
+                    stopped_at = CASE WHEN :ended THEN :at WHEN :running THEN NULL ELSE stopped_at END,
+                    last_error = CASE WHEN :failed THEN :error ELSE last_error END
+                WHERE id = :id AND status <> :destroyed""")) {
+            update.setString("status", status.wireName()).setObject("at", Timestamp.from(at))
+                    .setObject("running", status == EnvironmentStatus.RUNNING)
+                    .setObject("ended", status == EnvironmentStatus.STOPPED || status == EnvironmentStatus.DESTROYED)
+                    .setObject("failed", status == EnvironmentStatus.FAILED).setString("error", error)
+                    .setString("id", environmentId).setString("destroyed", EnvironmentStatus.DESTROYED.wireName());
+            update.statement().executeUpdate();
         }
     }
 

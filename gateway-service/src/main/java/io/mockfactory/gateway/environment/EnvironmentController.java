@@ -159,15 +159,6 @@ public class EnvironmentController {
         return HttpResponse.accepted(location).body(settled.orElseGet(() -> placeholder(environmentId, command)));
     }
 
-    @Get("/environments")
-    @Operation(summary = "The caller's environments, newest first (?limit=&cursor=)")
-    public Page<EnvironmentView> list(HttpRequest<?> request, @Nullable @QueryValue String limit,
-                                      @Nullable @QueryValue String cursor) {
-        // Validated here, at the edge: the read model's own 422 would name its internal route
-        return readModel.list(caller(request).userId(), limit == null ? null : Page.pageSize(limit),
-                Page.requireCursor(cursor, ENVIRONMENT_PREFIX));
-    }
-
     @Get("/environments/{id}")
     @Operation(summary = "One environment; passwords are masked")
     public EnvironmentView get(HttpRequest<?> request, @PathVariable String id) {

@@ -1,6 +1,8 @@
 package io.mockfactory.gateway.environment;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.scheduling.TaskExecutors;
 import io.mockfactory.gateway.internal.EnvironmentClient;
 import io.mockfactory.gateway.internal.PeerCalls;
 import io.mockfactory.gateway.internal.Peers;
@@ -14,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** The gateway's view of environment-service's read model, always asked on behalf of one owner. */
 @Singleton
@@ -22,18 +28,44 @@ public class EnvironmentReadModel {
 
     private final EnvironmentClient environments;
     private final PeerCalls calls;
+    private final EnvironmentListCache lists;
+    private final Executor blocking;
 
-    public EnvironmentReadModel(EnvironmentClient environments, @Named(Peers.ENVIRONMENT) PeerCalls calls) {
+    public EnvironmentReadModel(EnvironmentClient environments, @Named(Peers.ENVIRONMENT) PeerCalls calls,
+                                EnvironmentListCache lists, @Named(TaskExecutors.BLOCKING) Executor blocking) {
+        this.blocking = blocking;
         this.environments = environments;
         this.calls = calls;
+        this.lists = lists;
     }
 
+    /**
+     * One environment, always from the read model. The owner's cached list pages are dropped once it has answered,
+     * so no list fetched before this answer is served after it.
+     */
     public Optional<EnvironmentView> find(String userId, String environmentId) {
-        return calls.call(() -> environments.get(environmentId, userId));
+        try {
+            return calls.call(() -> environments.get(environmentId, userId));
+        } finally {
+            lists.forget(userId);
+        }
     }
 
-    public Page<EnvironmentView> list(String userId, @Nullable Integer limit, @Nullable String cursor) {
-        return calls.call(() -> environments.list(userId, limit == null ? null : String.valueOf(limit), cursor));
+    /**
+     * A page of the owner's list. A page the cache holds is answered on the calling thread; otherwise the read model
+     * is asked on the blocking pool, with the request's context (its caller, for the bulkhead; its request id).
+     *
+     * @param fresh the caller asked for no cached answer (Cache-Control: no-cache)
+     */
+    public CompletionStage<Page<EnvironmentView>> list(String userId, @Nullable Integer limit, @Nullable String cursor,
+                                                       boolean fresh) {
+        if (fresh) {
+            lists.forget(userId);
+        }
+        Supplier<Page<EnvironmentView>> fetch = () -> calls.call(
+                () -> environments.list(userId, limit == null ? null : String.valueOf(limit), cursor));
+        return lists.page(userId, limit, cursor,
+                () -> CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(fetch), blocking));
     }
 
     public Optional<History> events(String userId, String environmentId) {

@@ -1,6 +1,6 @@
 package io.mockfactory.gateway.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mockfactory.gateway.internal.AuthClient;
@@ -30,8 +30,12 @@ public class ApiKeyVerifier {
 
     private final ApiKeyOperations authService;
     private final PeerCalls calls;
-    /** Answers by the key's hash; bounded, each for the configured TTL (revocation events evict sooner). */
-    private final Cache<String, VerifiedKey> byHash;
+    /**
+     * Answers by the key's hash; bounded, each for the configured TTL (revocation events evict sooner). Asynchronous
+     * so that the requests which arrive together once an answer has expired share one call to auth-service instead
+     * of each making its own; a refusal or a failed call stores nothing.
+     */
+    private final AsyncCache<String, VerifiedKey> byHash;
 
     @Inject
     public ApiKeyVerifier(AuthClient authService, @Named(Peers.AUTH) PeerCalls calls, AuthServiceSettings settings) {
@@ -43,27 +47,26 @@ public class ApiKeyVerifier {
         this.authService = authService;
         this.calls = calls;
         this.byHash = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(settings.getApiKeyCacheTtl())
-                .ticker(ticker).executor(Runnable::run).build();
+                .ticker(ticker).executor(Runnable::run).buildAsync();
     }
 
     public Optional<VerifiedKey> verify(String key) {
-        String hash = sha256(key);
-        VerifiedKey cached = byHash.getIfPresent(hash);
-        if (cached != null) {
-            return Optional.of(cached);
+        try {
+            return Optional.ofNullable(byHash.get(sha256(key),
+                    hash -> calls.call(() -> authService.verify(new VerifyRequest(key))).orElse(null)).join());
+        } catch (java.util.concurrent.CompletionException failed) {
+            // The call's own problem (503 while auth-service is away), as the request that made it would have had
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
         }
-        Optional<VerifiedKey> verified = calls.call(() -> authService.verify(new VerifyRequest(key)));
-        verified.ifPresentOrElse(valid -> byHash.put(hash, valid), () -> byHash.invalidate(hash));
-        return verified;
     }
 
     long size() {
-        byHash.cleanUp();
-        return byHash.estimatedSize();
+        byHash.synchronous().cleanUp();
+        return byHash.synchronous().estimatedSize();
     }
 
     public void evict(String keyId) {
-        byHash.asMap().values().removeIf(cached -> cached.keyId().equals(keyId));
+        byHash.synchronous().asMap().values().removeIf(cached -> cached.keyId().equals(keyId));
     }
 
     private static String sha256(String value) {

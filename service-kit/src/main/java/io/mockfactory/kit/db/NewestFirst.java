@@ -1,6 +1,5 @@
 package io.mockfactory.kit.db;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -11,19 +10,18 @@ public final class NewestFirst {
     private NewestFirst() {
     }
 
-    /** The tail of a SELECT on {@code table} (which has id and created_at): WHERE owner, after cursor, ORDER, LIMIT. */
+    /**
+     * The tail of a SELECT on {@code table} (which has id and created_at): WHERE owner, after cursor, ORDER, LIMIT,
+     * with the named parameters {@code :owner}, {@code :after} and {@code :limit} (see {@link #bind}).
+     */
     public static String pageOf(String table, String ownerColumn) {
-        return ownerColumn + " = ? AND (?::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM " + table
-                + " WHERE id = ? AND " + ownerColumn + " = ?)) ORDER BY created_at DESC, id DESC LIMIT ?";
+        return ownerColumn + " = :owner AND (:after::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM "
+                + table + " WHERE id = :after AND " + ownerColumn + " = :owner)) ORDER BY created_at DESC, id DESC LIMIT :limit";
     }
 
-    /** Binds the five parameters of {@link #pageOf}, starting at {@code first}. */
-    public static void bind(PreparedStatement statement, int first, String owner, String afterId, int limit)
+    /** Binds the parameters of {@link #pageOf}. */
+    public static NamedStatement bind(NamedStatement statement, String owner, String afterId, int limit)
             throws SQLException {
-        statement.setString(first, owner);
-        statement.setString(first + 1, afterId);
-        statement.setString(first + 2, afterId);
-        statement.setString(first + 3, owner);
-        statement.setInt(first + 4, limit);
+        return statement.setString("owner", owner).setString("after", afterId).setInt("limit", limit);
     }
 }

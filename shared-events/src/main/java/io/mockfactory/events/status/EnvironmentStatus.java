@@ -17,6 +17,14 @@ public enum EnvironmentStatus {
         return this == DESTROYED;
     }
 
+    /**
+     * Whether the environment's services hold processes, ports or memory (or are about to): what a tier's
+     * running-environment quota counts. Stopped, failed and destroyed ones do not.
+     */
+    public boolean holdsResources() {
+        return this == PROVISIONING || this == STARTING || this == RUNNING || this == STOPPING;
+    }
+
     public static Optional<EnvironmentStatus> of(String wireName) {
         return Arrays.stream(values()).filter(status -> status.wireName().equals(wireName)).findFirst();
     }

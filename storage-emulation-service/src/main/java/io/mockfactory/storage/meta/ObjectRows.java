@@ -1,5 +1,6 @@
 package io.mockfactory.storage.meta;
 
+import io.mockfactory.kit.db.NamedStatement;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -42,28 +43,23 @@ public class ObjectRows {
      * the second sees (and dooms) the first one's blob. @return the blob of the replaced version, if there was one
      */
     public Optional<String> put(Connection tx, StoredObject object) throws SQLException {
-        try (PreparedStatement upsert = tx.prepareStatement("WITH previous AS (SELECT blob_id FROM objects"
-                + " WHERE bucket_id = ? AND key = ? FOR UPDATE)"
-                + " INSERT INTO objects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
+        try (NamedStatement upsert = NamedStatement.prepare(tx, "WITH previous AS (SELECT blob_id FROM objects"
+                + " WHERE bucket_id = :bucket AND key = :key FOR UPDATE)"
+                + " INSERT INTO objects (" + COLUMNS + ") VALUES (:bucket, :key, :blob, :size, :etag, :modified,"
+                + " :contentType, :headers::jsonb, :metadata::jsonb, :checksumAlgorithm, :checksum)"
                 + " ON CONFLICT (bucket_id, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,"
                 + " etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,"
                 + " headers = EXCLUDED.headers, user_metadata = EXCLUDED.user_metadata,"
                 + " checksum_algorithm = EXCLUDED.checksum_algorithm, checksum = EXCLUDED.checksum"
                 + " RETURNING (SELECT blob_id FROM previous)")) {
-            upsert.setLong(1, object.bucketId());
-            upsert.setString(2, object.key());
-            upsert.setLong(3, object.bucketId());
-            upsert.setString(4, object.key());
-            upsert.setString(5, object.blobId());
-            upsert.setLong(6, object.size());
-            upsert.setString(7, object.etag());
-            upsert.setTimestamp(8, Timestamp.from(object.lastModified()));
-            upsert.setString(9, object.contentType());
-            upsert.setString(10, JsonMaps.write(object.headers()));
-            upsert.setString(11, JsonMaps.write(object.userMetadata()));
-            upsert.setString(12, object.checksumAlgorithm());
-            upsert.setString(13, object.checksum());
-            try (ResultSet rows = upsert.executeQuery()) {
+            upsert.setLong("bucket", object.bucketId()).setString("key", object.key())
+                    .setString("blob", object.blobId()).setLong("size", object.size()).setString("etag", object.etag())
+                    .setObject("modified", Timestamp.from(object.lastModified()))
+                    .setString("contentType", object.contentType())
+                    .setString("headers", JsonMaps.write(object.headers()))
+                    .setString("metadata", JsonMaps.write(object.userMetadata()))
+                    .setString("checksumAlgorithm", object.checksumAlgorithm()).setString("checksum", object.checksum());
+            try (ResultSet rows = upsert.statement().executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         }
