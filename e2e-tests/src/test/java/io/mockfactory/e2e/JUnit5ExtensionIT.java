@@ -1,0 +1,197 @@
+package io.mockfactory.e2e;
+
+import io.mockfactory.client.MockFactoryClient;
+import io.mockfactory.client.credentials.S3Credentials;
+import io.mockfactory.client.environment.Environment;
+import io.mockfactory.client.error.NotFoundException;
+import io.mockfactory.junit5.LeasedEnvironment;
+import io.mockfactory.junit5.MockFactoryEnvironment;
+import io.mockfactory.junit5.MockFactoryEnvironment.Lifecycle;
+import io.mockfactory.junit5.Service;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The JUnit 5 extension as users run it: fixture classes (static nested, so the build does not run them itself) are
+ * run through the JUnit Platform against the real stack, and what they leased is then checked through the API.
+ */
+class JUnit5ExtensionIT extends OnLifecycleStack {
+    /** Environment ids the fixtures saw, by fixture. */
+    static final Map<String, List<String>> SEEN = new ConcurrentHashMap<>();
+
+    private MockFactoryClient client;
+
+    @BeforeEach
+    void configure() throws Exception {
+        String jwt = Json.field(register().body(), "access_token");
+        String key = Json.field(post("/api/v1/api-keys", "{\"name\":\"junit\"}", "Bearer " + jwt).body(), "key");
+        System.setProperty("mockfactory.url", baseUrl);
+        System.setProperty("mockfactory.api-key", key);
+        client = MockFactoryClient.of(baseUrl, key);
+        SEEN.clear();
+    }
+
+    @AfterEach
+    void unconfigure() {
+        System.clearProperty("mockfactory.url");
+        System.clearProperty("mockfactory.api-key");
+    }
+
+    static void saw(String fixture, String id) {
+        SEEN.computeIfAbsent(fixture, ignored -> new CopyOnWriteArrayList<>()).add(id);
+    }
+
+    @MockFactoryEnvironment(services = "aws_s3")
+    static class PerClass {
+        @Service("aws_s3")
+        S3Credentials field;
+
+        @Test
+        void first(LeasedEnvironment environment) {
+            assertNotNull(field.accessKeyId());
+            saw("PerClass", environment.id());
+        }
+
+        @Test
+        void second(Environment environment, @Service("aws_s3") S3Credentials parameter) {
+            assertEquals(field.accessKeyId(), parameter.accessKeyId(), "one environment for the class");
+            saw("PerClass", environment.id());
+        }
+
+        @Test
+        void fails(Environment environment) {
+            saw("PerClass", environment.id());
+            fail("a failing test must not leave its environment behind");
+        }
+    }
+
+    @MockFactoryEnvironment(services = "aws_s3", lifecycle = Lifecycle.PER_METHOD)
+    static class PerMethod {
+        @Test
+        void first(Environment environment) {
+            saw("PerMethod", environment.id());
+        }
+
+        @Test
+        void second(Environment environment) {
+            saw("PerMethod", environment.id());
+        }
+    }
+
+    /** Only a field declares it: JUnit registers the extension late, after the class's beforeAll. */
+    static class OnAField {
+        @MockFactoryEnvironment(services = "aws_s3")
+        LeasedEnvironment leased;
+
+        @Test
+        void uses() {
+            assertTrue(leased.environment().isRunning());
+            saw("OnAField", leased.id());
+        }
+    }
+
+    @MockFactoryEnvironment(services = "aws_s3")
+    static class ParallelA {
+        @Test
+        void runs(Environment environment) {
+            saw("Parallel", environment.id());
+        }
+    }
+
+    @MockFactoryEnvironment(services = "aws_s3")
+    static class ParallelB {
+        @Test
+        void runs(Environment environment) {
+            saw("Parallel", environment.id());
+        }
+    }
+
+    @MockFactoryEnvironment(services = "aws_s3", reuse = true, name = "junit-reuse-loop")
+    static class Reused {
+        @Test
+        void runs(Environment environment) {
+            saw("Reused", environment.id());
+        }
+    }
+
+    @Test
+    void shouldShareOneEnvironmentPerClassAndDestroyItEvenWhenATestFails() {
+        TestExecutionSummary summary = Suites.run(Map.of(), PerClass.class);
+        assertEquals(2, summary.getTestsSucceededCount(), Suites.failures(summary));
+        assertEquals(1, summary.getTestsFailedCount());
+        List<String> ids = SEEN.get("PerClass");
+        assertEquals(1, Set.copyOf(ids).size(), "one environment for the three tests: " + ids);
+        assertGone(ids.get(0));
+    }
+
+    @Test
+    void shouldLeaseOnePerMethodWhenAsked() {
+        TestExecutionSummary summary = Suites.run(Map.of(), PerMethod.class, OnAField.class);
+        assertEquals(3, summary.getTestsSucceededCount(), Suites.failures(summary));
+        List<String> ids = SEEN.get("PerMethod");
+        assertEquals(2, Set.copyOf(ids).size(), "a new environment per method: " + ids);
+        ids.forEach(this::assertGone);
+        assertGone(SEEN.get("OnAField").get(0));
+    }
+
+    @Test
+    void shouldGiveClassesRunInParallelTheirOwnEnvironments() {
+        TestExecutionSummary summary = Suites.run(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent"), ParallelA.class, ParallelB.class);
+        assertEquals(2, summary.getTestsSucceededCount(), Suites.failures(summary));
+        List<String> ids = SEEN.get("Parallel");
+        assertEquals(2, Set.copyOf(ids).size(), "distinct environments: " + ids);
+        ids.forEach(this::assertGone);
+    }
+
+    @Test
+    void shouldReuseAStoppedEnvironmentAcrossRuns() {
+        TestExecutionSummary first = Suites.run(Map.of(), Reused.class);
+        assertEquals(1, first.getTestsSucceededCount(), Suites.failures(first));
+        String id = SEEN.get("Reused").get(0);
+        assertEquals("stopped", client.environments().get(id).status(), "kept, stopped, for the next run");
+
+        TestExecutionSummary second = Suites.run(Map.of(), Reused.class);
+        assertEquals(1, second.getTestsSucceededCount(), Suites.failures(second));
+        assertEquals(List.of(id, id), SEEN.get("Reused"), "the second run started the same environment");
+        long runs = client.environments().events(id).stream().filter(event -> "EnvironmentRunning".equals(event.type())).count();
+        assertEquals(2, runs, "created once, started once");
+        client.environments().destroy(id);
+    }
+
+    @Test
+    void shouldFailTheClassClearlyWithAWrongKeyOrNoService() {
+        System.setProperty("mockfactory.api-key", "mf_not-a-real-key");
+        String wrongKey = Suites.failures(Suites.run(Map.of(), PerMethod.class, PerClass.class));
+        assertTrue(wrongKey.contains("refused the API key") && wrongKey.contains("MOCKFACTORY_API_KEY"), wrongKey);
+        assertTrue(!wrongKey.contains("mf_not-a-real-key"), "the key itself is never shown");
+
+        System.setProperty("mockfactory.url", "http://127.0.0.1:1");
+        String unreachable = Suites.failures(Suites.run(Map.of(), PerClass.class));
+        assertTrue(unreachable.contains("not reachable at http://127.0.0.1:1"), unreachable);
+        assertTrue(SEEN.isEmpty(), "no test ran without its environment");
+    }
+
+    private void assertGone(String id) {
+        try {
+            assertNotEquals("running", client.environments().get(id).status(), id);
+            assertEquals("destroyed", client.environments().get(id).status(), id);
+        } catch (NotFoundException alsoGone) {
+            // a destroyed environment may no longer be listed at all
+        }
+    }
+}

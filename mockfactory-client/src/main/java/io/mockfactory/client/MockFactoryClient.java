@@ -1,0 +1,62 @@
+package io.mockfactory.client;
+
+import io.mockfactory.client.apikey.ApiKeys;
+import io.mockfactory.client.environment.Environments;
+import io.mockfactory.client.http.ApiTransport;
+import io.mockfactory.client.http.ClientSettings;
+
+import java.time.Duration;
+
+/**
+ * MockFactory's REST API for test suites and tools.
+ *
+ * <pre>{@code
+ * MockFactoryClient client = MockFactoryClient.fromEnvironment();   // MOCKFACTORY_URL, MOCKFACTORY_API_KEY
+ * Environment env = client.environments().createAndAwait(
+ *         EnvironmentSpec.named("it").service("postgresql_pgvector").service("aws_s3").ttlMinutes(30),
+ *         Duration.ofMinutes(2));
+ * PostgresCredentials pg = client.environments().credentials(env.id()).postgres("postgresql_pgvector");
+ * }</pre>
+ */
+public final class MockFactoryClient {
+    private final ApiTransport transport;
+    private final Environments environments;
+    private final ApiKeys apiKeys;
+
+    private MockFactoryClient(ClientSettings settings) {
+        this.transport = new ApiTransport(settings);
+        this.environments = new Environments(transport);
+        this.apiKeys = new ApiKeys(transport);
+    }
+
+    public static MockFactoryClient of(ClientSettings settings) {
+        return new MockFactoryClient(settings);
+    }
+
+    /** @param credential an API key ({@code mf_…}) or an access token */
+    public static MockFactoryClient of(String url, String credential) {
+        return new MockFactoryClient(ClientSettings.of(url, credential, Duration.ofSeconds(60)));
+    }
+
+    /** From {@code -Dmockfactory.url} / {@code -Dmockfactory.api-key}, else {@code MOCKFACTORY_URL} / {@code MOCKFACTORY_API_KEY}. */
+    public static MockFactoryClient fromEnvironment() {
+        return new MockFactoryClient(ClientSettings.resolve(null, null, System.getenv()));
+    }
+
+    public Environments environments() {
+        return environments;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public ClientSettings settings() {
+        return transport.settings();
+    }
+
+    @Override
+    public String toString() {
+        return "MockFactoryClient{" + transport.settings() + "}";
+    }
+}

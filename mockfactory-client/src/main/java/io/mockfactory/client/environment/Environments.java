@@ -1,0 +1,240 @@
+package io.mockfactory.client.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mockfactory.client.credentials.Credentials;
+import io.mockfactory.client.error.EnvironmentFailedException;
+import io.mockfactory.client.error.NotFoundException;
+import io.mockfactory.client.error.UnavailableException;
+import io.mockfactory.client.error.WaitTimeoutException;
+import io.mockfactory.client.http.ApiTransport;
+import io.mockfactory.client.http.ApiTransport.Repeatable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** The caller's environments. */
+public final class Environments {
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** How long a just-created environment may be unknown: the read model projects the create asynchronously. */
+    private static final Duration NOT_YET_VISIBLE = Duration.ofSeconds(15);
+    private static final Set<String> GIVEN_UP = Set.of("failed", "destroying", "destroyed");
+
+    private final ApiTransport transport;
+
+    public Environments(ApiTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Asks for the environment and returns at once, still provisioning. An {@code Idempotency-Key} is generated, so
+     * the retries the client makes (or a caller's own, through {@link #create(EnvironmentSpec, String)}) never
+     * create a second environment.
+     */
+    public Environment create(EnvironmentSpec spec) {
+        return create(spec, UUID.randomUUID().toString());
+    }
+
+    public Environment create(EnvironmentSpec spec, String idempotencyKey) {
+        return Environment.from(transport.send("POST", "/api/v1/environments", spec.body(),
+                Map.of("Idempotency-Key", idempotencyKey, "Prefer", "respond-async"), Repeatable.YES));
+    }
+
+    /** Creates the environment and waits until it runs; a failure or the wait's end destroys nothing. */
+    public Environment createAndAwait(EnvironmentSpec spec, Duration wait) {
+        return awaitRunning(create(spec).id(), wait, ignored -> { });
+    }
+
+    /**
+     * Waits until the environment runs, woken by its live events and polling every 250 ms besides. A 404 in the first
+     * 15 s is taken as "not projected yet" (a create is answered before the read model has it).
+     *
+     * @param progress told each lifecycle event's type as it arrives (e.g. for a progress line)
+     * @throws EnvironmentFailedException when it fails or is destroyed meanwhile
+     * @throws WaitTimeoutException when it is still not running after {@code wait}
+     */
+    public Environment awaitRunning(String id, Duration wait, Consumer<String> progress) {
+        return awaitRunningWithEvents(id, wait, event -> progress.accept(event.type()));
+    }
+
+    /**
+     * As {@link #awaitRunning(String, Duration, Consumer)}, telling each whole event (history first, then live ones),
+     * so a progress line can name the service a {@code ServiceReady} is about. Its own name: a second
+     * {@code awaitRunning} overload would make callers' {@code ignored -> { }} ambiguous.
+     */
+    public Environment awaitRunningWithEvents(String id, Duration wait, Consumer<LifecycleEvent> progress) {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(wait);
+        try (EventWakeups events = new EventWakeups(transport, id, progress)) {
+            while (true) {
+                Environment current = visible(id, started);
+                if (current == null) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new WaitTimeoutException(id, "not visible", wait);
+                    }
+                    events.awaitNext(POLL);
+                    continue;
+                }
+                if (current.isRunning()) {
+                    return current;
+                }
+                if (GIVEN_UP.contains(current.status())) {
+                    throw new EnvironmentFailedException(id, current.status(), current.lastError());
+                }
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw new WaitTimeoutException(id, current.status(), wait);
+                }
+                events.awaitNext(left.compareTo(POLL) < 0 ? left : POLL);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while waiting for environment " + id, interrupted);
+        }
+    }
+
+    /** @return the environment, or null while a 404 may still mean "not projected yet" */
+    private Environment visible(String id, Instant waitStarted) {
+        try {
+            return get(id);
+        } catch (NotFoundException unknown) {
+            if (Instant.now().isAfter(waitStarted.plus(NOT_YET_VISIBLE))) {
+                throw unknown;
+            }
+            return null;
+        }
+    }
+
+    public Environment get(String id) {
+        return Environment.from(transport.get("/api/v1/environments/" + pathSegment(id)));
+    }
+
+    /** One page; {@code cursor} null for the first. */
+    public EnvironmentPage page(int limit, String cursor) {
+        JsonNode page = transport.get("/api/v1/environments?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+        List<Environment> items = new ArrayList<>();
+        page.path("items").forEach(item -> items.add(Environment.from(item)));
+        return new EnvironmentPage(items, page.path("next_cursor").asText(null));
+    }
+
+    /** Every environment of the caller, newest first, fetching pages of 100 as the iteration reaches them. */
+    public Iterable<Environment> all() {
+        return () -> new Iterator<>() {
+            private Iterator<Environment> current = List.<Environment>of().iterator();
+            private String cursor;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !last) {
+                    EnvironmentPage page = page(100, cursor);
+                    current = page.items().iterator();
+                    cursor = page.nextCursor();
+                    last = cursor == null;
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Environment next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** @return the status it reached ({@code stopped}); stopping a stopped environment is a no-op */
+    public String stop(String id) {
+        return transition(id, "stop");
+    }
+
+    /** @return the status it reached ({@code running}), on the same ports with its data */
+    public String start(String id) {
+        return transition(id, "start");
+    }
+
+    /** Processes, ports, data and secrets are gone; destroying a destroyed environment is a no-op. */
+    public String destroy(String id) {
+        return transport.send("DELETE", "/api/v1/environments/" + pathSegment(id), null, Map.of(), Repeatable.YES)
+                .path("status").asText();
+    }
+
+    public Credentials credentials(String id) {
+        return Credentials.from(transport.get("/api/v1/environments/" + pathSegment(id) + "/credentials"));
+    }
+
+    public List<LifecycleEvent> events(String id) {
+        List<LifecycleEvent> events = new ArrayList<>();
+        transport.get("/api/v1/environments/" + pathSegment(id) + "/events").path("items")
+                .forEach(item -> events.add(LifecycleEvent.from(item)));
+        return events;
+    }
+
+    /**
+     * Follows the environment's lifecycle as it happens, blocking: its history first, then each new event, until
+     * {@code EnvironmentDestroyed}. The API ends a stream after a while (ten minutes by default), so this reconnects
+     * and skips the events it has already passed on.
+     *
+     * @throws io.mockfactory.client.error.NotFoundException for an environment the caller does not have
+     * @throws UnavailableException when the stream cannot be opened or breaks
+     */
+    public void watch(String id, Consumer<LifecycleEvent> onEvent) {
+        Set<String> told = new HashSet<>();
+        boolean destroyed = false;
+        while (!destroyed) {
+            try (InputStream events = transport.stream("/api/v1/environments/" + pathSegment(id) + "/events",
+                    "text/event-stream")) {
+                destroyed = !ServerSentEvents.read(events, event -> {
+                    if (event.eventId() == null || told.add(event.eventId())) {
+                        onEvent.accept(event);
+                    }
+                    return !"EnvironmentDestroyed".equals(event.type());
+                });
+            } catch (IOException broken) {
+                throw new UnavailableException("The event stream of environment " + id + " could not be read ("
+                        + broken.getClass().getSimpleName() + ")", broken);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("Interrupted while watching environment " + id, interrupted);
+            }
+            if (!destroyed) {
+                // Before reconnecting: a stream that ends at once, again and again, must not become a busy loop
+                pauseBeforeReconnecting(id);
+            }
+        }
+    }
+
+    private static void pauseBeforeReconnecting(String id) {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while watching environment " + id, interrupted);
+        }
+    }
+
+    private String transition(String id, String action) {
+        // Repeatable: the API answers a transition to the state already reached with that state
+        return transport.send("POST", "/api/v1/environments/" + pathSegment(id) + "/" + action, null, Map.of(),
+                Repeatable.YES).path("status").asText();
+    }
+
+    private static String pathSegment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}
