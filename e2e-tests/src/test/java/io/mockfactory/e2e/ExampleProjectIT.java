@@ -30,7 +30,7 @@ class ExampleProjectIT extends OnLifecycleStack {
             System.clearProperty("mockfactory.api-key");
         }
         String listed = get("/api/v1/environments", jwt).body();
-        assertTrue(!listed.contains("\"status\":\"running\""),
-                "the example's environment is destroyed: " + listed);
+        assertTrue(listed.contains("\"name\":\"VectorSearchTest-") && listed.contains("\"status\":\"destroyed\"")
+                && !listed.contains("\"status\":\"running\""), "the example's one environment, destroyed: " + listed);
     }
 }

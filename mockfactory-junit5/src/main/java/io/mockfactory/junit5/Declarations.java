@@ -14,11 +14,13 @@ final class Declarations {
         private final MockFactoryEnvironment spec;
         private final Field field;
         private final boolean primary;
+        private final String declaringClass;
 
-        Declared(MockFactoryEnvironment spec, Field field, boolean primary) {
+        Declared(MockFactoryEnvironment spec, Field field, boolean primary, String declaringClass) {
             this.spec = spec;
             this.field = field;
             this.primary = primary;
+            this.declaringClass = declaringClass;
         }
 
         MockFactoryEnvironment spec() {
@@ -34,8 +36,9 @@ final class Declarations {
             return primary;
         }
 
+        /** Distinct per class: a @Nested class's store also sees its enclosing class's entries. */
         String key() {
-            return field == null ? "class" : keyOf(field);
+            return field == null ? "class:" + declaringClass : keyOf(field);
         }
     }
 
@@ -57,10 +60,11 @@ final class Declarations {
             }
         }
         if (own != null) {
-            declared.add(new Declared(own, null, true));
+            declared.add(new Declared(own, null, true, testClass.getName()));
         }
         for (Field field : fields) {
-            declared.add(new Declared(field.getAnnotation(MockFactoryEnvironment.class), field, own == null && fields.size() == 1));
+            declared.add(new Declared(field.getAnnotation(MockFactoryEnvironment.class), field,
+                    own == null && fields.size() == 1, testClass.getName()));
         }
         return declared;
     }

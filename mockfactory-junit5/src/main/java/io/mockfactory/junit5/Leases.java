@@ -17,6 +17,9 @@ import java.util.UUID;
  * reused. A lease lives in a JUnit store, which closes it when its class (or method) is done, whatever the outcome.
  */
 final class Leases {
+    /** What a reused environment of the name can no longer be: one of these makes a new one. */
+    private static final java.util.Set<String> GONE = java.util.Set.of("failed", "destroying", "destroyed");
+
     private Leases() {
     }
 
@@ -70,7 +73,11 @@ final class Leases {
                 return new Lease(lease(client, client.environments().awaitRunning(created.id(), wait, ignored -> { })), false);
             } catch (RuntimeException notReady) {
                 // Nobody would destroy it: the class fails before its store holds the lease
-                client.environments().destroy(created.id());
+                try {
+                    client.environments().destroy(created.id());
+                } catch (RuntimeException alsoFailed) {
+                    notReady.addSuppressed(alsoFailed);
+                }
                 throw notReady;
             }
         } catch (AuthenticationException refused) {
@@ -85,8 +92,13 @@ final class Leases {
     /** The environment of this name, started if it was stopped; created (without a TTL) the first time. */
     private static Environment reusable(MockFactoryClient client, MockFactoryEnvironment spec, Duration wait) {
         for (Environment existing : client.environments().all()) {
-            if (existing.name().equals(spec.name()) && ("running".equals(existing.status()) || "stopped".equals(existing.status()))) {
-                if ("stopped".equals(existing.status())) {
+            if (existing.name().equals(spec.name()) && !GONE.contains(existing.status())) {
+                String status = existing.status();
+                if ("stopping".equals(status)) {
+                    // A previous run's stop still under way (the client follows it to its end)
+                    status = client.environments().stop(existing.id());
+                }
+                if ("stopped".equals(status)) {
                     client.environments().start(existing.id());
                 }
                 return client.environments().awaitRunning(existing.id(), wait, ignored -> { });

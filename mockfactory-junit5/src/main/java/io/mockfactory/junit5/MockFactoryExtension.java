@@ -35,6 +35,11 @@ public class MockFactoryExtension implements BeforeAllCallback, BeforeEachCallba
             }
         }
         inject(context, null, testClass);
+        // @TestInstance(PER_CLASS): the instance exists already, and non-static @BeforeAll methods read its fields
+        if (context.getTestInstance().isPresent()) {
+            Object instance = context.getTestInstance().get();
+            inject(context, instance, instance.getClass());
+        }
     }
 
     @Override
@@ -45,7 +50,10 @@ public class MockFactoryExtension implements BeforeAllCallback, BeforeEachCallba
             // registers a field's extension after the class's beforeAll
             lease(context, declared);
         }
-        inject(context, instance, instance.getClass());
+        // A @Nested test has its enclosing classes' instances too, each with fields of its own
+        for (Object each : context.getRequiredTestInstances().getAllInstances()) {
+            inject(context, each, each.getClass());
+        }
     }
 
     @Override
@@ -61,18 +69,22 @@ public class MockFactoryExtension implements BeforeAllCallback, BeforeEachCallba
 
     /** Takes the declared environment, once, and keeps it in the store of the scope it lives for. */
     private static void lease(ExtensionContext context, Declarations.Declared declared) {
-        ExtensionContext scope = declared.spec().lifecycle() == Lifecycle.PER_CLASS && context.getTestMethod().isPresent()
-                ? context.getParent().orElseThrow() : context;
-        ExtensionContext.Store store = scope.getStore(NAMESPACE);
-        if (store.get(declared.key()) != null) {
-            return;
+        ExtensionContext scope = context;
+        if (declared.spec().lifecycle() == Lifecycle.PER_CLASS) {
+            // Up from a method, or from a @ParameterizedTest's invocation through its template, to the class
+            while (scope.getTestMethod().isPresent() && scope.getParent().isPresent()) {
+                scope = scope.getParent().get();
+            }
         }
         MockFactoryClient client = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(MockFactoryClient.class, ignored -> MockFactoryClient.fromEnvironment(), MockFactoryClient.class);
-        Leases.Lease lease = Leases.take(client, declared.spec(), context.getRequiredTestClass().getSimpleName());
-        store.put(declared.key(), lease);
+        String testClass = context.getRequiredTestClass().getSimpleName();
+        // Atomic per store: methods run in parallel lease a per-class environment once
+        scope.getStore(NAMESPACE).getOrComputeIfAbsent(declared.key(),
+                ignored -> Leases.take(client, declared.spec(), testClass), Leases.Lease.class);
         if (declared.isPrimary()) {
-            store.put(PRIMARY, lease);
+            // The key, not the lease: JUnit closes every value a store holds, and a lease must be given back once
+            scope.getStore(NAMESPACE).put(PRIMARY, declared.key());
         }
     }
 
@@ -98,7 +110,8 @@ public class MockFactoryExtension implements BeforeAllCallback, BeforeEachCallba
     /** The environment a {@link Service} without its own declaration means: the method's, else the class's. */
     private static LeasedEnvironment primary(ExtensionContext context) {
         // ExtensionContext.Store.get looks in the parent stores too: a method sees its class's lease
-        Leases.Lease lease = context.getStore(NAMESPACE).get(PRIMARY, Leases.Lease.class);
+        String key = context.getStore(NAMESPACE).get(PRIMARY, String.class);
+        Leases.Lease lease = key == null ? null : context.getStore(NAMESPACE).get(key, Leases.Lease.class);
         if (lease == null) {
             List<Declarations.Declared> declared = Declarations.of(context.getRequiredTestClass());
             throw new ExtensionConfigurationException(declared.isEmpty()

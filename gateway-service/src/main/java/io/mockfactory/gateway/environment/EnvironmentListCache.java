@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * period instead of one per request.
  *
  * <p>Freshness: a page is never older than the time to live. Besides, anything the owner does or reads about one
- * environment through this gateway (create, start, stop, destroy, a GET of one environment, which is also how the
- * synchronous routes wait) drops all the owner's pages first, so a list never contradicts what the caller was just
+ * environment through this gateway (create, start, stop, destroy, a GET of one environment or of its history, the
+ * former also being how the synchronous routes wait) drops all the owner's pages first, so a list never contradicts what the caller was just
  * told. A fetch that was in flight when the pages were dropped stores its answer in the detached set, where nobody
  * reads it. A request with {@code Cache-Control: no-cache} always asks the read model.
  */

@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The caller's environment list: the route clients poll most. It runs on the event loop (no @ExecuteOn) so that a
- * page the gateway holds (see {@link EnvironmentListCache}) is answered without a hand-off to the blocking pool; only
- * a page it must fetch goes there.
+ * The caller's environment list: the route clients poll most. It has no @ExecuteOn of its own, so a page the gateway
+ * holds (see {@link EnvironmentListCache}) is answered on the thread the request arrived on (the authentication
+ * filter's); only a page it must fetch is handed to the blocking pool, with the request's context.
  */
 @Controller("/api/v1")
 @Tag(name = "Environments")

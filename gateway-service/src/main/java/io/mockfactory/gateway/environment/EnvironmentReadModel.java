@@ -68,8 +68,13 @@ public class EnvironmentReadModel {
                 () -> CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(fetch), blocking));
     }
 
+    /** The history; like {@link #find}, it drops the owner's cached list pages once it has answered. */
     public Optional<History> events(String userId, String environmentId) {
-        return calls.call(() -> environments.events(environmentId, userId));
+        try {
+            return calls.call(() -> environments.events(environmentId, userId));
+        } finally {
+            lists.forget(userId);
+        }
     }
 
     public int runningEnvironments(String userId) {

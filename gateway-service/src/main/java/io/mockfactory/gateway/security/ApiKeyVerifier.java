@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Asks auth-service whether an API key is live, and remembers the answer briefly (keyed by the key's hash, never the
@@ -51,11 +53,29 @@ public class ApiKeyVerifier {
     }
 
     public Optional<VerifiedKey> verify(String key) {
+        String hash = sha256(key);
+        CompletableFuture<VerifiedKey> mine = new CompletableFuture<>();
+        CompletableFuture<VerifiedKey> held = byHash.asMap().putIfAbsent(hash, mine);
+        if (held != null) {
+            return Optional.ofNullable(joined(held));
+        }
+        // This request asks, outside any lock of the cache's; the others wait on its future. A refusal (null) or a
+        // failure completes the future too, and the cache then drops the entry, so neither is remembered
         try {
-            return Optional.ofNullable(byHash.get(sha256(key),
-                    hash -> calls.call(() -> authService.verify(new VerifyRequest(key))).orElse(null)).join());
-        } catch (java.util.concurrent.CompletionException failed) {
-            // The call's own problem (503 while auth-service is away), as the request that made it would have had
+            VerifiedKey verified = calls.call(() -> authService.verify(new VerifyRequest(key))).orElse(null);
+            mine.complete(verified);
+            return Optional.ofNullable(verified);
+        } catch (RuntimeException failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        }
+    }
+
+    private static VerifiedKey joined(CompletableFuture<VerifiedKey> held) {
+        try {
+            return held.join();
+        } catch (CompletionException failed) {
+            // The call's own problem (503 while auth-service is away), as the request that made it had it
             throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
         }
     }

@@ -2,7 +2,9 @@ package io.mockfactory.client.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mockfactory.client.credentials.Credentials;
+import io.mockfactory.client.error.ConflictException;
 import io.mockfactory.client.error.EnvironmentFailedException;
+import io.mockfactory.client.error.MockFactoryException;
 import io.mockfactory.client.error.NotFoundException;
 import io.mockfactory.client.error.UnavailableException;
 import io.mockfactory.client.error.WaitTimeoutException;
@@ -31,6 +33,9 @@ public final class Environments {
     /** How long a just-created environment may be unknown: the read model projects the create asynchronously. */
     private static final Duration NOT_YET_VISIBLE = Duration.ofSeconds(15);
     private static final Set<String> GIVEN_UP = Set.of("failed", "destroying", "destroyed");
+    private static final Set<String> UNDER_WAY = Set.of("provisioning", "starting", "stopping", "destroying");
+    /** How long a stop, start or destroy the gateway stopped waiting for is followed to its end. */
+    private static final Duration SETTLE = Duration.ofMinutes(2);
 
     private final ApiTransport transport;
 
@@ -160,18 +165,17 @@ public final class Environments {
 
     /** @return the status it reached ({@code stopped}); stopping a stopped environment is a no-op */
     public String stop(String id) {
-        return transition(id, "stop");
+        return change(id, "POST", "/stop", "stopped");
     }
 
     /** @return the status it reached ({@code running}), on the same ports with its data */
     public String start(String id) {
-        return transition(id, "start");
+        return change(id, "POST", "/start", "running");
     }
 
     /** Processes, ports, data and secrets are gone; destroying a destroyed environment is a no-op. */
     public String destroy(String id) {
-        return transport.send("DELETE", "/api/v1/environments/" + pathSegment(id), null, Map.of(), Repeatable.YES)
-                .path("status").asText();
+        return change(id, "DELETE", "", "destroyed");
     }
 
     public Credentials credentials(String id) {
@@ -228,10 +232,40 @@ public final class Environments {
         }
     }
 
-    private String transition(String id, String action) {
-        // Repeatable: the API answers a transition to the state already reached with that state
-        return transport.send("POST", "/api/v1/environments/" + pathSegment(id) + "/" + action, null, Map.of(),
-                Repeatable.YES).path("status").asText();
+    /** @param action the route under the environment's path ("/stop"), or "" for the environment itself */
+    private String change(String id, String method, String action, String target) {
+        try {
+            // Repeatable: the API answers a transition to the state already reached with that state
+            return transport.send(method, "/api/v1/environments/" + pathSegment(id) + action, null, Map.of(),
+                    Repeatable.YES).path("status").asText();
+        } catch (ConflictException | UnavailableException refused) {
+            // A 504 (the gateway's own wait ran out) or a 409 for a retry that found the change under way: both may
+            // still end where asked, so the answer is what the environment settles at
+            if (refused.status() != 409 && refused.status() != 504) {
+                throw refused;
+            }
+            return settle(id, target, refused);
+        }
+    }
+
+    private String settle(String id, String target, MockFactoryException refused) {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (Instant.now().isBefore(deadline)) {
+            String status = get(id).status();
+            if (status.equals(target)) {
+                return status;
+            }
+            if (!UNDER_WAY.contains(status)) {
+                throw refused;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw refused;
+            }
+        }
+        throw refused;
     }
 
     private static String pathSegment(String id) {

@@ -3,6 +3,8 @@ package io.mockfactory.client.environment;
 import io.mockfactory.client.http.ApiTransport;
 
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,22 +28,28 @@ final class EventWakeups implements AutoCloseable {
         follower.start();
     }
 
+    /** Reconnects while the wait lasts: a just-created environment's stream is a 404 until the read model has it. */
     private void follow(ApiTransport transport, String environmentId, Consumer<LifecycleEvent> onEvent) {
-        try (InputStream events = transport.stream("/api/v1/environments/" + environmentId + "/events", "text/event-stream")) {
-            stream = events;
-            if (closed) {
+        String path = "/api/v1/environments/" + URLEncoder.encode(environmentId, StandardCharsets.UTF_8) + "/events";
+        while (!closed) {
+            try (InputStream events = transport.stream(path, "text/event-stream")) {
+                stream = events;
+                if (closed) {
+                    return;
+                }
+                ServerSentEvents.read(events, event -> {
+                    onEvent.accept(event);
+                    wakeups.release();
+                    return !closed;
+                });
+            } catch (Exception streamUnavailable) {
+                // Polling carries on; see the class comment
+            }
+            try {
+                Thread.sleep(RECONNECT.toMillis());
+            } catch (InterruptedException interrupted) {
                 return;
             }
-            ServerSentEvents.read(events, event -> {
-                if (closed) {
-                    return false;
-                }
-                onEvent.accept(event);
-                wakeups.release();
-                return true;
-            });
-        } catch (Exception streamUnavailable) {
-            // Polling carries on; see the class comment
         }
     }
 

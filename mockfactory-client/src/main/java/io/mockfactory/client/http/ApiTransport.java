@@ -71,7 +71,8 @@ public final class ApiTransport {
                     throw failure;
                 }
             } catch (IOException noAnswer) {
-                if (repeatable != Repeatable.YES) {
+                // A refused connection sent nothing, so even a write may be tried again
+                if (repeatable != Repeatable.YES && !(noAnswer instanceof java.net.ConnectException)) {
                     throw new UnavailableException("MockFactory at " + settings.baseUrl() + " did not answer: "
                             + noAnswer.getClass().getSimpleName(), noAnswer);
                 }
