@@ -1,0 +1,169 @@
+package io.mockfactory.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command-line tool as its users run it: {@code java -jar mockfactory-cli.jar} as a process against the stack,
+ * judged by what it prints on which stream and by its exit code. aws_s3 only: it runs no process of its own.
+ */
+class CliIT extends OnLifecycleStack {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("(?m)^id\\s+(env_\\S+)$");
+
+    @TempDir
+    Path configHome;
+    @TempDir
+    Path outputs;
+
+    record Run(List<String> args, int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "mockfactory " + String.join(" ", args) + " -> exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    @Test
+    void shouldLogInWithTheKeyOnStdinStoreItOwnerOnlyAndLogOut() throws Exception {
+        Tenant tenant = Tenant.register(baseUrl, "cli-login");
+
+        Run login = cli(Map.of(), tenant.apiKey() + "\n", "login", "--url", baseUrl);
+        assertEquals(0, login.exitCode(), login.toString());
+        Path config = configHome.resolve("mockfactory").resolve("config");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)), login.toString());
+        assertFalse(login.out().contains(tenant.apiKey()) || login.err().contains(tenant.apiKey()), login.toString());
+
+        Run listed = cli(Map.of(), "", "env", "ls");
+        assertEquals(0, listed.exitCode(), "the stored login serves later commands: " + listed);
+
+        Run logout = cli(Map.of(), "", "logout");
+        assertEquals(0, logout.exitCode(), logout.toString());
+        assertFalse(Files.exists(config), logout.toString());
+    }
+
+    @Test
+    void shouldCreateListInspectStopStartAndDestroyAnEnvironment() throws Exception {
+        Tenant tenant = Tenant.register(baseUrl, "cli-env");
+        Map<String, String> env = Map.of("MOCKFACTORY_URL", baseUrl, "MOCKFACTORY_API_KEY", tenant.apiKey());
+        List<Run> runs = new ArrayList<>();
+
+        Run created = record(runs, cli(env, "", "env", "create", "--service", "aws_s3", "--wait", "--ttl", "30"));
+        assertEquals(0, created.exitCode(), created.toString());
+        Matcher id = ID.matcher(created.out());
+        assertTrue(id.find(), "stdout names the environment: " + created);
+        String environment = id.group(1);
+        assertTrue(created.out().contains("running"), created.toString());
+        assertTrue(created.err().contains("provisioning " + environment + ": ")
+                && created.err().contains(environment + " is running after "), "the progress line: " + created);
+
+        Run table = record(runs, cli(env, "", "env", "ls"));
+        assertTrue(table.exitCode() == 0 && table.out().startsWith("ID") && table.out().contains(environment), table.toString());
+        Run listed = record(runs, cli(env, "", "env", "ls", "--output", "json"));
+        JsonNode items = JSON.readTree(listed.out());
+        assertTrue(items.isArray() && items.findValuesAsText("id").contains(environment), listed.toString());
+        Run got = record(runs, cli(env, "", "env", "get", environment));
+        assertTrue(got.exitCode() == 0 && got.out().contains("aws_s3") && got.out().contains("running"), got.toString());
+
+        Run exports = record(runs, cli(env, "", "env", "creds", environment, "--format", "env"));
+        assertTrue(exports.exitCode() == 0 && exports.out().contains("export AWS_ACCESS_KEY_ID='")
+                && exports.out().contains("export MOCKFACTORY_AWS_S3_ENDPOINT='http"), exports.toString());
+        Run credentials = record(runs, cli(env, "", "env", "creds", environment, "--format", "json"));
+        assertFalse(JSON.readTree(credentials.out()).path("services").path("aws_s3").path("secret_access_key").asText()
+                .isEmpty(), credentials.toString());
+        Run urls = record(runs, cli(env, "", "env", "creds", environment, "--format", "url"));
+        assertTrue(urls.out().startsWith("aws_s3\thttp"), urls.toString());
+
+        assertEquals(environment + " stopped", record(runs, cli(env, "", "env", "stop", environment)).out().strip());
+        assertEquals(environment + " running", record(runs, cli(env, "", "env", "start", environment)).out().strip());
+        assertEquals(environment + " destroyed", record(runs, cli(env, "", "env", "rm", environment)).out().strip());
+
+        Run watched = record(runs, cli(env, "", "env", "watch", environment));
+        assertEquals(0, watched.exitCode(), "the history ends with the destruction, and so does the watch: " + watched);
+        assertTrue(watched.out().contains("EnvironmentRequested") && watched.out().strip().contains("EnvironmentDestroyed"),
+                watched.toString());
+
+        for (Run run : runs) {
+            assertFalse(run.out().contains(tenant.apiKey()) || run.err().contains(tenant.apiKey()),
+                    "the API key is printed nowhere: " + run);
+        }
+    }
+
+    @Test
+    void shouldExitWithTheCodeThatSaysWhatWentWrong() throws Exception {
+        Tenant tenant = Tenant.register(baseUrl, "cli-errors");
+        Map<String, String> env = Map.of("MOCKFACTORY_URL", baseUrl, "MOCKFACTORY_API_KEY", tenant.apiKey());
+
+        Run unknown = cli(env, "", "env", "get", "env_AAAAAAAAAAAAAAAAAAAAAA");
+        assertEquals(3, unknown.exitCode(), unknown.toString());
+        assertOneLineError(unknown);
+
+        Run wrongKey = cli(Map.of("MOCKFACTORY_URL", baseUrl, "MOCKFACTORY_API_KEY", "mf_notAKeyOfAnyone0000000000000000"),
+                "", "env", "ls");
+        assertEquals(3, wrongKey.exitCode(), wrongKey.toString());
+        assertOneLineError(wrongKey);
+        assertTrue(wrongKey.err().contains("Authentication required") && wrongKey.err().contains("Check the API key"),
+                wrongKey.toString());
+        assertFalse(wrongKey.err().contains("mf_notAKeyOfAnyone"), wrongKey.toString());
+
+        Run unreachable = cli(Map.of("MOCKFACTORY_URL", "http://127.0.0.1:1", "MOCKFACTORY_API_KEY", tenant.apiKey()),
+                "", "env", "ls");
+        assertEquals(4, unreachable.exitCode(), unreachable.toString());
+        assertOneLineError(unreachable);
+
+        Run badOption = cli(env, "", "env", "ls", "--no-such-option");
+        assertEquals(2, badOption.exitCode(), badOption.toString());
+        assertTrue(badOption.err().contains("Unknown option"), badOption.toString());
+    }
+
+    /** Lines by the JVM itself (JAVA_TOOL_OPTIONS, say) may precede it: the CLI's own is one line. */
+    private static void assertOneLineError(Run run) {
+        assertEquals(1, run.err().lines().filter(line -> line.startsWith("mockfactory: ")).count(), run.toString());
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception:"), "no stack trace: " + run);
+    }
+
+    private static Run record(List<Run> runs, Run run) {
+        runs.add(run);
+        return run;
+    }
+
+    /** One CLI process: this test's config home and variables only, not whatever the test runner's shell had. */
+    private Run cli(Map<String, String> variables, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ServiceJars.of("mockfactory-cli").toString()));
+        command.addAll(List.of(args));
+        // Files rather than pipes: nothing can block on a full pipe while the test waits for the exit
+        Path out = Files.createTempFile(outputs, "out", ".txt");
+        Path err = Files.createTempFile(outputs, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MOCKFACTORY_"));
+        builder.environment().put("XDG_CONFIG_HOME", configHome.toString());
+        builder.environment().putAll(variables);
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(240, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mockfactory " + String.join(" ", args) + " did not end");
+        }
+        return new Run(List.of(args), process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
