@@ -17,9 +17,6 @@ import java.util.UUID;
  * reused. A lease lives in a JUnit store, which closes it when its class (or method) is done, whatever the outcome.
  */
 final class Leases {
-    /** What a reused environment of the name can no longer be: one of these makes a new one. */
-    private static final java.util.Set<String> GONE = java.util.Set.of("failed", "destroying", "destroyed");
-
     private Leases() {
     }
 
@@ -92,7 +89,7 @@ final class Leases {
     /** The environment of this name, started if it was stopped; created (without a TTL) the first time. */
     private static Environment reusable(MockFactoryClient client, MockFactoryEnvironment spec, Duration wait) {
         for (Environment existing : client.environments().all()) {
-            if (existing.name().equals(spec.name()) && !GONE.contains(existing.status())) {
+            if (existing.name().equals(spec.name()) && !existing.isGone()) {
                 String status = existing.status();
                 if ("stopping".equals(status)) {
                     // A previous run's stop still under way (the client follows it to its end)

@@ -62,6 +62,11 @@ public final class Environment {
         return "running".equals(status);
     }
 
+    /** Failed, or on its way out: it will not run again (a wait for it ends; a reuse makes a new one). */
+    public boolean isGone() {
+        return "failed".equals(status) || "destroying".equals(status) || "destroyed".equals(status);
+    }
+
     public Map<String, ServiceInfo> services() {
         return services;
     }

@@ -32,7 +32,6 @@ public final class Environments {
     private static final Duration POLL = Duration.ofMillis(250);
     /** How long a just-created environment may be unknown: the read model projects the create asynchronously. */
     private static final Duration NOT_YET_VISIBLE = Duration.ofSeconds(15);
-    private static final Set<String> GIVEN_UP = Set.of("failed", "destroying", "destroyed");
     private static final Set<String> UNDER_WAY = Set.of("provisioning", "starting", "stopping", "destroying");
     /** How long a stop, start or destroy the gateway stopped waiting for is followed to its end. */
     private static final Duration SETTLE = Duration.ofMinutes(2);
@@ -82,7 +81,7 @@ public final class Environments {
     public Environment awaitRunningWithEvents(String id, Duration wait, Consumer<LifecycleEvent> progress) {
         Instant started = Instant.now();
         Instant deadline = started.plus(wait);
-        try (EventWakeups events = new EventWakeups(transport, id, progress)) {
+        try (EventWakeups events = new EventWakeups(transport, eventsPath(id), progress)) {
             while (true) {
                 Environment current = visible(id, started);
                 if (current == null) {
@@ -95,7 +94,7 @@ public final class Environments {
                 if (current.isRunning()) {
                     return current;
                 }
-                if (GIVEN_UP.contains(current.status())) {
+                if (current.isGone()) {
                     throw new EnvironmentFailedException(id, current.status(), current.lastError());
                 }
                 Duration left = Duration.between(Instant.now(), deadline);
@@ -201,8 +200,7 @@ public final class Environments {
         Set<String> told = new HashSet<>();
         boolean destroyed = false;
         while (!destroyed) {
-            try (InputStream events = transport.stream("/api/v1/environments/" + pathSegment(id) + "/events",
-                    "text/event-stream")) {
+            try (InputStream events = transport.stream(eventsPath(id), "text/event-stream")) {
                 destroyed = !ServerSentEvents.read(events, event -> {
                     if (event.eventId() == null || told.add(event.eventId())) {
                         onEvent.accept(event);
@@ -266,6 +264,11 @@ public final class Environments {
             }
         }
         throw refused;
+    }
+
+    /** The history's route; with Accept: text/event-stream, the live stream. */
+    private static String eventsPath(String id) {
+        return "/api/v1/environments/" + pathSegment(id) + "/events";
     }
 
     private static String pathSegment(String id) {

@@ -3,8 +3,6 @@ package io.mockfactory.client.environment;
 import io.mockfactory.client.http.ApiTransport;
 
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +20,15 @@ final class EventWakeups implements AutoCloseable {
     private volatile InputStream stream;
     private volatile boolean closed;
 
-    EventWakeups(ApiTransport transport, String environmentId, Consumer<LifecycleEvent> onEvent) {
-        Thread follower = new Thread(() -> follow(transport, environmentId, onEvent), "mockfactory-events-" + environmentId);
+    /** @param eventsPath the environment's events route */
+    EventWakeups(ApiTransport transport, String eventsPath, Consumer<LifecycleEvent> onEvent) {
+        Thread follower = new Thread(() -> follow(transport, eventsPath, onEvent), "mockfactory-events");
         follower.setDaemon(true);
         follower.start();
     }
 
     /** Reconnects while the wait lasts: a just-created environment's stream is a 404 until the read model has it. */
-    private void follow(ApiTransport transport, String environmentId, Consumer<LifecycleEvent> onEvent) {
-        String path = "/api/v1/environments/" + URLEncoder.encode(environmentId, StandardCharsets.UTF_8) + "/events";
+    private void follow(ApiTransport transport, String path, Consumer<LifecycleEvent> onEvent) {
         while (!closed) {
             try (InputStream events = transport.stream(path, "text/event-stream")) {
                 stream = events;
