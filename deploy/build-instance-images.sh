@@ -7,23 +7,18 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 IMAGES=$ROOT/deploy/images
-BASE=${MOCKFACTORY_BASE_IMAGE:-mockfactory/bookworm-base}
 STAGE=${MOCKFACTORY_IMAGE_STAGE:-$ROOT/target/image-stage}
 mkdir -p "$STAGE"
+# shellcheck source=deploy/lib/images.sh
+. "$ROOT/deploy/lib/images.sh"
 
-# Builds deploy/images/<recipe> (plus what was staged for it) as <tag> unless an image of exactly this recipe exists:
-# the recipe's hash is a label, so an edited Dockerfile is rebuilt and an unchanged one is not.
+# deploy/images/<recipe> plus what was staged for it, as <tag>
 build_image() {
-  local tag=$1 recipe=$2 context hash
+  local tag=$1 recipe=$2 context
   context=$(mktemp -d)
   cp -a "$IMAGES/$recipe/." "$context/"
   [ -d "$STAGE/$recipe" ] && cp -a "$STAGE/$recipe/." "$context/"
-  hash=$(cd "$context" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-  if [ "$(docker image inspect -f '{{index .Config.Labels "mockfactory.recipe"}}' "$tag" 2>/dev/null)" != "$hash" ]; then
-    echo "building $tag" >&2
-    DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$BASE" --label "mockfactory.recipe=$hash" -t "$tag" "$context" \
-      >"$STAGE/build-$recipe.log" 2>&1 || { rm -rf "$context"; echo "building $tag failed: $STAGE/build-$recipe.log" >&2; return 1; }
-  fi
+  build_recipe "$tag" "$context" "$STAGE/build-$recipe.log" || { rm -rf "$context"; return 1; }
   rm -rf "$context"
 }
 
@@ -47,16 +42,7 @@ stage_elasticmq() {
   rm -rf "$stage" && mkdir -p "$stage/lib" && cp "$ROOT"/elasticmq-runtime/target/lib/*.jar "$stage/lib/"
 }
 
-if ! docker image inspect "$BASE" >/dev/null 2>&1; then
-  [ "$BASE" = mockfactory/bookworm-base ] || docker pull "$BASE" >&2
-fi
-if ! docker image inspect "$BASE" >/dev/null 2>&1; then
-  echo "making $BASE with debootstrap" >&2
-  rootfs=$(mktemp -d)
-  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$STAGE/debootstrap.log" 2>&1
-  tar -C "$rootfs" -c . | docker import - "$BASE" >/dev/null
-  rm -rf "$rootfs"
-fi
+ensure_base_image "$STAGE/debootstrap.log"
 build_image mockfactory/redis:7 redis
 stage_pgvector
 build_image mockfactory/postgresql:15 postgresql

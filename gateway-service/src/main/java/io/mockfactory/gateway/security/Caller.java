@@ -14,7 +14,8 @@ public record Caller(String userId, String tier, String jti, String apiKeyId) {
         return "user:" + userId;
     }
 
+    /** The client's address as {@link ClientAddressFilter} resolved it: behind trusted proxies, the one they name. */
     public static String clientKey(io.micronaut.http.HttpRequest<?> request) {
-        return "client:" + request.getRemoteAddress().getAddress().getHostAddress();
+        return "client:" + ClientAddressFilter.of(request).getHostAddress();
     }
 }
