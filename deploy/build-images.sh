@@ -81,8 +81,10 @@ stack_image socket-proxy deploy/stack/socket-proxy
 stack_image nginx deploy/stack/nginx
 docker image prune -f >/dev/null
 
-# docker-compose reads .env: point it at this build, keeping any other settings there
+# docker-compose reads .env: point it at this build, keeping any other settings there (and naming the project, so
+# its volumes do not depend on the checkout's directory name)
 touch .env
+grep -q '^COMPOSE_PROJECT_NAME=' .env || echo "COMPOSE_PROJECT_NAME=mockfactory" >>.env
 grep -v '^MOCKFACTORY_IMAGE_TAG=' .env >.env.new || true
 echo "MOCKFACTORY_IMAGE_TAG=$TAG" >>.env.new && mv .env.new .env
 grep -qx "$TAG" deploy/releases 2>/dev/null || echo "$TAG" >>deploy/releases

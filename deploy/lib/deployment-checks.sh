@@ -1,0 +1,197 @@
+# Sourced by deploy/test-deployment.sh (after deploy/lib/api.sh): the compose deployment's guarantees, one function
+# each. They share env_id, the environment of every container type made first and checked again after each fault.
+
+ROLES="auth_service:auth environment_service:environment provisioner_service:provisioner storage_service:storage billing_service:billing gateway_service:gateway"
+
+container_of() { docker-compose ps -q "$1"; }
+tag() { sed -n 's/^MOCKFACTORY_IMAGE_TAG=//p' .env; }
+
+# wait_healthy SECONDS: every container of the deployment running and healthy
+wait_healthy() {
+  local deadline=$(( $(date +%s) + $1 )) id unhealthy
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    unhealthy=0
+    for id in $(docker-compose ps -q); do
+      [ "$(docker inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")" = running/healthy ] || unhealthy=1
+    done
+    [ $unhealthy = 0 ] && [ -n "$(docker-compose ps -q)" ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# The environment of every type answers its real client; sets env_id
+check_every_container_type() {
+  local body creds url
+  api POST /api/v1/environments '{"name":"every-type","services":{"redis":{},"postgresql":{},"postgresql_pgvector":{},"postgis":{},"elasticmq":{},"aws_s3":{}}}'
+  env_id=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "an environment of every type answered $STATUS: $BODY"
+  [ "$(docker ps -q --filter "label=mockfactory.environment=$env_id" | wc -l)" = 5 ] \
+    || fail "expected 5 instance containers of $env_id, found: $(docker ps --filter label=mockfactory.environment --format '{{.Names}}')"
+  api GET "/api/v1/environments/$env_id/credentials"; creds=$BODY
+  [ "$(redis-cli -u "$(jq -r .services.redis.url <<<"$creds")" --no-auth-warning PING)" = PONG ] || fail "Redis did not answer"
+  psql -X -q -tA "$(jq -r .services.postgresql.url <<<"$creds")" -c 'SELECT 1' | grep -qx 1 || fail "PostgreSQL did not answer"
+  psql -X -q -tA "$(jq -r .services.postgresql_pgvector.url <<<"$creds")" -c "SELECT '[1,2]'::vector <-> '[4,6]'::vector" | grep -qx 5 \
+    || fail "pgvector did not compute a distance"
+  psql -X -q -tA "$(jq -r .services.postgis.url <<<"$creds")" -c 'SELECT ST_Distance(ST_MakePoint(0,0), ST_MakePoint(3,4))' | grep -qx 5 \
+    || fail "PostGIS did not compute a distance"
+  url=$(jq -r .services.elasticmq.endpoint <<<"$creds")
+  AWS_ACCESS_KEY_ID=$(jq -r .services.elasticmq.access_key_id <<<"$creds") \
+  AWS_SECRET_ACCESS_KEY=$(jq -r .services.elasticmq.secret_access_key <<<"$creds") AWS_DEFAULT_REGION=us-east-1 \
+    /usr/bin/aws --endpoint-url "$url" sqs create-queue --queue-name deployment-check >/dev/null || fail "ElasticMQ did not create a queue"
+  pass "an environment of every type runs as 5 containers through the socket proxy; redis-cli, psql (vector, PostGIS) and aws sqs answer"
+}
+
+# proxy_call CONTAINER METHOD PATH [JSON]: the HTTP status the socket proxy gives CONTAINER (000: not reachable)
+proxy_call() {
+  docker exec -i "$(container_of "$1")" bash -c '
+    timeout 5 bash -c "exec 3<>/dev/tcp/docker-socket-proxy/2375" 2>/dev/null || { echo 000; exit 0; }
+    exec 3<>/dev/tcp/docker-socket-proxy/2375
+    printf "%s %s HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" \
+      "$1" "$2" "${#3}" "$3" >&3
+    IFS=" " read -r _ code _ <&3; echo "$code"' _ "$2" "$3" "${4:-}"
+}
+
+check_proxy_refusals() {
+  local call code refused=0 address
+  for call in "GET /_ping" "GET /v1.41/containers/json" "GET /v1.41/images/json" "GET /v1.41/networks"; do
+    code=$(proxy_call provisioner-service $call)
+    [ "$code" = 200 ] || fail "the proxy answered $call from the provisioner with $code, not 200"
+  done
+  for call in "POST /v1.41/containers/$(docker ps -q | head -1)/exec" "POST /v1.41/exec/abc/start" "GET /v1.41/volumes" \
+      "POST /v1.41/volumes/create" "POST /v1.41/build" "GET /v1.41/swarm" "POST /v1.41/swarm/init" "GET /v1.41/services" \
+      "GET /v1.41/nodes" "GET /v1.41/secrets" "GET /v1.41/configs" "GET /v1.41/plugins" "GET /v1.41/info" \
+      "GET /v1.41/system/df" "GET /v1.41/events" "POST /v1.41/images/create?fromImage=alpine" "DELETE /v1.41/images/mockfactory%2Fredis:7" \
+      "POST /v1.41/containers/x/attach" "POST /v1.41/networks/create" "POST /v1.41/containers/prune"; do
+    code=$(proxy_call provisioner-service $call)
+    [ "$code" = 403 ] || fail "the proxy answered $call with $code, not 403"
+    refused=$((refused + 1))
+  done
+  for body in '{"Image":"mockfactory/redis:7","HostConfig":{"Privileged":true}}' \
+      '{"Image":"mockfactory/redis:7","HostConfig":{"Binds":["/:/host"]}}' \
+      '{"Image":"mockfactory/redis:7","HostConfig":{"NetworkMode":"host"}}' \
+      '{"Image":"mockfactory/redis:7","HostConfig":{"CapAdd":["SYS_ADMIN"]}}'; do
+    code=$(proxy_call provisioner-service POST /v1.41/containers/create "$body")
+    [ "$code" = 403 ] || fail "the proxy answered a create of $body with $code, not 403"
+    refused=$((refused + 1))
+  done
+  for container in gateway-service nginx auth-service; do
+    code=$(proxy_call "$container" GET /_ping)
+    [ "$code" = 000 ] || fail "$container reached the socket proxy (answer $code)"
+  done
+  # By address too: no Docker API answer, whatever routes the host has between networks
+  address=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(container_of docker-socket-proxy)")
+  code=$(docker exec "$(container_of gateway-service)" timeout 5 bash -c "
+    exec 3<>/dev/tcp/$address/2375 || exit 0
+    printf 'GET /_ping HTTP/1.0\r\n\r\n' >&3 2>/dev/null; head -c 12 <&3" 2>/dev/null || true)
+  [ -z "$code" ] || fail "the gateway got an answer from the socket proxy at $address: $code"
+  pass "the socket proxy allows the runtime's calls and refuses $refused others with 403; the gateway, nginx and auth-service cannot reach it (by name or at $address)"
+}
+
+# role_query ROLE SQL: runs SQL as a service's role over TCP, as the service connects; prints output and errors
+role_query() {
+  docker exec -i -e PGPASSWORD="$(cat "deploy/secrets/db_password_$1")" "$(container_of postgres)" \
+    psql -X -q -tA -h 127.0.0.1 -U "$1" -d mockfactory -c "$2" 2>&1 || true
+}
+
+check_schema_isolation() {
+  local pair role schema other out checked=0
+  for pair in $ROLES; do
+    role=${pair%%:*} schema=${pair##*:}
+    out=$(role_query "$role" "SELECT count(*) > 0 FROM $schema.kit_schema_history")
+    [ "$out" = t ] || fail "$role cannot read its own schema $schema: $out"
+    for other in $ROLES; do
+      other=${other##*:}
+      [ "$other" = "$schema" ] && continue
+      out=$(role_query "$role" "SELECT 1 FROM $other.kit_schema_history LIMIT 1")
+      grep -q "permission denied for schema $other" <<<"$out" || fail "$role read schema $other: $out"
+      checked=$((checked + 1))
+    done
+    out=$(role_query "$role" "CREATE SCHEMA intruder_$role")
+    grep -q "permission denied" <<<"$out" || fail "$role created a schema: $out"
+  done
+  pass "each of 6 service roles reads its own schema; $checked reads of another's were refused; none can create a schema"
+}
+
+# run_service_once NAME [docker run args…]: billing-service's image run alone; prints its output, sets RUN_EXIT
+run_service_once() {
+  local out
+  out=$(timeout 120 docker run --rm --name "mf-start-check-$1" "${@:2}" "mockfactory/billing-service:$(tag)" 2>&1) && RUN_EXIT=0 || RUN_EXIT=$?
+  printf '%s' "$out"
+}
+
+check_clear_start_errors() {
+  local out network wrong
+  out=$(run_service_once missing-secret -e MOCKFACTORY_REQUIRED_SECRETS=datasources.default.password,mockfactory.internal.token)
+  [ "$RUN_EXIT" = 78 ] && grep -q "secret file /run/secrets/datasources.default.password is missing" <<<"$out" \
+    || fail "a missing secret gave exit $RUN_EXIT: $out"
+  grep -q $'\tat ' <<<"$out" && fail "a missing secret printed a stack trace: $out"
+  network=$(docker inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$(container_of postgres)")
+  wrong=$(mktemp) && echo "not-the-password" >"$wrong" && chmod 644 "$wrong"
+  out=$(run_service_once wrong-password --network "$network" -e DATASOURCES_DEFAULT_URL=jdbc:postgresql://postgres:5432/mockfactory \
+    -e DATASOURCES_DEFAULT_USERNAME=billing_service -e KAFKA_BOOTSTRAP_SERVERS=kafka:9092 \
+    -v "$wrong:/run/secrets/datasources.default.password:ro")
+  rm -f "$wrong"
+  [ "$RUN_EXIT" = 78 ] && grep -q "password authentication failed" <<<"$out" || fail "a wrong database password gave exit $RUN_EXIT: $out"
+  grep -q $'\tat ' <<<"$out" && fail "a wrong database password printed a stack trace: $out"
+  grep -q "not-the-password" <<<"$out" && fail "the wrong password was printed"
+  pass "a missing secret file and a wrong database password each stop the service with one clear line and exit 78"
+}
+
+# The environment made first is still served: its status, and its Redis with the data written into it
+check_environment_served() {
+  local redis
+  api GET "/api/v1/environments/$env_id" "" -H 'Cache-Control: no-cache'
+  [ "$(jq -r .status <<<"$BODY")" = running ] || return 1
+  api GET "/api/v1/environments/$env_id/credentials"
+  redis=$(jq -r .services.redis.url <<<"$BODY")
+  [ "$(redis-cli -u "$redis" --no-auth-warning GET survives)" = yes ]
+}
+
+check_kill_9_recovery() {
+  local service id restarts t
+  api GET "/api/v1/environments/$env_id/credentials"
+  redis-cli -u "$(jq -r .services.redis.url <<<"$BODY")" --no-auth-warning SET survives yes >/dev/null
+  for service in gateway-service provisioner-service; do
+    id=$(container_of "$service")
+    restarts=$(docker inspect -f '{{.RestartCount}}' "$id")
+    t=$(now)
+    kill -9 "$(docker inspect -f '{{.State.Pid}}' "$id")"
+    until [ "$(docker inspect -f '{{.RestartCount}}' "$id")" -gt "$restarts" ]; do sleep 0.2; done
+    wait_healthy 120 || fail "$service did not come back healthy after kill -9"
+    echo "measured: $service healthy again $(since "$t") s after kill -9"
+    check_environment_served || fail "the environment made before $service's kill -9 is not served: $BODY"
+  done
+  pass "kill -9 of the gateway and of the provisioner: compose restarted each, and the environment made before is still served"
+}
+
+# check_dependency_restart postgres|kafka: stopped under a running stack, then started; measures until a new
+# environment is running, and checks that what was accepted or running before is there
+check_dependency_restart() {
+  local name=$1 t pending="" deadline
+  docker-compose stop "$name" >/dev/null 2>&1
+  api POST /api/v1/environments '{"name":"during-outage","services":{"redis":{}}}' -H 'Prefer: respond-async'
+  if [ "$name" = postgres ]; then
+    expect 503 || fail "with PostgreSQL down a create answered $STATUS, not 503: $BODY"
+  else
+    expect 202 || fail "with Kafka down an asynchronous create answered $STATUS, not 202: $BODY"
+    pending=$(jq -r .id <<<"$BODY")
+  fi
+  t=$(now)
+  docker-compose start "$name" >/dev/null 2>&1
+  deadline=$(( $(date +%s) + 120 ))
+  if [ -n "$pending" ]; then
+    wait_status "$pending" running 120 || fail "the create accepted while Kafka was down never ran"
+  else
+    until api POST /api/v1/environments '{"name":"after-outage","services":{"redis":{}}}' && expect 201; do
+      [ "$(date +%s)" -lt "$deadline" ] || fail "no environment could be made after PostgreSQL came back: $STATUS $BODY"
+      sleep 0.5
+    done
+    pending=$(jq -r .id <<<"$BODY")
+  fi
+  echo "measured: $name restart: a new environment running $(since "$t") s after $name was started again"
+  check_environment_served || fail "the environment made before $name's restart is not served: $BODY"
+  api DELETE "/api/v1/environments/$pending" >/dev/null
+  wait_healthy 120 || fail "the deployment is not healthy after $name's restart"
+  pass "$name stopped and started under the running stack: recovered by itself, nothing lost"
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# CI's test of the compose deployment on the Docker engine DOCKER_HOST names: build the images, docker-compose up -d,
+# wait for health, then deploy/smoke-test.sh over TLS and the deployment's own guarantees (an environment of every
+# container type through the socket proxy, the proxy's refusals, schema isolation between service roles, clear
+# errors for a missing secret and a wrong password, recovery from kill -9 and from PostgreSQL and Kafka restarts),
+# and finally docker-compose down -v. Prints what it measured. Exits non-zero at the first failure.
+#   MOCKFACTORY_DOCKER_SOCKET=/path/of/the/engine.sock deploy/test-deployment.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export MOCKFACTORY_DOCKER_SOCKET=${MOCKFACTORY_DOCKER_SOCKET:-/var/run/docker.sock}
+API_URL=https://localhost CA_BUNDLE=$ROOT/deploy/secrets/ca.pem
+# shellcheck source=deploy/lib/api.sh
+. "$ROOT/deploy/lib/api.sh"
+# shellcheck source=deploy/lib/deployment-checks.sh
+. "$ROOT/deploy/lib/deployment-checks.sh"
+require docker docker-compose curl jq psql redis-cli
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}'; }
+dump_logs() { echo "== logs of the deployment"; docker-compose ps; docker-compose logs --tail 40 || true; }
+teardown() {
+  local rc=$?
+  [ $rc = 0 ] || dump_logs
+  [ -n "${env_id:-}" ] && api DELETE "/api/v1/environments/$env_id" >/dev/null 2>&1 || true
+  docker-compose down -v --remove-orphans >/dev/null 2>&1 || true
+  docker ps -aq --filter label=mockfactory.environment | xargs -r docker rm -f >/dev/null 2>&1 || true
+  exit $rc
+}
+trap teardown EXIT
+
+echo "== secrets, images"
+deploy/generate-secrets.sh >/dev/null
+t=$(now); deploy/build-images.sh; echo "measured: image build $(since "$t") s"
+t=$(now); MOCKFACTORY_SKIP_MAVEN=1 deploy/build-images.sh >/dev/null 2>&1; echo "measured: image rebuild with nothing changed $(since "$t") s"
+
+echo "== docker-compose up -d"
+t=$(now)
+docker-compose up -d
+wait_healthy 240 || fail "the deployment did not become healthy"
+echo "measured: docker-compose up -d to every container healthy $(since "$t") s"
+docker stats --no-stream --format 'measured: idle memory {{.Name}} {{.MemUsage}}'
+
+echo "== deploy/smoke-test.sh $API_URL"
+deploy/smoke-test.sh "$API_URL"
+deploy/health-check.sh
+
+echo "== the deployment's own guarantees"
+step=0
+register_user
+check_every_container_type
+check_proxy_refusals
+check_schema_isolation
+check_clear_start_errors
+check_kill_9_recovery
+check_dependency_restart postgres
+check_dependency_restart kafka
+api DELETE "/api/v1/environments/$env_id" >/dev/null; env_id=""
+[ -z "$(docker ps -q --filter label=mockfactory.environment)" ] || fail "instance containers are left after destroy"
+pass "destroying the environment removed its containers"
+
+echo "== docker-compose down -v"
+docker-compose down -v --remove-orphans
+echo "deployment test passed"
