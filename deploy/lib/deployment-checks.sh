@@ -29,7 +29,8 @@ check_every_container_type() {
   [ "$(docker ps -q --filter "label=mockfactory.environment=$env_id" | wc -l)" = 5 ] \
     || fail "expected 5 instance containers of $env_id, found: $(docker ps --filter label=mockfactory.environment --format '{{.Names}}')"
   api GET "/api/v1/environments/$env_id/credentials"; creds=$BODY
-  [ "$(redis-cli -u "$(jq -r .services.redis.url <<<"$creds")" --no-auth-warning PING)" = PONG ] || fail "Redis did not answer"
+  # Data that every later fault must leave in place (check_environment_served)
+  [ "$(redis-cli -u "$(jq -r .services.redis.url <<<"$creds")" --no-auth-warning SET survives yes)" = OK ] || fail "Redis did not answer"
   psql -X -q -tA "$(jq -r .services.postgresql.url <<<"$creds")" -c 'SELECT 1' | grep -qx 1 || fail "PostgreSQL did not answer"
   psql -X -q -tA "$(jq -r .services.postgresql_pgvector.url <<<"$creds")" -c "SELECT '[1,2]'::vector <-> '[4,6]'::vector" | grep -qx 5 \
     || fail "pgvector did not compute a distance"
@@ -113,24 +114,24 @@ check_schema_isolation() {
   pass "each of 6 service roles reads its own schema; $checked reads of another's were refused; none can create a schema"
 }
 
-# run_service_once NAME [docker run args…]: billing-service's image run alone; prints its output, sets RUN_EXIT
+# run_service_once NAME [docker run args…]: billing-service's image run alone; sets RUN_OUT and RUN_EXIT
 run_service_once() {
-  local out
-  out=$(timeout 120 docker run --rm --name "mf-start-check-$1" "${@:2}" "mockfactory/billing-service:$(tag)" 2>&1) && RUN_EXIT=0 || RUN_EXIT=$?
-  printf '%s' "$out"
+  RUN_OUT=$(timeout 120 docker run --rm --name "mf-start-check-$1" "${@:2}" "mockfactory/billing-service:$(tag)" 2>&1) && RUN_EXIT=0 || RUN_EXIT=$?
 }
 
 check_clear_start_errors() {
   local out network wrong
-  out=$(run_service_once missing-secret -e MOCKFACTORY_REQUIRED_SECRETS=datasources.default.password,mockfactory.internal.token)
-  [ "$RUN_EXIT" = 78 ] && grep -q "secret file /run/secrets/datasources.default.password is missing" <<<"$out" \
+  run_service_once missing-secret -e MOCKFACTORY_REQUIRED_SECRETS=datasources.default.password,mockfactory.internal.token
+  out=$RUN_OUT
+  [ "$RUN_EXIT" = 78 ] && grep -Eq "cannot start billing-service: secret files? /run/secrets/datasources.default.password" <<<"$out" \
     || fail "a missing secret gave exit $RUN_EXIT: $out"
   grep -q $'\tat ' <<<"$out" && fail "a missing secret printed a stack trace: $out"
   network=$(docker inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$(container_of postgres)")
   wrong=$(mktemp) && echo "not-the-password" >"$wrong" && chmod 644 "$wrong"
-  out=$(run_service_once wrong-password --network "$network" -e DATASOURCES_DEFAULT_URL=jdbc:postgresql://postgres:5432/mockfactory \
+  run_service_once wrong-password --network "$network" -e DATASOURCES_DEFAULT_URL=jdbc:postgresql://postgres:5432/mockfactory \
     -e DATASOURCES_DEFAULT_USERNAME=billing_service -e KAFKA_BOOTSTRAP_SERVERS=kafka:9092 \
-    -v "$wrong:/run/secrets/datasources.default.password:ro")
+    -v "$wrong:/run/secrets/datasources.default.password:ro"
+  out=$RUN_OUT
   rm -f "$wrong"
   [ "$RUN_EXIT" = 78 ] && grep -q "password authentication failed" <<<"$out" || fail "a wrong database password gave exit $RUN_EXIT: $out"
   grep -q $'\tat ' <<<"$out" && fail "a wrong database password printed a stack trace: $out"
@@ -138,20 +139,21 @@ check_clear_start_errors() {
   pass "a missing secret file and a wrong database password each stop the service with one clear line and exit 78"
 }
 
-# The environment made first is still served: its status, and its Redis with the data written into it
+# The environment made first is still served: its status, and its Redis with the data written into it. Says what
+# is wrong in SERVED (never the credentials).
 check_environment_served() {
   local redis
   api GET "/api/v1/environments/$env_id" "" -H 'Cache-Control: no-cache'
+  SERVED="status $STATUS: $(jq -c '{status, services, last_error}' <<<"$BODY" 2>/dev/null || echo "$BODY")"
   [ "$(jq -r .status <<<"$BODY")" = running ] || return 1
   api GET "/api/v1/environments/$env_id/credentials"
   redis=$(jq -r .services.redis.url <<<"$BODY")
+  SERVED="its Redis answered '$(redis-cli -u "$redis" --no-auth-warning GET survives 2>&1)' to GET survives"
   [ "$(redis-cli -u "$redis" --no-auth-warning GET survives)" = yes ]
 }
 
 check_kill_9_recovery() {
   local service id restarts t
-  api GET "/api/v1/environments/$env_id/credentials"
-  redis-cli -u "$(jq -r .services.redis.url <<<"$BODY")" --no-auth-warning SET survives yes >/dev/null
   for service in gateway-service provisioner-service; do
     id=$(container_of "$service")
     restarts=$(docker inspect -f '{{.RestartCount}}' "$id")
@@ -160,7 +162,7 @@ check_kill_9_recovery() {
     until [ "$(docker inspect -f '{{.RestartCount}}' "$id")" -gt "$restarts" ]; do sleep 0.2; done
     wait_healthy 120 || fail "$service did not come back healthy after kill -9"
     echo "measured: $service healthy again $(since "$t") s after kill -9"
-    check_environment_served || fail "the environment made before $service's kill -9 is not served: $BODY"
+    check_environment_served || fail "the environment made before $service's kill -9 is not served: $SERVED"
   done
   pass "kill -9 of the gateway and of the provisioner: compose restarted each, and the environment made before is still served"
 }
@@ -190,7 +192,7 @@ check_dependency_restart() {
     pending=$(jq -r .id <<<"$BODY")
   fi
   echo "measured: $name restart: a new environment running $(since "$t") s after $name was started again"
-  check_environment_served || fail "the environment made before $name's restart is not served: $BODY"
+  check_environment_served || fail "the environment made before $name's restart is not served: $SERVED"
   api DELETE "/api/v1/environments/$pending" >/dev/null
   wait_healthy 120 || fail "the deployment is not healthy after $name's restart"
   pass "$name stopped and started under the running stack: recovered by itself, nothing lost"
