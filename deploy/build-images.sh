@@ -79,7 +79,7 @@ RECIPE_SALT=$(docker image inspect -f '{{.Id}}' "$JRE") stack_image kafka "$STAG
 stack_image postgres deploy/stack/postgres
 stack_image socket-proxy deploy/stack/socket-proxy
 stack_image nginx deploy/stack/nginx
-docker image prune -f >/dev/null
+docker image prune -f --filter label=mockfactory.recipe >/dev/null
 
 # docker-compose reads .env: point it at this build, keeping any other settings there (and naming the project, so
 # its volumes do not depend on the checkout's directory name)

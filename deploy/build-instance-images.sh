@@ -47,4 +47,4 @@ build_image mockfactory/redis:7 redis
 stage_pgvector
 build_image mockfactory/postgresql:15 postgresql
 stage_elasticmq && build_image mockfactory/elasticmq:1.7 elasticmq
-docker image prune -f >/dev/null
+docker image prune -f --filter label=mockfactory.recipe >/dev/null

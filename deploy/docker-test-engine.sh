@@ -31,6 +31,9 @@ start() {
 stop() {
   if [ -f "$ENGINE_DIR/dockerd.pid" ]; then
     docker ps -aq --filter label=mockfactory.environment | xargs -r docker rm -f >/dev/null 2>&1 || true
+    # Its networks' bridges outlive a dockerd that is gone, and a later engine's network on the same subnet would
+    # then route into the stale one
+    docker network ls -q --filter type=custom | xargs -r docker network rm >/dev/null 2>&1 || true
     kill "$(cat "$ENGINE_DIR/dockerd.pid")" 2>/dev/null || true
     for _ in $(seq 1 100); do [ -f "$ENGINE_DIR/dockerd.pid" ] || break; sleep 0.2; done
   fi

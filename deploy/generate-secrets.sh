@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the deployment's secret files once into deploy/secrets/ (never committed); existing files are kept, so a
 # rerun never rotates a live password. docker-compose.yml mounts each container only the files it needs.
-#   MOCKFACTORY_DOMAIN=mf.example.com deploy/generate-secrets.sh   # the TLS certificate's names (default localhost)
+#   MOCKFACTORY_DOMAIN=mf.example.com deploy/generate-secrets.sh   # the TLS certificate's names (default: .env's
+#                                                                  # MOCKFACTORY_DOMAIN, else localhost)
 # The directory is 0700, so only its owner reaches the files; the files themselves are world-readable because compose
 # bind-mounts them as they are, and the services run as unprivileged users inside their containers. The private keys
 # of the TLS CA and certificate stay 0600 (nginx reads its key as root).
@@ -33,12 +34,20 @@ done
 
 # TLS: a private CA (give ca.pem to clients: aws --ca-bundle, curl --cacert, AWS_CA_BUNDLE) and a server
 # certificate for the domain, its S3 host names and its virtual-host buckets. Mounted ones replace these files.
-domain=${MOCKFACTORY_DOMAIN:-localhost}
+env_file="$dir/../../.env"
+domain=${MOCKFACTORY_DOMAIN:-$(sed -n 's/^MOCKFACTORY_DOMAIN=//p' "$env_file" 2>/dev/null | tail -1)}
+domain=${domain:-localhost}
+[[ $domain =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]] || { echo "MOCKFACTORY_DOMAIN '$domain' is not a host name" >&2; exit 2; }
 if [ ! -s "$dir/ca.pem" ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj "/CN=MockFactory deployment CA" \
     -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
   chmod 600 "$dir/ca.key" && chmod 644 "$dir/ca.pem"
   echo "wrote $dir/ca.pem"
+fi
+# A certificate this script issued for another domain is issued again; a mounted one (no tls_domain file) is kept
+if [ -s "$dir/tls_cert" ] && [ -s "$dir/tls_domain" ] && [ "$(cat "$dir/tls_domain")" != "$domain" ]; then
+  echo "the certificate is for $(cat "$dir/tls_domain"), not $domain: issuing a new one"
+  rm -f "$dir/tls_cert" "$dir/tls_key"
 fi
 if [ ! -s "$dir/tls_cert" ]; then
   work=$(mktemp -d)
@@ -52,5 +61,6 @@ if [ ! -s "$dir/tls_cert" ]; then
   install -m 600 "$work/key" "$dir/tls_key"
   install -m 644 "$work/cert" "$dir/tls_cert"
   rm -rf "$work" "$dir/ca.srl"
+  echo "$domain" >"$dir/tls_domain"
   echo "wrote $dir/tls_cert for $domain ($sans)"
 fi

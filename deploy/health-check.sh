@@ -29,13 +29,15 @@ check $? "PostgreSQL answers queries"
 health=$(docker-compose exec -T gateway-service bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080; printf "GET /health HTTP/1.0\r\n\r\n" >&3; cat <&3' 2>/dev/null | tail -1)
 grep -q '"kafka":"up"' <<<"$health"; check $? "Kafka is reachable from the gateway ($(grep -o '"checks":{[^}]*}' <<<"$health"))"
 
-# Disk headroom where the deployment keeps its data (its containers' volumes)
-for id in $ids; do
-  for mount in $(docker inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}}={{.Source}} {{end}}{{end}}' "$id"); do
-    free_kib=$(df -Pk "${mount#*=}" | awk 'NR == 2 {print $4}')
+# Disk headroom where the deployment keeps its data, as each container sees it
+for entry in postgres:/var/lib/postgresql/data kafka:/var/lib/kafka/data storage-emulation-service:/var/lib/mockfactory; do
+  free_kib=$(docker-compose exec -T "${entry%%:*}" df -Pk "${entry#*:}" 2>/dev/null | awk 'NR == 2 {print $4}')
+  if [[ $free_kib =~ ^[0-9]+$ ]]; then
     [ "$free_kib" -ge $((MIN_FREE_GIB * 1024 * 1024)) ]
-    check $? "volume ${mount%%=*}: $((free_kib / 1024 / 1024)) GiB free (at least $MIN_FREE_GIB)"
-  done
+    check $? "${entry%%:*} ${entry#*:}: $((free_kib / 1024 / 1024)) GiB free (at least $MIN_FREE_GIB)"
+  else
+    check 1 "${entry%%:*} ${entry#*:}: free space unknown (is the container running?)"
+  fi
 done
 
 # Ports left for new services in the provisioner's pool

@@ -38,9 +38,10 @@ pass "GET /health is healthy over ${API_URL%%://*} (certificate verified${CA_BUN
 # 2. Plain HTTP moves to HTTPS; HTTPS answers carry HSTS and the security headers
 if [[ $API_URL == https://* ]]; then
   host=${API_URL#https://}; host=${host%%/*}; host=${host%:*}
-  location=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "http://$host${HTTP_PORT:+:$HTTP_PORT}/api/v1/catalog")
+  location=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "http://$host${HTTP_PORT:+:$HTTP_PORT}/api/v1/catalog") \
+    || fail "http://$host${HTTP_PORT:+:$HTTP_PORT} does not answer"
   [[ $location == "301 https://"* ]] || fail "http://$host answered '$location', not a 301 to HTTPS"
-  headers=$(curl -sS "${CURL_TLS[@]}" -o /dev/null -D - "$API_URL/")
+  headers=$(curl -sS "${CURL_TLS[@]}" -o /dev/null -D - "$API_URL/") || fail "$API_URL/ does not answer"
   for header in strict-transport-security x-content-type-options x-frame-options referrer-policy; do
     grep -qi "^$header:" <<<"$headers" || fail "HTTPS answers lack $header"
   done
@@ -60,7 +61,7 @@ pass "GET / names the API; /docs, /.well-known/jwks.json and /metrics answer"
 # 4. Sign-up, sign-in, who am I; no credential is a 401 problem
 register_user
 TOKEN="" api POST /api/v1/auth/login "$(jq -nc --arg e "$EMAIL" --arg p "$PASSWORD" '{email:$e,password:$p}')"; body=$BODY
-expect 200 && [ "$(jq -r .token_type <<<"$body")" = bearer ] || fail "login answered $STATUS: $body"
+expect 200 && [ "$(jq -r .token_type <<<"$body")" = bearer ] || fail "login answered $STATUS"
 TOKEN=$(jq -r .access_token <<<"$body")
 api GET /api/v1/auth/me; body=$BODY; [ "$(jq -r .email <<<"$body")" = "$EMAIL" ] || fail "GET /auth/me answered $STATUS: $body"
 TOKEN="" api GET /api/v1/environments; body=$BODY; expect 401 || fail "no credential answered $STATUS, not 401"
@@ -87,9 +88,8 @@ api POST /api/v1/environments '{"name":"smoke","services":{"redis":{},"aws_s3":{
 env_id=$(jq -r '.id // empty' <<<"$body")
 expect 201 && [ "$(jq -r .status <<<"$body")" = running ] || fail "creating an environment answered $STATUS: $body"
 api GET "/api/v1/environments/$env_id/credentials"; creds=$BODY; expect 200 || fail "credentials answered $STATUS"
-redis_url=$(jq -r .services.redis.url <<<"$creds")
 if command -v redis-cli >/dev/null; then
-  [ "$(redis-cli -u "$redis_url" --no-auth-warning PING)" = PONG ] || fail "Redis at $(jq -r .endpoints.redis <<<"$body") did not answer PONG"
+  [ "$(redis_cmd "$creds" PING)" = PONG ] || fail "Redis at $(jq -r .endpoints.redis <<<"$body") did not answer PONG"
   pass "environment $env_id is running; its Redis answers PONG"
 else
   pass "environment $env_id is running (redis-cli is not installed: Redis not pinged)"
@@ -116,7 +116,7 @@ pass "aws s3 mb, cp (12 MiB multipart) up and down, ls, rm, rb at $s3_endpoint"
 api POST "/api/v1/environments/$env_id/stop"; body=$BODY; [ "$(jq -r .status <<<"$body")" = stopped ] || fail "stop answered $STATUS: $body"
 api POST "/api/v1/environments/$env_id/start"; body=$BODY; [ "$(jq -r .status <<<"$body")" = running ] || fail "start answered $STATUS: $body"
 if command -v redis-cli >/dev/null; then
-  [ "$(redis-cli -u "$redis_url" --no-auth-warning PING)" = PONG ] || fail "Redis did not answer after the start"
+  [ "$(redis_cmd "$creds" PING)" = PONG ] || fail "Redis did not answer after the start"
 fi
 api DELETE "/api/v1/environments/$env_id"; body=$BODY; [ "$(jq -r .status <<<"$body")" = destroyed ] || fail "destroy answered $STATUS: $body"
 api GET "/api/v1/environments?limit=100" "" -H 'Cache-Control: no-cache'; body=$BODY

@@ -5,16 +5,24 @@
 # errors for a missing secret and a wrong password, recovery from kill -9 and from PostgreSQL and Kafka restarts),
 # and finally docker-compose down -v. Prints what it measured. Exits non-zero at the first failure.
 #   MOCKFACTORY_DOCKER_SOCKET=/path/of/the/engine.sock deploy/test-deployment.sh
+# It runs as its own compose project, with its own networks and instance network, so it never touches a deployment
+# of the same engine; it refuses to start if its project has containers or the ports 80, 443 or 4566 are taken.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export MOCKFACTORY_DOCKER_SOCKET=${MOCKFACTORY_DOCKER_SOCKET:-/var/run/docker.sock}
+export COMPOSE_PROJECT_NAME=mockfactory-deployment-test MOCKFACTORY_INSTANCES_NETWORK=mockfactory-deployment-test-instances
+export MOCKFACTORY_EDGE_SUBNET=172.31.252.0/24 MOCKFACTORY_EDGE_NGINX_IP=172.31.252.10 MOCKFACTORY_DOCKER_API_SUBNET=172.31.253.0/24
 API_URL=https://localhost CA_BUNDLE=$ROOT/deploy/secrets/ca.pem
 # shellcheck source=deploy/lib/api.sh
 . "$ROOT/deploy/lib/api.sh"
 # shellcheck source=deploy/lib/deployment-checks.sh
 . "$ROOT/deploy/lib/deployment-checks.sh"
 require docker docker-compose curl jq psql redis-cli
+[ -z "$(docker-compose ps -q 2>/dev/null)" ] || fail "compose project $COMPOSE_PROJECT_NAME already has containers"
+for port in 80 443 4566; do
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "port $port is taken: this test publishes the deployment there"
+done
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}'; }
 dump_logs() { echo "== logs of the deployment"; docker-compose ps; docker-compose logs --tail 40 || true; }
@@ -22,8 +30,9 @@ teardown() {
   local rc=$?
   [ $rc = 0 ] || dump_logs
   [ -n "${env_id:-}" ] && api DELETE "/api/v1/environments/$env_id" >/dev/null 2>&1 || true
+  # Instances first: their network cannot go while they are on it
+  docker ps -aq --filter label=mockfactory.environment --filter "network=$MOCKFACTORY_INSTANCES_NETWORK" | xargs -r docker rm -f >/dev/null 2>&1 || true
   docker-compose down -v --remove-orphans >/dev/null 2>&1 || true
-  docker ps -aq --filter label=mockfactory.environment | xargs -r docker rm -f >/dev/null 2>&1 || true
   exit $rc
 }
 trap teardown EXIT
@@ -55,7 +64,8 @@ check_kill_9_recovery
 check_dependency_restart postgres
 check_dependency_restart kafka
 api DELETE "/api/v1/environments/$env_id" >/dev/null; env_id=""
-[ -z "$(docker ps -q --filter label=mockfactory.environment)" ] || fail "instance containers are left after destroy"
+[ -z "$(docker ps -aq --filter label=mockfactory.environment --filter "network=$MOCKFACTORY_INSTANCES_NETWORK")" ] \
+  || fail "instance containers are left after destroy"
 pass "destroying the environment removed its containers"
 
 echo "== docker-compose down -v"

@@ -56,3 +56,20 @@ wait_status() {
   echo "environment $id is ${status:-unknown} after $3 s, not $want" >&2
   return 1
 }
+
+# redis_cmd CREDENTIALS_JSON COMMAND…: redis-cli against the environment's Redis; the password goes by environment
+# variable, never on a command line
+redis_cmd() {
+  local creds=$1
+  shift
+  REDISCLI_AUTH=$(jq -r .services.redis.password <<<"$creds") redis-cli --no-auth-warning \
+    -h "$(jq -r .services.redis.host <<<"$creds")" -p "$(jq -r .services.redis.port <<<"$creds")" "$@"
+}
+
+# pg_query CREDENTIALS_JSON SERVICE SQL: psql against one of the environment's PostgreSQL services, the same way
+pg_query() {
+  local creds=$1 service=$2
+  PGPASSWORD=$(jq -r --arg s "$service" '.services[$s].password' <<<"$creds") psql -X -q -tA \
+    -h "$(jq -r --arg s "$service" '.services[$s].host' <<<"$creds")" -p "$(jq -r --arg s "$service" '.services[$s].port' <<<"$creds")" \
+    -U "$(jq -r --arg s "$service" '.services[$s].username' <<<"$creds")" -d "$(jq -r --arg s "$service" '.services[$s].database' <<<"$creds")" -c "$3"
+}

@@ -30,12 +30,10 @@ check_every_container_type() {
     || fail "expected 5 instance containers of $env_id, found: $(docker ps --filter label=mockfactory.environment --format '{{.Names}}')"
   api GET "/api/v1/environments/$env_id/credentials"; creds=$BODY
   # Data that every later fault must leave in place (check_environment_served)
-  [ "$(redis-cli -u "$(jq -r .services.redis.url <<<"$creds")" --no-auth-warning SET survives yes)" = OK ] || fail "Redis did not answer"
-  psql -X -q -tA "$(jq -r .services.postgresql.url <<<"$creds")" -c 'SELECT 1' | grep -qx 1 || fail "PostgreSQL did not answer"
-  psql -X -q -tA "$(jq -r .services.postgresql_pgvector.url <<<"$creds")" -c "SELECT '[1,2]'::vector <-> '[4,6]'::vector" | grep -qx 5 \
-    || fail "pgvector did not compute a distance"
-  psql -X -q -tA "$(jq -r .services.postgis.url <<<"$creds")" -c 'SELECT ST_Distance(ST_MakePoint(0,0), ST_MakePoint(3,4))' | grep -qx 5 \
-    || fail "PostGIS did not compute a distance"
+  [ "$(redis_cmd "$creds" SET survives yes)" = OK ] || fail "Redis did not answer"
+  pg_query "$creds" postgresql 'SELECT 1' | grep -qx 1 || fail "PostgreSQL did not answer"
+  pg_query "$creds" postgresql_pgvector "SELECT '[1,2]'::vector <-> '[4,6]'::vector" | grep -qx 5 || fail "pgvector did not compute a distance"
+  pg_query "$creds" postgis 'SELECT ST_Distance(ST_MakePoint(0,0), ST_MakePoint(3,4))' | grep -qx 5 || fail "PostGIS did not compute a distance"
   url=$(jq -r .services.elasticmq.endpoint <<<"$creds")
   AWS_ACCESS_KEY_ID=$(jq -r .services.elasticmq.access_key_id <<<"$creds") \
   AWS_SECRET_ACCESS_KEY=$(jq -r .services.elasticmq.secret_access_key <<<"$creds") AWS_DEFAULT_REGION=us-east-1 \
@@ -43,42 +41,79 @@ check_every_container_type() {
   pass "an environment of every type runs as 5 containers through the socket proxy; redis-cli, psql (vector, PostGIS) and aws sqs answer"
 }
 
-# proxy_call CONTAINER METHOD PATH [JSON]: the HTTP status the socket proxy gives CONTAINER (000: not reachable)
+# proxy_call CONTAINER METHOD PATH [BODY]: the HTTP status the socket proxy gives CONTAINER (000: no answer)
 proxy_call() {
   docker exec -i "$(container_of "$1")" bash -c '
     timeout 5 bash -c "exec 3<>/dev/tcp/docker-socket-proxy/2375" 2>/dev/null || { echo 000; exit 0; }
     exec 3<>/dev/tcp/docker-socket-proxy/2375
+    length=$(printf %s "$3" | wc -c)
     printf "%s %s HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" \
-      "$1" "$2" "${#3}" "$3" >&3
-    IFS=" " read -r _ code _ <&3; echo "$code"' _ "$2" "$3" "${4:-}"
+      "$1" "$2" "$length" "$3" >&3
+    IFS=" " read -r _ code _ <&3; echo "${code:-000}"' _ "$2" "$3" "${4:-}"
+}
+
+# expect_proxy STATUS CONTAINER METHOD PATH [BODY]
+expect_proxy() {
+  local want=$1 code
+  shift
+  code=$(proxy_call "$@")
+  [ "$code" = "$want" ] || fail "the socket proxy answered $2 $3 ${4:+with body $4 }from $1 with $code, not $want"
 }
 
 check_proxy_refusals() {
-  local call code refused=0 address
-  for call in "GET /_ping" "GET /v1.41/containers/json" "GET /v1.41/images/json" "GET /v1.41/networks"; do
-    code=$(proxy_call provisioner-service $call)
-    [ "$code" = 200 ] || fail "the proxy answered $call from the provisioner with $code, not 200"
+  local net=${MOCKFACTORY_INSTANCES_NETWORK:-mockfactory-instances} instance other call body refused=0 address code
+  local bindings='"PortBindings":{"6379/tcp":[{"HostIp":"127.0.0.1","HostPort":"39999"}]}'
+  instance=$(docker ps --filter "label=mockfactory.environment=$env_id" --format '{{.Names}}' | head -1)
+  other=$(docker inspect -f '{{.Name}}' "$(container_of postgres)"); other=${other#/}
+  # What the runtime does passes, including a create shaped like docker-java's (then removed again)
+  for call in "GET /_ping" "GET /v1.41/containers/json?all=1" "GET /v1.41/containers/$instance/json" \
+      "GET /v1.41/images/mockfactory%2Fredis:7/json"; do
+    expect_proxy 200 provisioner-service $call
   done
-  for call in "POST /v1.41/containers/$(docker ps -q | head -1)/exec" "POST /v1.41/exec/abc/start" "GET /v1.41/volumes" \
-      "POST /v1.41/volumes/create" "POST /v1.41/build" "GET /v1.41/swarm" "POST /v1.41/swarm/init" "GET /v1.41/services" \
-      "GET /v1.41/nodes" "GET /v1.41/secrets" "GET /v1.41/configs" "GET /v1.41/plugins" "GET /v1.41/info" \
-      "GET /v1.41/system/df" "GET /v1.41/events" "POST /v1.41/images/create?fromImage=alpine" "DELETE /v1.41/images/mockfactory%2Fredis:7" \
-      "POST /v1.41/containers/x/attach" "POST /v1.41/networks/create" "POST /v1.41/containers/prune"; do
-    code=$(proxy_call provisioner-service $call)
-    [ "$code" = 403 ] || fail "the proxy answered $call with $code, not 403"
+  expect_proxy 201 provisioner-service POST /v1.41/containers/create?name=mf-env_proxycheck-redis \
+    "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\"}}"
+  expect_proxy 204 provisioner-service DELETE "/v1.41/containers/mf-env_proxycheck-redis?force=true&v=true"
+  # Calls the runtime never makes
+  for call in "POST /v1.41/containers/$instance/exec" "POST /v1.41/exec/abc/start" "POST /v1.41/containers/$instance/attach" \
+      "GET /v1.41/containers/$instance/logs" "GET /v1.41/volumes" "POST /v1.41/volumes/create" "POST /v1.41/build" \
+      "GET /v1.41/swarm" "POST /v1.41/swarm/init" "GET /v1.41/services" "GET /v1.41/nodes" "GET /v1.41/secrets" \
+      "GET /v1.41/configs" "GET /v1.41/plugins" "GET /v1.41/info" "GET /v1.41/system/df" "GET /v1.41/events" \
+      "GET /v1.41/version" "POST /v1.41/images/create?fromImage=alpine" "DELETE /v1.41/images/mockfactory%2Fredis:7" \
+      "GET /v1.41/images/json" "GET /v1.41/networks" "POST /v1.41/networks/create" "POST /v1.41/containers/prune" \
+      "GET /v1.41/containers/$other/json" "PUT /v1.41/containers/$other/archive?path=/tmp" "POST /v1.41/containers/$other/stop" \
+      "DELETE /v1.41/containers/$other" "POST /v1.23/containers/$instance/start" "GET /v1.23/containers/json"; do
+    expect_proxy 403 provisioner-service $call
     refused=$((refused + 1))
   done
-  for body in '{"Image":"mockfactory/redis:7","HostConfig":{"Privileged":true}}' \
-      '{"Image":"mockfactory/redis:7","HostConfig":{"Binds":["/:/host"]}}' \
-      '{"Image":"mockfactory/redis:7","HostConfig":{"NetworkMode":"host"}}' \
-      '{"Image":"mockfactory/redis:7","HostConfig":{"CapAdd":["SYS_ADMIN"]}}'; do
-    code=$(proxy_call provisioner-service POST /v1.41/containers/create "$body")
-    [ "$code" = 403 ] || fail "the proxy answered a create of $body with $code, not 403"
+  # A start carrying a HostConfig, and creates that ask for more than the runtime does, however they spell it
+  expect_proxy 403 provisioner-service POST "/v1.41/containers/$instance/start" '{"Privileged":true,"Binds":["/:/host"]}'
+  refused=$((refused + 1))
+  for body in "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Privileged\":true}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"privileged\":true}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Priv\\u0069leged\":true}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Bindſ\":[\"/:/host\"]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Binds\":[\"/:/host\"]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/\",\"Target\":\"/h\"}]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"MaskedPaths\":[]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"DeviceCgroupRules\":[\"b *:* rwm\"]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"CapAdd\":[\"SYS_ADMIN\"]}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"PidMode\":\"container:$other\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"host\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"bridge\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{\"PortBindings\":{\"6379/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"39999\"}]},\"NetworkMode\":\"$net\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{\"PortBindings\":{\"6379/tcp\":[{\"HostPort\":\"39999\"}]},\"NetworkMode\":\"$net\"}}" \
+      "{\"Image\":\"alpine:3\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"Image\":\"alpine:3\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\"}}" \
+      "{\"Image\":\"mockfactory/redis:7\",\"Labels\":{\"pad\":\"$(head -c 40000 /dev/zero | tr '\0' x)\"},\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\",\"Privileged\":true}}"; do
+    expect_proxy 403 provisioner-service POST /v1.41/containers/create?name=mf-env_proxycheck-redis "$body"
     refused=$((refused + 1))
   done
+  expect_proxy 403 provisioner-service POST /v1.41/containers/create?name=intruder \
+    "{\"Image\":\"mockfactory/redis:7\",\"HostConfig\":{$bindings,\"NetworkMode\":\"$net\"}}"
+  refused=$((refused + 1))
+  [ -z "$(docker ps -aq --filter name=mf-env_proxycheck-redis --filter name=intruder)" ] || fail "a refused create made a container"
   for container in gateway-service nginx auth-service; do
-    code=$(proxy_call "$container" GET /_ping)
-    [ "$code" = 000 ] || fail "$container reached the socket proxy (answer $code)"
+    expect_proxy 000 "$container" GET /_ping
   done
   # By address too: no Docker API answer, whatever routes the host has between networks
   address=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(container_of docker-socket-proxy)")
@@ -86,12 +121,12 @@ check_proxy_refusals() {
     exec 3<>/dev/tcp/$address/2375 || exit 0
     printf 'GET /_ping HTTP/1.0\r\n\r\n' >&3 2>/dev/null; head -c 12 <&3" 2>/dev/null || true)
   [ -z "$code" ] || fail "the gateway got an answer from the socket proxy at $address: $code"
-  pass "the socket proxy allows the runtime's calls and refuses $refused others with 403; the gateway, nginx and auth-service cannot reach it (by name or at $address)"
+  pass "the socket proxy passes the runtime's calls and refuses $refused others with 403 (escapes, case, Unicode and padding included); the gateway, nginx and auth-service cannot reach it (by name or at $address)"
 }
 
 # role_query ROLE SQL: runs SQL as a service's role over TCP, as the service connects; prints output and errors
 role_query() {
-  docker exec -i -e PGPASSWORD="$(cat "deploy/secrets/db_password_$1")" "$(container_of postgres)" \
+  PGPASSWORD=$(cat "deploy/secrets/db_password_$1") docker exec -i -e PGPASSWORD "$(container_of postgres)" \
     psql -X -q -tA -h 127.0.0.1 -U "$1" -d mockfactory -c "$2" 2>&1 || true
 }
 
@@ -142,14 +177,14 @@ check_clear_start_errors() {
 # The environment made first is still served: its status, and its Redis with the data written into it. Says what
 # is wrong in SERVED (never the credentials).
 check_environment_served() {
-  local redis
+  local answer
   api GET "/api/v1/environments/$env_id" "" -H 'Cache-Control: no-cache'
   SERVED="status $STATUS: $(jq -c '{status, services, last_error}' <<<"$BODY" 2>/dev/null || echo "$BODY")"
   [ "$(jq -r .status <<<"$BODY")" = running ] || return 1
   api GET "/api/v1/environments/$env_id/credentials"
-  redis=$(jq -r .services.redis.url <<<"$BODY")
-  SERVED="its Redis answered '$(redis-cli -u "$redis" --no-auth-warning GET survives 2>&1)' to GET survives"
-  [ "$(redis-cli -u "$redis" --no-auth-warning GET survives)" = yes ]
+  answer=$(redis_cmd "$BODY" GET survives 2>&1 || true)
+  SERVED="its Redis answered '$answer' to GET survives"
+  [ "$answer" = yes ]
 }
 
 check_kill_9_recovery() {
@@ -159,7 +194,11 @@ check_kill_9_recovery() {
     restarts=$(docker inspect -f '{{.RestartCount}}' "$id")
     t=$(now)
     kill -9 "$(docker inspect -f '{{.State.Pid}}' "$id")"
-    until [ "$(docker inspect -f '{{.RestartCount}}' "$id")" -gt "$restarts" ]; do sleep 0.2; done
+    for _ in $(seq 1 300); do
+      [ "$(docker inspect -f '{{.RestartCount}}' "$id")" -gt "$restarts" ] && break
+      sleep 0.2
+    done
+    [ "$(docker inspect -f '{{.RestartCount}}' "$id")" -gt "$restarts" ] || fail "compose did not restart $service within 60 s of kill -9"
     wait_healthy 120 || fail "$service did not come back healthy after kill -9"
     echo "measured: $service healthy again $(since "$t") s after kill -9"
     check_environment_served || fail "the environment made before $service's kill -9 is not served: $SERVED"
@@ -171,7 +210,7 @@ check_kill_9_recovery() {
 # environment is running, and checks that what was accepted or running before is there
 check_dependency_restart() {
   local name=$1 t pending="" deadline
-  docker-compose stop "$name" >/dev/null 2>&1
+  docker-compose stop "$name" >/dev/null 2>&1 || fail "docker-compose stop $name failed"
   api POST /api/v1/environments '{"name":"during-outage","services":{"redis":{}}}' -H 'Prefer: respond-async'
   if [ "$name" = postgres ]; then
     expect 503 || fail "with PostgreSQL down a create answered $STATUS, not 503: $BODY"
@@ -180,7 +219,7 @@ check_dependency_restart() {
     pending=$(jq -r .id <<<"$BODY")
   fi
   t=$(now)
-  docker-compose start "$name" >/dev/null 2>&1
+  docker-compose start "$name" >/dev/null 2>&1 || fail "docker-compose start $name failed"
   deadline=$(( $(date +%s) + 120 ))
   if [ -n "$pending" ]; then
     wait_status "$pending" running 120 || fail "the create accepted while Kafka was down never ran"

@@ -16,7 +16,8 @@ ensure_base_image() {
   command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap), or set MOCKFACTORY_BASE_IMAGE to a bookworm image" >&2; return 1; }
   echo "making $BASE with debootstrap" >&2
   rootfs=$(mktemp -d)
-  if ! debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$log" 2>&1; then
+  if ! debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg bookworm "$rootfs" \
+      http://deb.debian.org/debian >"$log" 2>&1; then
     rm -rf "$rootfs"; echo "debootstrap failed: $log" >&2; return 1
   fi
   tar -C "$rootfs" -c . | docker import - "$BASE" >/dev/null
