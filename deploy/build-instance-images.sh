@@ -30,9 +30,28 @@ stage_pgvector() {
   if [ -f /usr/lib/postgresql/15/lib/vector.so ]; then
     cp /usr/lib/postgresql/15/lib/vector.so "$stage/pgvector/usr/lib/postgresql/15/lib/"
     cp /usr/share/postgresql/15/extension/vector* "$stage/pgvector/usr/share/postgresql/15/extension/"
+  elif build_pgvector_in_container; then
+    cp -a "$STAGE/pgvector-built/." "$stage/pgvector/"
   else
-    echo "pgvector is not installed here (deploy/install-pgvector.sh): mockfactory/postgresql:15 will lack it" >&2
+    echo "pgvector could not be built (log: $STAGE/build-pgvector.log): mockfactory/postgresql:15 will lack it" >&2
   fi
+}
+
+# Not on this host: the same script builds it in a throwaway container of the base image (kept for later builds), so
+# a machine that never ran ./mockfactory up gets the flavour too, with nothing installed on the host
+build_pgvector_in_container() {
+  local out=$STAGE/pgvector-built
+  [ -f "$out/usr/lib/postgresql/15/lib/vector.so" ] && return 0
+  echo "building pgvector in a container of $BASE" >&2
+  rm -rf "$out" && mkdir -p "$out"
+  docker run --rm --network host -v "$ROOT/deploy/install-pgvector.sh:/install-pgvector.sh:ro" -v "$out:/out" "$BASE" bash -c '
+    set -e
+    mkdir -p /etc/postgresql-common && echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    apt-get update -q && apt-get install -y -q --no-install-recommends postgresql-server-dev-15 make gcc curl ca-certificates
+    bash /install-pgvector.sh
+    mkdir -p /out/usr/lib/postgresql/15/lib /out/usr/share/postgresql/15/extension
+    cp /usr/lib/postgresql/15/lib/vector.so /out/usr/lib/postgresql/15/lib/
+    cp /usr/share/postgresql/15/extension/vector* /out/usr/share/postgresql/15/extension/' >"$STAGE/build-pgvector.log" 2>&1
 }
 
 # ElasticMQ's jars, laid out by the elasticmq-runtime module (built here if the build has not done it yet)
