@@ -35,7 +35,7 @@ done
 # TLS: a private CA (give ca.pem to clients: aws --ca-bundle, curl --cacert, AWS_CA_BUNDLE) and a server
 # certificate for the domain, its S3 host names and its virtual-host buckets. Mounted ones replace these files.
 env_file="$dir/../../.env"
-domain=${MOCKFACTORY_DOMAIN:-$(sed -n 's/^MOCKFACTORY_DOMAIN=//p' "$env_file" 2>/dev/null | tail -1)}
+domain=${MOCKFACTORY_DOMAIN:-$(sed -n 's/^MOCKFACTORY_DOMAIN=//p' "$env_file" 2>/dev/null | tail -1 || true)}
 domain=${domain:-localhost}
 [[ $domain =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]] || { echo "MOCKFACTORY_DOMAIN '$domain' is not a host name" >&2; exit 2; }
 if [ ! -s "$dir/ca.pem" ]; then
