@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class TestStack implements AutoCloseable {
     private static final List<String> MODULES = List.of("auth-service", "environment-service", "provisioner-service",
-            "storage-emulation-service");
+            "storage-emulation-service", "billing-service");
 
     final List<ServiceProcess> services = new ArrayList<>();
     final Map<String, String> env;

@@ -12,7 +12,7 @@ import org.slf4j.MDC;
  * Every call to an internal service carries the internal token (they refuse any other caller) and the request's
  * {@code X-Request-Id}, so one id follows a request through every service's logs.
  */
-@ClientFilter(serviceId = {Peers.AUTH, Peers.ENVIRONMENT, Peers.PROVISIONER, Peers.STORAGE})
+@ClientFilter(serviceId = {Peers.AUTH, Peers.ENVIRONMENT, Peers.PROVISIONER, Peers.STORAGE, Peers.BILLING})
 public class InternalCallsFilter {
     private final InternalToken token;
 

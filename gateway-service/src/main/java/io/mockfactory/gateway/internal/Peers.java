@@ -15,6 +15,7 @@ public class Peers {
     public static final String ENVIRONMENT = "environment";
     public static final String PROVISIONER = "provisioner";
     public static final String STORAGE = "storage";
+    public static final String BILLING = "billing";
 
     @Singleton
     @Named(AUTH)
@@ -38,6 +39,12 @@ public class Peers {
     @Named(STORAGE)
     PeerCalls storage(AuthServiceSettings settings) {
         return peer("storage-emulation-service", "Credentials", settings);
+    }
+
+    @Singleton
+    @Named(BILLING)
+    PeerCalls billing(AuthServiceSettings settings) {
+        return peer("billing-service", "Billing", settings);
     }
 
     /** @param what what the caller is told is unavailable while the breaker is open */

@@ -1,0 +1,19 @@
+package io.mockfactory.internal.billing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One metric's total in one period. {@code serviceType} names the service for service_seconds and is null for
+ * environment_seconds (an environment as a whole, running).
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record UsageLine(Instant periodStart, Instant periodEnd, @Nullable String serviceType, String metric,
+                        BigDecimal quantity) {
+}
