@@ -27,6 +27,8 @@ final class TestStack implements AutoCloseable {
 
     final List<ServiceProcess> services = new ArrayList<>();
     final Map<String, String> env;
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_mockfactory_e2e";
+    static final String PROFESSIONAL_PRICE = "price_e2e_professional";
     final Path stateDir;
     final int s3Port;
     final String baseUrl;
@@ -43,6 +45,11 @@ final class TestStack implements AutoCloseable {
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
         env = ServiceSettings.on(infra);
         internalToken = ServiceSettings.withInternalToken(env, stateDir.resolve("secrets"));
+        // Payments as a deployment sets them up: a webhook secret file, and the price that buys professional
+        Path stripeSecret = stateDir.resolve("secrets").resolve("stripe_webhook_secret");
+        Files.writeString(stripeSecret, STRIPE_WEBHOOK_SECRET + "\n");
+        env.put("MOCKFACTORY_BILLING_STRIPE_WEBHOOK_SECRET_FILE", stripeSecret.toString());
+        env.put("MOCKFACTORY_BILLING_STRIPE_PRICE_TIERS", PROFESSIONAL_PRICE + "=professional");
         env.put("MOCKFACTORY_STATE_DIR", stateDir.toString());
         s3Port = FreePorts.pick();
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));

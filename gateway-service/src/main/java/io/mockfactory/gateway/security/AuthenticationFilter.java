@@ -25,7 +25,9 @@ import java.util.Set;
  */
 @ServerFilter("/api/v1/**")
 public class AuthenticationFilter implements Ordered {
-    static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh");
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
+            // Authenticated by its Stripe-Signature header instead (billing-service verifies it)
+            "/api/v1/billing/webhooks/stripe");
 
     private final GatewayAuthenticator authenticator;
     private final ErrorResponseProcessor<?> errors;
