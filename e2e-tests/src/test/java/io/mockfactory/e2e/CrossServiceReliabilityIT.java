@@ -81,7 +81,7 @@ class CrossServiceReliabilityIT {
     @Test
     void shouldHandleACommandExactlyOnceWhenTheConsumerDiesBetweenItsCommitAndTheOffsetCommit() throws Exception {
         environmentService = startEnvironmentService(true);
-        String environmentId = gateway.getBean(EnvironmentCommands.class).requestCreate("usr_e2e", create("crash-test"));
+        String environmentId = gateway.getBean(EnvironmentCommands.class).requestCreate("usr_e2e", create("crash-test"), EnvironmentCommands.Reservation.NONE);
 
         int exit = environmentService.waitForExit(WAIT);
         assertEquals(HALTED_BEFORE_OFFSET_COMMIT, exit, "environment-service should die at the injected fault:\n"
@@ -105,7 +105,7 @@ class CrossServiceReliabilityIT {
     void shouldDeliverACommandCommittedWhileKafkaIsDownOnceItIsBack() throws Exception {
         environmentService = startEnvironmentService(false);
         infra.kafka().stop();
-        String environmentId = gateway.getBean(EnvironmentCommands.class).requestCreate("usr_e2e", create("outage-test"));
+        String environmentId = gateway.getBean(EnvironmentCommands.class).requestCreate("usr_e2e", create("outage-test"), EnvironmentCommands.Reservation.NONE);
         Thread.sleep(2000);
         assertEquals(0, count("SELECT count(*) FROM environments WHERE id = ?", environmentId));
 

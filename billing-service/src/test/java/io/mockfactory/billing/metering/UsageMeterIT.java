@@ -56,7 +56,13 @@ class UsageMeterIT {
         delivered.addAll(history.subList(0, history.size() / 3));
         delivered.addAll(history.subList(history.size() / 2, history.size()));
         Collections.shuffle(delivered, new Random(7));
+        long started = System.nanoTime();
         apply(delivered);
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        // A figure, not an assertion: what one billing-service applies, 4 writers, each event its own transaction
+        System.out.println("measured: " + delivered.size() + " transitions applied in " + millis + " ms ("
+                + delivered.size() * 1000L / millis + "/s)");
+        assertTrue(history.size() > 100, "a day of real variety: " + history.size() + " transitions");
         // Someone else's usage in the same hours is never counted
         apply(history(EventIds.newId("usr"), new Random(43), 3));
 

@@ -29,10 +29,18 @@ public class EnvironmentCommands {
         this.outbox = outbox;
     }
 
+    /** What must hold before a command is written, checked in its transaction (a quota slot); throwing writes nothing. */
+    @FunctionalInterface
+    public interface Reservation {
+        Reservation NONE = (tx, environmentId) -> { };
+
+        void reserve(Connection tx, String environmentId) throws Exception;
+    }
+
     /** @return the new environment's id */
-    public String requestCreate(String userId, CreateEnvironment command) throws Exception {
+    public String requestCreate(String userId, CreateEnvironment command, Reservation reservation) throws Exception {
         String environmentId = EventIds.newId("env");
-        send(userId, environmentId, command);
+        send(userId, environmentId, command, reservation);
         return environmentId;
     }
 
@@ -44,7 +52,8 @@ public class EnvironmentCommands {
      * commit together. A retry with the same key and the same request gets the first environment's id without a second
      * command; the same key with a different request is refused (422 idempotency-key-reused), as Stripe does.
      */
-    public Accepted requestCreate(String userId, CreateEnvironment command, String idempotencyKey) throws Exception {
+    public Accepted requestCreate(String userId, CreateEnvironment command, String idempotencyKey,
+                                  Reservation reservation) throws Exception {
         String candidate = EventIds.newId("env");
         String fingerprint = CreateFingerprint.of(command);
         return transactions.inTransaction(tx -> {
@@ -58,6 +67,7 @@ public class EnvironmentCommands {
                     return new Accepted(existing(tx, userId, idempotencyKey, fingerprint).orElseThrow(), true);
                 }
             }
+            reservation.reserve(tx, candidate);
             outbox.append(tx, EventEnvelope.of(command).withUserId(userId).withEnvironmentId(candidate));
             return new Accepted(candidate, false);
         });
@@ -93,7 +103,14 @@ public class EnvironmentCommands {
 
     /** Start, stop and destroy all address an existing environment. */
     public EventEnvelope send(String userId, String environmentId, Message command) throws Exception {
+        return send(userId, environmentId, command, Reservation.NONE);
+    }
+
+    public EventEnvelope send(String userId, String environmentId, Message command, Reservation reservation) throws Exception {
         EventEnvelope envelope = EventEnvelope.of(command).withUserId(userId).withEnvironmentId(environmentId);
-        return transactions.inTransaction(tx -> outbox.append(tx, envelope));
+        return transactions.inTransaction(tx -> {
+            reservation.reserve(tx, environmentId);
+            return outbox.append(tx, envelope);
+        });
     }
 }

@@ -138,12 +138,13 @@ public class EnvironmentController {
         String environmentId;
         if (idempotencyKey == null) {
             quota.requireRoomForOneMore(caller.userId(), tier, limits);
-            environmentId = commands.requestCreate(caller.userId(), command);
+            environmentId = commands.requestCreate(caller.userId(), command, quota.slot(caller.userId(), tier, limits));
         } else {
             if (commands.previous(caller.userId(), idempotencyKey, command).isEmpty()) {
                 quota.requireRoomForOneMore(caller.userId(), tier, limits);
             }
-            environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey).environmentId();
+            environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey,
+                    quota.slot(caller.userId(), tier, limits)).environmentId();
         }
         URI location = URI.create("/api/v1/environments/" + environmentId);
         if (prefer != null && prefer.toLowerCase().contains("respond-async")) {
@@ -189,29 +190,33 @@ public class EnvironmentController {
     @Operation(summary = "Stop every service; data is kept")
     public LifecycleResult stop(HttpRequest<?> request, @PathVariable String id) throws Exception {
         return transition(request, id, Set.of(RUNNING), STOPPED, new StopEnvironment("requested by user"),
-                "Environment stopped successfully");
+                "Environment stopped successfully", EnvironmentCommands.Reservation.NONE);
     }
 
     @Post("/environments/{id}/start")
     @Operation(summary = "Start a stopped environment on the same ports, with its data")
     public LifecycleResult start(HttpRequest<?> request, @PathVariable String id) throws Exception {
         Caller caller = caller(request);
+        String tier = tiers.effective(caller.tier());
+        TierLimits limits = tiers.effectiveLimits(caller.tier());
         if (STOPPED.equals(owned(request, id).status())) {
-            quota.requireRoomForOneMore(caller.userId(), tiers.effective(caller.tier()), tiers.effectiveLimits(caller.tier()));
+            quota.requireRoomForOneMore(caller.userId(), tier, limits);
         }
         return transition(request, id, Set.of(STOPPED), RUNNING, new StartEnvironment(),
-                "Environment started successfully");
+                "Environment started successfully", quota.slot(caller.userId(), tier, limits));
     }
 
     @Delete("/environments/{id}")
     @Operation(summary = "Destroy: processes, ports, data and secrets are gone")
     public LifecycleResult destroy(HttpRequest<?> request, @PathVariable String id) throws Exception {
         return transition(request, id, DESTROYABLE, EnvironmentStatus.DESTROYED.wireName(),
-                new DestroyEnvironment("requested by user"), "Environment destroyed successfully");
+                new DestroyEnvironment("requested by user"), "Environment destroyed successfully",
+                EnvironmentCommands.Reservation.NONE);
     }
 
     private LifecycleResult transition(HttpRequest<?> request, String id, Set<String> from, String target,
-                                       io.mockfactory.events.Message command, String message) throws Exception {
+                                       io.mockfactory.events.Message command, String message,
+                                       EnvironmentCommands.Reservation reservation) throws Exception {
         Caller caller = caller(request);
         String status = owned(request, id).status();
         if (status.equals(target)) {
@@ -220,12 +225,16 @@ public class EnvironmentController {
         if (!from.contains(status)) {
             throw new ProblemException(ProblemType.CONFLICT, "The environment is " + status + "; it cannot become " + target + " from there.");
         }
-        commands.send(caller.userId(), id, command);
+        commands.send(caller.userId(), id, command, reservation);
         String reached = readModel.await(caller.userId(), id, Set.of(target, FAILED), wait)
                 .map(EnvironmentView::status).orElse(status);
         if (!reached.equals(target)) {
             throw new ProblemException(ProblemType.GATEWAY_TIMEOUT, "The environment is " + reached
                     + " and has not become " + target + " yet; check GET /api/v1/environments/" + id + ".");
+        }
+        if (!RUNNING.equals(reached)) {
+            // Stopped or destroyed: the slot is free now, not only once this gateway's consumer hears of it
+            quota.released(id);
         }
         return new LifecycleResult(id, reached, message);
     }

@@ -1,21 +1,41 @@
 package io.mockfactory.gateway.environment;
 
+import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.kit.tier.TierLimits;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import jakarta.inject.Singleton;
 
 /**
- * A tier's running-environment quota, counted in the read model: provisioning, starting, running and stopping
- * environments hold resources; stopped, failed and destroyed ones do not. The count is as fresh as the read model,
- * so two creates racing for the last slot can both pass; the limit is a fair-use bound, not a hard reservation.
+ * A tier's running-environment quota, a hard bound: provisioning, starting, running and stopping environments hold
+ * a slot; stopped, failed and destroyed ones do not. A create or start reserves its slot (QuotaClaims) in the
+ * transaction that writes its command, under the user's lock, so creates racing for the last slot pass one at a
+ * time. The read model's count is shown to users and refuses early; the claims are what decide.
  */
 @Singleton
 public class EnvironmentQuota {
     private final EnvironmentReadModel readModel;
+    private final QuotaClaims claims;
 
-    public EnvironmentQuota(EnvironmentReadModel readModel) {
+    public EnvironmentQuota(EnvironmentReadModel readModel, QuotaClaims claims) {
         this.readModel = readModel;
+        this.claims = claims;
+    }
+
+    /** The slot one more active environment needs, for its command's transaction. */
+    public EnvironmentCommands.Reservation slot(String userId, String tier, TierLimits limits) {
+        return (tx, environmentId) -> {
+            int held = claims.heldExcept(tx, userId, environmentId);
+            if (held >= limits.runningEnvironments()) {
+                throw exceeded(tier, limits, held);
+            }
+            claims.claim(tx, userId, environmentId);
+        };
+    }
+
+    /** Frees a slot the gateway has seen freed itself (it also learns so from the event stream). */
+    public void released(String environmentId) throws Exception {
+        claims.releaseNow(environmentId);
     }
 
     public int runningEnvironments(String userId) {
@@ -26,9 +46,13 @@ public class EnvironmentQuota {
     public void requireRoomForOneMore(String userId, String tier, TierLimits limits) {
         int running = runningEnvironments(userId);
         if (running >= limits.runningEnvironments()) {
-            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "The " + tier + " tier allows "
-                    + limits.runningEnvironments() + " running environments and " + running
-                    + " are running; stop or delete one first.");
+            throw exceeded(tier, limits, running);
         }
+    }
+
+    private static ProblemException exceeded(String tier, TierLimits limits, int running) {
+        return new ProblemException(ProblemType.QUOTA_EXCEEDED, "The " + tier + " tier allows "
+                + limits.runningEnvironments() + " running environments and " + running
+                + " are running; stop or delete one first.");
     }
 }
