@@ -4,6 +4,7 @@ import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
 import io.mockfactory.events.environment.EnvironmentFailed;
+import io.mockfactory.events.environment.EnvironmentIdle;
 import io.mockfactory.events.environment.EnvironmentRunning;
 import io.mockfactory.events.environment.EnvironmentStopped;
 import io.mockfactory.events.environment.ServiceDestroyed;
@@ -13,21 +14,43 @@ import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What one lifecycle event means for metering: a service type (or the environment as a whole) began or stopped
  * running at the event's time. A service runs from ServiceReady or ServiceStarted until ServiceStopped,
- * ServiceDestroyed or ServiceFailed; an environment from EnvironmentRunning until stopped, destroyed or failed.
+ * ServiceDestroyed or ServiceFailed; an environment from EnvironmentRunning until stopped, destroyed or failed. What
+ * idle auto-shutdown saved is metered the same way: from EnvironmentIdle until the environment runs again or is
+ * destroyed.
  */
 public record Transition(String eventId, String userId, String environmentId, String subject, boolean running,
                          Instant occurredAt) {
     public static final String ENVIRONMENT = "environment";
+    public static final String IDLE_STOPPED = "idle_stopped";
 
-    public static Optional<Transition> of(EventEnvelope event) {
+    public static List<Transition> of(EventEnvelope event) {
+        List<Transition> transitions = new ArrayList<>();
         if (event.userId() == null || event.environmentId() == null) {
-            return Optional.empty();
+            return transitions;
         }
+        Message payload = event.payload();
+        if (payload instanceof EnvironmentIdle) {
+            transitions.add(of(event, IDLE_STOPPED, true));
+        } else if (payload instanceof EnvironmentRunning || payload instanceof EnvironmentDestroyed) {
+            transitions.add(of(event, IDLE_STOPPED, false));
+        }
+        service(event).ifPresent(transitions::add);
+        return transitions;
+    }
+
+    private static Transition of(EventEnvelope event, String subject, boolean running) {
+        return new Transition(event.eventId(), event.userId(), event.environmentId(), subject, running, event.occurredAt());
+    }
+
+    /** The service's or the environment's own running state, if the event changes it. */
+    private static Optional<Transition> service(EventEnvelope event) {
         Message payload = event.payload();
         String subject;
         boolean running;
@@ -56,10 +79,6 @@ public record Transition(String eventId, String userId, String environmentId, St
         } else {
             return Optional.empty();
         }
-        if (subject == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Transition(event.eventId(), event.userId(), event.environmentId(), subject, running,
-                event.occurredAt()));
+        return subject == null ? Optional.empty() : Optional.of(of(event, subject, running));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.Timestamp;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,9 +29,8 @@ public class UsageMeter implements InboxHandler {
 
     @Override
     public void handle(EventEnvelope event, Connection tx) throws Exception {
-        Optional<Transition> transition = Transition.of(event);
-        if (transition.isPresent()) {
-            record(tx, transition.get());
+        for (Transition transition : Transition.of(event)) {
+            record(tx, transition);
         }
     }
 
@@ -40,7 +38,7 @@ public class UsageMeter implements InboxHandler {
         try (NamedStatement insert = NamedStatement.prepare(tx, """
                 INSERT INTO usage_transitions (event_id, user_id, environment_id, subject, running, occurred_at)
                 VALUES (:event, :owner, :environment, :subject, :running, :at)
-                ON CONFLICT (event_id) DO NOTHING""")) {
+                ON CONFLICT (event_id, subject) DO NOTHING""")) {
             insert.setString("event", transition.eventId()).setString("owner", transition.userId())
                     .setString("environment", transition.environmentId()).setString("subject", transition.subject())
                     .setObject("running", transition.running())

@@ -24,6 +24,8 @@ import java.util.List;
 public class UsageQueries {
     public static final String SERVICE_SECONDS = "service_seconds";
     public static final String ENVIRONMENT_SECONDS = "environment_seconds";
+    /** What idle auto-shutdown saved: time environments spent stopped by it, until they ran again or were destroyed. */
+    public static final String IDLE_STOPPED_SECONDS = "idle_stopped_seconds";
 
     private static final String USAGE = """
             WITH ordered AS (
@@ -83,11 +85,14 @@ public class UsageQueries {
     private static UsageLine line(ResultSet row) throws java.sql.SQLException {
         String subject = row.getString("subject");
         BigDecimal seconds = row.getBigDecimal("seconds").stripTrailingZeros();
-        boolean environment = Transition.ENVIRONMENT.equals(subject);
+        String metric = switch (subject) {
+            case Transition.ENVIRONMENT -> ENVIRONMENT_SECONDS;
+            case Transition.IDLE_STOPPED -> IDLE_STOPPED_SECONDS;
+            default -> SERVICE_SECONDS;
+        };
         return new UsageLine(row.getObject("period_start", OffsetDateTime.class).toInstant(),
                 row.getObject("period_end", OffsetDateTime.class).toInstant(),
-                environment ? null : subject, environment ? ENVIRONMENT_SECONDS : SERVICE_SECONDS,
-                seconds.scale() < 0 ? seconds.setScale(0) : seconds);
+                SERVICE_SECONDS.equals(metric) ? subject : null, metric, seconds.scale() < 0 ? seconds.setScale(0) : seconds);
     }
 
     private static OffsetDateTime utc(Instant instant) {

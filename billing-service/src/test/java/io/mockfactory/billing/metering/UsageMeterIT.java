@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UsageMeterIT {
     private static final Instant DAY = Instant.parse("2026-11-30T00:00:00Z");
-    private static final List<String> SUBJECTS = List.of("redis", "postgresql", "aws_s3", Transition.ENVIRONMENT);
+    private static final List<String> SUBJECTS = List.of("redis", "postgresql", "aws_s3", Transition.ENVIRONMENT,
+            Transition.IDLE_STOPPED);
     private static ApplicationContext context;
 
     @BeforeAll
@@ -160,7 +161,8 @@ class UsageMeterIT {
     private static Map<String, BigDecimal> totals(List<UsageLine> lines) {
         Map<String, BigDecimal> totals = new TreeMap<>();
         for (UsageLine line : lines) {
-            String subject = line.serviceType() == null ? Transition.ENVIRONMENT : line.serviceType();
+            String subject = line.serviceType() != null ? line.serviceType()
+                    : UsageQueries.IDLE_STOPPED_SECONDS.equals(line.metric()) ? Transition.IDLE_STOPPED : Transition.ENVIRONMENT;
             totals.put(line.periodStart() + " " + subject, line.quantity().stripTrailingZeros());
         }
         return totals;
