@@ -41,7 +41,7 @@ class BillingUsageIT extends OnLifecycleStack {
             HttpResponse<String> usage = get(query, auth);
             assertEquals(200, usage.statusCode(), usage.body());
             BigDecimal seconds = total(usage.body(), "service_seconds", "redis");
-            assertTrue(seconds.signum() > 0 && total(usage.body(), "environment_seconds", null).signum() > 0, usage.body());
+            assertTrue(seconds.signum() > 0 && total(usage.body(), "environment_hours", null).signum() > 0, usage.body());
             return seconds;
         });
         // It ran between the 201 and the stop's answer: at least the pause, at most the whole exchange

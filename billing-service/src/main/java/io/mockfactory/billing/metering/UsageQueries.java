@@ -23,9 +23,11 @@ import java.util.List;
 @Singleton
 public class UsageQueries {
     public static final String SERVICE_SECONDS = "service_seconds";
-    public static final String ENVIRONMENT_SECONDS = "environment_seconds";
-    /** What idle auto-shutdown saved: time environments spent stopped by it, until they ran again or were destroyed. */
-    public static final String IDLE_STOPPED_SECONDS = "idle_stopped_seconds";
+    /** The contract's name: environments as a whole, running, in hours (9 decimals: a few microseconds). */
+    public static final String ENVIRONMENT_HOURS = "environment_hours";
+    /** What idle auto-shutdown saved: hours environments spent stopped by it, until they ran again or were destroyed. */
+    public static final String IDLE_STOPPED_HOURS = "idle_stopped_hours";
+    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private static final String USAGE = """
             WITH ordered AS (
@@ -86,13 +88,18 @@ public class UsageQueries {
         String subject = row.getString("subject");
         BigDecimal seconds = row.getBigDecimal("seconds").stripTrailingZeros();
         String metric = switch (subject) {
-            case Transition.ENVIRONMENT -> ENVIRONMENT_SECONDS;
-            case Transition.IDLE_STOPPED -> IDLE_STOPPED_SECONDS;
+            case Transition.ENVIRONMENT -> ENVIRONMENT_HOURS;
+            case Transition.IDLE_STOPPED -> IDLE_STOPPED_HOURS;
             default -> SERVICE_SECONDS;
         };
+        BigDecimal quantity = SERVICE_SECONDS.equals(metric) ? seconds : hours(seconds);
         return new UsageLine(row.getObject("period_start", OffsetDateTime.class).toInstant(),
                 row.getObject("period_end", OffsetDateTime.class).toInstant(),
-                SERVICE_SECONDS.equals(metric) ? subject : null, metric, seconds.scale() < 0 ? seconds.setScale(0) : seconds);
+                SERVICE_SECONDS.equals(metric) ? subject : null, metric, quantity.scale() < 0 ? quantity.setScale(0) : quantity);
+    }
+
+    static BigDecimal hours(BigDecimal seconds) {
+        return seconds.divide(SECONDS_PER_HOUR, 9, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -154,7 +154,12 @@ class UsageMeterIT {
             }
         }
         Map<String, BigDecimal> seconds = new TreeMap<>();
-        micros.forEach((key, value) -> seconds.put(key, BigDecimal.valueOf(value, 6).stripTrailingZeros()));
+        // Services in seconds; the environment-level metrics in hours, to 9 decimals, as the contract names them
+        micros.forEach((key, value) -> {
+            BigDecimal exact = BigDecimal.valueOf(value, 6);
+            boolean inHours = key.endsWith(" " + Transition.ENVIRONMENT) || key.endsWith(" " + Transition.IDLE_STOPPED);
+            seconds.put(key, (inHours ? UsageQueries.hours(exact) : exact).stripTrailingZeros());
+        });
         return seconds;
     }
 
@@ -162,7 +167,7 @@ class UsageMeterIT {
         Map<String, BigDecimal> totals = new TreeMap<>();
         for (UsageLine line : lines) {
             String subject = line.serviceType() != null ? line.serviceType()
-                    : UsageQueries.IDLE_STOPPED_SECONDS.equals(line.metric()) ? Transition.IDLE_STOPPED : Transition.ENVIRONMENT;
+                    : UsageQueries.IDLE_STOPPED_HOURS.equals(line.metric()) ? Transition.IDLE_STOPPED : Transition.ENVIRONMENT;
             totals.put(line.periodStart() + " " + subject, line.quantity().stripTrailingZeros());
         }
         return totals;

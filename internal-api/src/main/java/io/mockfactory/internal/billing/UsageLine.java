@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * One metric's total in one period. {@code serviceType} names the service for service_seconds and is null for
- * environment_seconds (an environment as a whole, running).
+ * environment_hours and idle_stopped_hours (an environment as a whole).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
