@@ -66,6 +66,9 @@ class BillingUsageIT extends OnLifecycleStack {
         assertTrue(cost.get("service_hours").get("redis").decimalValue().signum() > 0, estimate.body());
         assertEquals(0, cost.get("total").decimalValue().compareTo(BigDecimal.ZERO), "beginner pays nothing");
 
+        JsonNode use = MAPPER.readTree(get("/api/v1/account/limits", auth).body()).get("usage");
+        assertTrue(use.get("service_hours_this_period").decimalValue().signum() > 0, use.toString());
+
         HttpResponse<String> bad = get("/api/v1/billing/usage?granularity=week&from=yesterday", auth);
         assertEquals(422, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("granularity") && bad.body().contains("from"), bad.body());

@@ -70,8 +70,7 @@ class EnvironmentApiIT extends OnLifecycleStack {
             assertEquals(201, created.statusCode(), created.body());
             ids.add(Json.field(created.body(), "id"));
         }
-        assertTrue(get("/api/v1/account/limits", auth).body().contains("\"running_environments\":" + quota + "}"),
-                "usage counts them");
+        assertEquals(quota, Json.usage(get("/api/v1/account/limits", auth).body(), "running_environments"), "usage counts them");
         HttpResponse<String> refused = post("/api/v1/environments", "{\"name\":\"one-too-many\",\"services\":{\"aws_s3\":{}}}", auth);
         assertEquals(403, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("quota-exceeded") && refused.body().contains(quota + " running environments"), refused.body());

@@ -53,7 +53,7 @@ class HardQuotaIT extends OnLifecycleStack {
         assertEquals(5, accepted.size(), "answers by status: " + byStatus);
         Eventually.await("the five are running", java.time.Duration.ofSeconds(60), () -> {
             Thread.sleep(500);
-            return Json.number(get("/api/v1/account/limits", auth).body(), "running_environments").equals("5");
+            return Json.usage(get("/api/v1/account/limits", auth).body(), "running_environments") == 5;
         });
         HttpResponse<String> sixth = post("/api/v1/environments", "{\"name\":\"sixth\",\"services\":{\"redis\":{}}}", auth);
         assertEquals(403, sixth.statusCode(), sixth.body());

@@ -17,6 +17,15 @@ final class Json {
         return find(json, name, JsonNode::isTextual).asText();
     }
 
+    /** A count under /api/v1/account/limits' "usage" (the limits object has fields of the same names). */
+    static int usage(String json, String name) {
+        try {
+            return MAPPER.readTree(json).get("usage").get(name).asInt();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("no usage." + name + " in " + json, e);
+        }
+    }
+
     static String number(String json, String name) {
         return find(json, name, JsonNode::isNumber).asText();
     }

@@ -9,6 +9,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.mockfactory.gateway.environment.EnvironmentQuota;
+import io.mockfactory.gateway.internal.BillingClient;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.gateway.internal.Peers;
 import io.mockfactory.gateway.ratelimit.RateLimiter;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.tier.TierLimits;
@@ -16,29 +19,42 @@ import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
+
+import java.math.BigDecimal;
 
 /**
- * The caller's tier, its limits and current use: this minute's requests (the gateway's own count) and running
- * environments (from the read model). Storage use is not metered yet.
+ * The caller's tier, its limits and current use: this minute's requests (the gateway's own count), running
+ * environments (from the read model) and this calendar month's service-hours (billing-service's metering). Storage
+ * use is not metered yet.
  */
 @Controller("/api/v1/account/limits")
 @Tag(name = "Accounts")
 public class AccountLimitsController {
     private final Tiers tiers;
     private final EnvironmentQuota quota;
+    private final BillingClient billing;
+    private final PeerCalls billingCalls;
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    /** @param runningEnvironments null while the environment service cannot be asked */
-    public record Usage(int requestsThisMinute, long windowResetsInSeconds, @Nullable Integer runningEnvironments) {
+    /**
+     * @param runningEnvironments null while the environment service cannot be asked
+     * @param serviceHoursThisPeriod null while billing-service cannot be asked
+     */
+    public record Usage(int requestsThisMinute, long windowResetsInSeconds, @Nullable Integer runningEnvironments,
+                        @Nullable BigDecimal serviceHoursThisPeriod) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record AccountLimits(String tier, TierLimits limits, Usage usage) {
     }
 
-    public AccountLimitsController(Tiers tiers, EnvironmentQuota quota) {
+    public AccountLimitsController(Tiers tiers, EnvironmentQuota quota, BillingClient billing,
+                                   @Named(Peers.BILLING) PeerCalls billingCalls) {
         this.tiers = tiers;
         this.quota = quota;
+        this.billing = billing;
+        this.billingCalls = billingCalls;
     }
 
     @Get
@@ -49,7 +65,17 @@ public class AccountLimitsController {
         TierLimits limits = tiers.effectiveLimits(caller.tier());
         RateLimiter.Decision window = request.getAttribute(RateLimiter.Decision.ATTRIBUTE, RateLimiter.Decision.class).orElseThrow();
         return new AccountLimits(caller.tier(), limits,
-                new Usage(window.limit() - window.remaining(), window.resetSeconds(), runningEnvironments(caller.userId())));
+                new Usage(window.limit() - window.remaining(), window.resetSeconds(), runningEnvironments(caller.userId()),
+                        serviceHours(caller)));
+    }
+
+    private BigDecimal serviceHours(Caller caller) {
+        try {
+            return billingCalls.call(() -> billing.estimate(caller.userId(), caller.tier())).serviceHours().values().stream()
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        } catch (ProblemException unavailable) {
+            return null;
+        }
     }
 
     private Integer runningEnvironments(String userId) {

@@ -5,6 +5,7 @@ import io.mockfactory.events.Message;
 import io.mockfactory.events.ServiceSpec;
 import io.mockfactory.events.Topics;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.storage.quota.StorageTiers;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
@@ -73,6 +74,9 @@ public class S3ServiceHandler implements InboxHandler {
         }
         Message payload = command.payload();
         if (payload instanceof CreateEnvironment create && create.services().containsKey(SERVICE)) {
+            if (command.userId() != null && create.tier() != null) {
+                StorageTiers.set(tx, command.userId(), create.tier());
+            }
             create(tx, command, create.services().get(SERVICE));
             return;
         }

@@ -3,6 +3,7 @@ package io.mockfactory.storage.s3;
 /** S3's error vocabulary: each code with its HTTP status and S3's own wording. */
 public enum S3Error {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    QUOTA_EXCEEDED("QuotaExceeded", 403, "Your storage quota is used up"),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400, "The authorization header is malformed."),
     BAD_DIGEST("BadDigest", 400, "The Content-MD5 or checksum you specified did not match what we received."),
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409,

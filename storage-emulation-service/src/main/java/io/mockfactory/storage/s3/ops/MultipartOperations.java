@@ -77,6 +77,7 @@ public class MultipartOperations {
         int partNumber = partNumber(request);
         MultipartUpload upload = upload(request, auth);
         IncomingPayload payload = IncomingPayload.open(request, auth);
+        context.quota().precheck(auth.environmentId(), payload.declaredLength());
         StoredBlob blob = context.blobs().put(S3Context.namespace(auth.environmentId()), payload);
         IncomingPayload.Received received;
         try {
@@ -126,6 +127,8 @@ public class MultipartOperations {
         try {
             context.transactions().inTransaction(tx -> {
                 uploads.find(tx, upload.bucketId(), upload.key(), upload.uploadId(), true).orElseThrow(this::noSuchUpload);
+                // A part counts against the quota from its upload; completing turns parts into an object, no more
+                context.quota().require(tx, auth.environmentId(), part.size(), 0);
                 context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()),
                         uploads.putPart(tx, upload.uploadId(), part).stream().toList());
                 return null;

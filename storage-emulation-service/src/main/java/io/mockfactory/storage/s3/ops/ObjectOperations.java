@@ -44,6 +44,8 @@ public class ObjectOperations {
         requireLength(request);
         Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
         IncomingPayload payload = IncomingPayload.open(request, auth);
+        // Refused before a byte is read when the declared size alone is over the quota; checked again when stored
+        context.quota().precheck(auth.environmentId(), payload.declaredLength());
         String namespace = S3Context.namespace(auth.environmentId());
         StoredBlob blob = context.blobs().put(namespace, payload);
         IncomingPayload.Received received;
@@ -72,6 +74,8 @@ public class ObjectOperations {
                 if (Preconditions.isConditionalWrite(request)) {
                     Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
                 }
+                long freeing = objects.findForUpdate(tx, object.bucketId(), object.key()).map(StoredObject::size).orElse(0L);
+                context.quota().require(tx, auth.environmentId(), object.size(), freeing);
                 Optional<String> replaced = objects.put(tx, object);
                 context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), replaced.stream().toList());
                 return null;

@@ -6,6 +6,7 @@ import io.mockfactory.storage.control.S3ServiceHandler;
 import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.Buckets;
 import io.mockfactory.storage.meta.DoomedBlobs;
+import io.mockfactory.storage.quota.StorageQuota;
 import io.mockfactory.storage.s3.S3Error;
 import jakarta.inject.Singleton;
 
@@ -21,13 +22,20 @@ public class S3Context {
     private final Buckets buckets;
     private final BlobStore blobs;
     private final DoomedBlobs doomedBlobs;
+    private final StorageQuota quota;
 
-    public S3Context(DataSource dataSource, Transactions transactions, Buckets buckets, BlobStore blobs, DoomedBlobs doomedBlobs) {
+    public S3Context(DataSource dataSource, Transactions transactions, Buckets buckets, BlobStore blobs, DoomedBlobs doomedBlobs,
+                     StorageQuota quota) {
+        this.quota = quota;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.buckets = buckets;
         this.blobs = blobs;
         this.doomedBlobs = doomedBlobs;
+    }
+
+    public StorageQuota quota() {
+        return quota;
     }
 
     public Connection connection() throws SQLException {

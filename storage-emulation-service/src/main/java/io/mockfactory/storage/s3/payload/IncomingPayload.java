@@ -34,6 +34,11 @@ public final class IncomingPayload extends InputStream {
     private final byte[] expectedMd5;
     private long count;
 
+    /** The size the upload's headers declare (see DeclaredLength), or -1 when they declare none. */
+    public long declaredLength() {
+        return declaredLength;
+    }
+
     private IncomingPayload(S3Request request, Authenticated auth) {
         this.request = request;
         this.auth = auth;

@@ -1,0 +1,105 @@
+package io.mockfactory.storage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tier's storage quota through the AWS SDK (default checksums, so aws-chunked bodies): single PUTs, multipart
+ * parts and racing writers are refused with S3's 403 QuotaExceeded once the quota would be passed, and nothing of
+ * a refused write is stored. The beginner quota is set to 11 MiB here.
+ */
+class StorageQuotaIT {
+    private static final int MIB = 1024 * 1024;
+    private static StorageHarness storage;
+    private static S3Client s3;
+    private static String bucket;
+
+    @BeforeAll
+    static void start() throws Exception {
+        storage = new StorageHarness(Map.of("mockfactory.tiers.beginner.storage-bytes", String.valueOf(11L * MIB)));
+        s3 = storage.client(storage.newEnvironment()).build();
+        bucket = "quota-" + Long.toHexString(System.nanoTime());
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        storage.close();
+    }
+
+    @Test
+    void shouldRefuseWritesPastTheQuotaAndStoreNothingOfThem() throws Exception {
+        put("one", MIB);
+        put("two", MIB);
+        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("big")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("big").uploadId(upload).partNumber(1),
+                RequestBody.fromBytes(new byte[5 * MIB])).eTag();
+        // 7 MiB used: a second 5 MiB part would make 12
+        assertQuotaExceeded(assertThrows(S3Exception.class, () -> s3.uploadPart(b -> b.bucket(bucket).key("big")
+                .uploadId(upload).partNumber(2), RequestBody.fromBytes(new byte[5 * MIB]))));
+        assertEquals(1, s3.listParts(b -> b.bucket(bucket).key("big").uploadId(upload)).parts().size(), "the refused part is not kept");
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("big").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+
+        assertQuotaExceeded(assertThrows(S3Exception.class, () -> put("five", 5 * MIB)));
+        assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(bucket).key("five")));
+        // Replacing an object frees what it replaces, so a same-size overwrite at the limit still fits
+        put("one", MIB);
+
+        // 4 MiB left and 8 writers of 1 MiB at once: exactly 4 get in
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> writes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String key = "race-" + i;
+            writes.add(pool.submit(() -> {
+                try {
+                    put(key, MIB);
+                    return true;
+                } catch (S3Exception e) {
+                    assertQuotaExceeded(e);
+                    return false;
+                }
+            }));
+        }
+        int stored = 0;
+        for (Future<Boolean> write : writes) {
+            stored += write.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(4, stored);
+        long total = s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream().mapToLong(o -> o.size()).sum();
+        assertEquals(11L * MIB, total, "exactly the quota, never more");
+
+        // Deleting frees room
+        s3.deleteObject(b -> b.bucket(bucket).key("big"));
+        put("after-delete", 5 * MIB);
+    }
+
+    private static void put(String key, int size) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(new byte[size]));
+    }
+
+    private static void assertQuotaExceeded(S3Exception e) {
+        assertEquals(403, e.statusCode(), e.getMessage());
+        assertEquals("QuotaExceeded", e.awsErrorDetails().errorCode(), e.getMessage());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("quota"), e.getMessage());
+    }
+}
