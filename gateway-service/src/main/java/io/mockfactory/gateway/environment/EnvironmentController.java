@@ -148,7 +148,7 @@ public class EnvironmentController {
         }
         URI location = URI.create("/api/v1/environments/" + environmentId);
         if (prefer != null && prefer.toLowerCase().contains("respond-async")) {
-            return HttpResponse.accepted(location).body(readModel.find(caller.userId(), environmentId)
+            return HttpResponse.accepted(location).body(readModel.findSoon(caller.userId(), environmentId)
                     .orElseGet(() -> placeholder(environmentId, command)));
         }
         Optional<EnvironmentView> settled = readModel.await(caller.userId(), environmentId, SETTLED, wait);

@@ -9,6 +9,7 @@ import io.mockfactory.gateway.internal.Peers;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.internal.environment.History;
 import io.mockfactory.kit.web.Page;
+import io.mockfactory.kit.web.ProblemException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -87,12 +88,28 @@ public class EnvironmentReadModel {
         Instant deadline = Instant.now().plus(wait);
         Optional<EnvironmentView> latest = Optional.empty();
         while (Instant.now().isBefore(deadline)) {
-            latest = find(userId, environmentId);
+            Optional<EnvironmentView> found = findSoon(userId, environmentId);
+            if (found.isPresent()) {
+                latest = found;
+            }
             if (latest.isPresent() && targets.contains(latest.get().status())) {
                 return latest;
             }
             Thread.sleep(POLL_MILLIS);
         }
         return latest;
+    }
+
+    /**
+     * One environment after its command was committed: the command stands whatever the read model answers, so a
+     * busy or unavailable read model (this caller's bulkhead full, a breaker open) is an empty answer, not an error
+     * that would tell the client a create or start it made had failed.
+     */
+    public Optional<EnvironmentView> findSoon(String userId, String environmentId) {
+        try {
+            return find(userId, environmentId);
+        } catch (ProblemException busy) {
+            return Optional.empty();
+        }
     }
 }
