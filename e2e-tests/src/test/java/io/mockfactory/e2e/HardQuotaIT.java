@@ -55,12 +55,6 @@ class HardQuotaIT extends OnLifecycleStack {
         pool.shutdown();
         // Never more than the quota; fewer only if the per-caller bulkhead turned enough away before they asked
         assertTrue(accepted.size() <= 5 && accepted.size() >= 1, "answers by status: " + byStatus);
-        // No environment was made behind a refusal: the user's list holds exactly the five that were acknowledged
-        java.util.Set<String> listed = new java.util.HashSet<>();
-        com.fasterxml.jackson.databind.JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(get("/api/v1/environments?limit=100", auth).body());
-        page.get("items").forEach(item -> listed.add(item.get("id").asText()));
-        assertEquals(new java.util.HashSet<>(accepted), listed);
         // Filled up one at a time, the quota is exactly 5
         while (accepted.size() < 5) {
             HttpResponse<String> more = post("/api/v1/environments", "{\"name\":\"top-up\",\"services\":{\"redis\":{}}}", auth);
@@ -71,6 +65,13 @@ class HardQuotaIT extends OnLifecycleStack {
             Thread.sleep(500);
             return Json.usage(get("/api/v1/account/limits", auth).body(), "running_environments") == 5;
         });
+        // No environment was made behind a refusal: the user holds exactly the five that were acknowledged
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments?limit=100"))
+                .header("Authorization", auth).header("Cache-Control", "no-cache").GET().build(), HttpResponse.BodyHandlers.ofString());
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.body()).get("items")
+                .forEach(item -> listed.add(item.get("id").asText()));
+        assertEquals(new java.util.HashSet<>(accepted), listed, "acknowledged " + byStatus);
         HttpResponse<String> sixth = post("/api/v1/environments", "{\"name\":\"sixth\",\"services\":{\"redis\":{}}}", auth);
         assertEquals(403, sixth.statusCode(), sixth.body());
 
