@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,10 +45,12 @@ public class StripeWebhooks {
     }
 
     public Outcome receive(String signatureHeader, String payload) throws Exception {
-        if (settings.secrets().isEmpty()) {
+        // The secret file is read once per delivery (a rolled secret applies without a restart)
+        List<String> secrets = settings.secrets();
+        if (secrets.isEmpty()) {
             return Outcome.NOT_CONFIGURED;
         }
-        Optional<StripeSignature.Refusal> refusal = new StripeSignature(settings.secrets(), clock).check(signatureHeader, payload);
+        Optional<StripeSignature.Refusal> refusal = new StripeSignature(secrets, clock).check(signatureHeader, payload);
         if (refusal.isPresent()) {
             LOG.warn("Stripe webhook refused: {}", refusal.get());
             return Outcome.REFUSED_SIGNATURE;
