@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A signed Stripe event changes a tier end to end: gateway → billing-service (signature, once per event id) →
  * UserTierChanged through the outbox and Kafka → auth-service → a new token carries the tier and the gateway's
- * limits follow. Forged, stale, unknown-price and replayed deliveries change nothing.
+ * limits follow. Forged, stale, unknown-price and replayed deliveries change nothing. A downgrade below current use
+ * leaves running environments alone and refuses new ones until use is back under the limit.
  */
 class StripeTierChangeIT extends OnLifecycleStack {
     private static final String WEBHOOK = "/api/v1/billing/webhooks/stripe";
@@ -62,13 +65,36 @@ class StripeTierChangeIT extends OnLifecycleStack {
         assertEquals(200, replayed.statusCode());
         assertTrue(replayed.body().contains("already_applied"), replayed.body());
 
+        // Six environments while professional (10 running), one more than beginner's 5
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> created = post("/api/v1/environments", "{\"name\":\"held-" + i + "\",\"services\":{\"aws_s3\":{}}}", fresh);
+            assertEquals(201, created.statusCode(), created.body());
+            held.add(Json.field(created.body(), "id"));
+        }
+
         String ended = subscription("evt_end_" + userId, "customer.subscription.deleted", userId, TestStack.PROFESSIONAL_PRICE, "canceled");
         assertEquals(200, deliver(ended, signature(TestStack.STRIPE_WEBHOOK_SECRET, Instant.now().getEpochSecond(), ended)).statusCode());
         Eventually.await("the downgrade reaches the account", Duration.ofSeconds(20), () -> {
             Thread.sleep(200);
             return "beginner".equals(Json.field(get("/api/v1/auth/me", fresh).body(), "tier"));
         });
-        assertEquals("120", Json.number(get("/api/v1/account/limits", login(email)).body(), "requests_per_minute"));
+        String downgraded = login(email);
+        String limitsNow = get("/api/v1/account/limits", downgraded).body();
+        assertEquals("120", Json.number(limitsNow, "requests_per_minute"));
+        // Below current use: running environments are left alone, new ones are refused until use is under the limit
+        assertEquals(6, Json.usage(limitsNow, "running_environments"), limitsNow);
+        for (String id : held) {
+            assertEquals("running", Json.field(get("/api/v1/environments/" + id, downgraded).body(), "status"));
+        }
+        HttpResponse<String> refused = post("/api/v1/environments", "{\"name\":\"seventh\",\"services\":{\"aws_s3\":{}}}", downgraded);
+        assertEquals(403, refused.statusCode(), refused.body());
+        destroy(held.get(0), downgraded);
+        assertEquals(403, post("/api/v1/environments", "{\"name\":\"at-limit\",\"services\":{\"aws_s3\":{}}}", downgraded).statusCode(),
+                "5 running is the limit");
+        destroy(held.get(1), downgraded);
+        HttpResponse<String> room = post("/api/v1/environments", "{\"name\":\"room\",\"services\":{\"aws_s3\":{}}}", downgraded);
+        assertEquals(201, room.statusCode(), room.body());
     }
 
     private static String subscription(String eventId, String type, String userId, String price, String status) {

@@ -50,6 +50,8 @@ final class TestStack implements AutoCloseable {
         Files.writeString(stripeSecret, STRIPE_WEBHOOK_SECRET + "\n");
         env.put("MOCKFACTORY_BILLING_STRIPE_WEBHOOK_SECRET_FILE", stripeSecret.toString());
         env.put("MOCKFACTORY_BILLING_STRIPE_PRICE_TIERS", PROFESSIONAL_PRICE + "=professional");
+        // Storage reports changes every second here (60 s as shipped), so storage metering shows within a test
+        env.put("MOCKFACTORY_STORAGE_USAGE_REPORT_INTERVAL", "1s");
         env.put("MOCKFACTORY_STATE_DIR", stateDir.toString());
         s3Port = FreePorts.pick();
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));

@@ -1,6 +1,7 @@
 package io.mockfactory.events;
 
 import io.mockfactory.events.billing.QuotaExceeded;
+import io.mockfactory.events.billing.StorageUsageReported;
 import io.mockfactory.events.billing.UsageRecorded;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.command.DestroyEnvironment;
@@ -62,7 +63,8 @@ public enum MessageType {
     ACCESS_TOKEN_REVOKED("AccessTokenRevoked", 1, AccessTokenRevoked.class, Topics.USER_EVENTS),
 
     USAGE_RECORDED("UsageRecorded", 1, UsageRecorded.class, Topics.BILLING_EVENTS),
-    QUOTA_EXCEEDED("QuotaExceeded", 1, QuotaExceeded.class, Topics.BILLING_EVENTS);
+    QUOTA_EXCEEDED("QuotaExceeded", 1, QuotaExceeded.class, Topics.BILLING_EVENTS),
+    STORAGE_USAGE_REPORTED("StorageUsageReported", 1, StorageUsageReported.class, Topics.BILLING_EVENTS);
 
     private static final Map<String, MessageType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));

@@ -28,6 +28,18 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void shouldCarryQuantitiesToTheirLastDigit() {
+        // 20 significant digits: a double would keep 16 of them
+        java.math.BigDecimal byteHours = new java.math.BigDecimal("67141472.897955383123");
+        EventEnvelope sent = EventEnvelope.of(new io.mockfactory.events.billing.UsageRecorded("storage_byte_hours", byteHours,
+                "byte-hour", java.time.Instant.parse("2026-11-30T03:00:00Z"), java.time.Instant.parse("2026-11-30T04:00:00Z"),
+                "aws_s3", 2));
+        io.mockfactory.events.billing.UsageRecorded received =
+                (io.mockfactory.events.billing.UsageRecorded) codec.decode(codec.encode(sent)).payload();
+        assertEquals(byteHours, received.quantity());
+    }
+
+    @Test
     void shouldIgnoreFieldsAddedByANewerProducer() {
         EventEnvelope decoded = codec.decode("{\"event_id\":\"evt_1\",\"type\":\"StopEnvironment\",\"version\":1,"
                 + "\"occurred_at\":\"2026-02-11T10:00:00Z\",\"shard\":3,\"payload\":{\"reason\":\"idle\",\"grace_seconds\":5}}");

@@ -1,6 +1,7 @@
 package io.mockfactory.events;
 
 import io.mockfactory.events.billing.QuotaExceeded;
+import io.mockfactory.events.billing.StorageUsageReported;
 import io.mockfactory.events.billing.UsageRecorded;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.command.DestroyEnvironment;
@@ -64,9 +65,10 @@ final class SampleMessages {
         samples.put(MessageType.API_KEY_REVOKED, new ApiKeyRevoked("key_0123"));
         samples.put(MessageType.ACCESS_TOKEN_REVOKED,
                 new AccessTokenRevoked("jti_0123", Instant.parse("2026-02-11T10:15:00Z")));
-        samples.put(MessageType.USAGE_RECORDED, new UsageRecorded("service_minutes", new BigDecimal("12.5"), "minute",
-                Instant.parse("2026-02-11T09:00:00Z"), Instant.parse("2026-02-11T10:00:00Z")));
+        samples.put(MessageType.USAGE_RECORDED, new UsageRecorded("service_seconds", new BigDecimal("750.25"), "second",
+                Instant.parse("2026-02-11T09:00:00Z"), Instant.parse("2026-02-11T10:00:00Z"), "redis", 1));
         samples.put(MessageType.QUOTA_EXCEEDED, new QuotaExceeded("running_environments", 2L, 3L));
+        samples.put(MessageType.STORAGE_USAGE_REPORTED, new StorageUsageReported("aws_s3", 5_242_880L, 3L));
         return samples;
     }
 

@@ -87,8 +87,12 @@ public final class StorageHarness implements AutoCloseable {
 
     /** An environment with an aws_s3 service, ready: its key pair as the credentials endpoint reveals it. */
     public S3Keys newEnvironment() throws Exception {
+        return newEnvironment(EventIds.newId("usr"));
+    }
+
+    /** Another environment of {@code userId}'s (the quota and the usage route count a user's environments together). */
+    public S3Keys newEnvironment(String userId) throws Exception {
         String environmentId = EventIds.newId("env");
-        String userId = EventIds.newId("usr");
         send(environmentId, userId, new CreateEnvironment("s3-test", Map.of("aws_s3",
                 new ServiceSpec("2006-03-01", Map.of("region", "us-east-1"))), null, "beginner"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -109,9 +113,13 @@ public final class StorageHarness implements AutoCloseable {
     }
 
     HttpResponse<String> credentials(String environmentId, String userId) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(restUrl + "/internal/environments/" + environmentId
-                        + "/credentials?user_id=" + userId)).header("X-Internal-Token", INTERNAL_TOKEN).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return internalGet("/internal/environments/" + environmentId + "/credentials?user_id=" + userId);
+    }
+
+    /** A GET of this service's REST API as another service makes it (with the internal token). */
+    HttpResponse<String> internalGet(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(restUrl + pathAndQuery)).header("X-Internal-Token", INTERNAL_TOKEN)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String field(String json, String name) {

@@ -7,18 +7,19 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * What each tier costs, from configuration ({@code mockfactory.billing.prices.<tier>.monthly-base} and
- * {@code .per-service-hour}, in {@code mockfactory.billing.currency}), over the defaults below.
+ * What each tier costs, from configuration ({@code mockfactory.billing.prices.<tier>.monthly-base},
+ * {@code .per-service-hour} and {@code .per-gib-month}, in {@code mockfactory.billing.currency}), over the defaults
+ * below.
  */
 @Singleton
 public class PriceSheet {
-    public record Price(BigDecimal monthlyBase, BigDecimal perServiceHour) {
+    public record Price(BigDecimal monthlyBase, BigDecimal perServiceHour, BigDecimal perGibMonth) {
     }
 
     private static final Map<String, Price> DEFAULTS = Map.of(
-            "beginner", new Price(BigDecimal.ZERO, BigDecimal.ZERO),
-            "professional", new Price(new BigDecimal("29.00"), new BigDecimal("0.02")),
-            "enterprise", new Price(new BigDecimal("499.00"), new BigDecimal("0.015")));
+            "beginner", new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO),
+            "professional", new Price(new BigDecimal("29.00"), new BigDecimal("0.02"), new BigDecimal("0.10")),
+            "enterprise", new Price(new BigDecimal("499.00"), new BigDecimal("0.015"), new BigDecimal("0.08")));
 
     private final Environment environment;
 
@@ -34,7 +35,12 @@ public class PriceSheet {
     public Price of(String tier) {
         Price fallback = DEFAULTS.getOrDefault(tier, DEFAULTS.get("beginner"));
         String prefix = "mockfactory.billing.prices." + tier + ".";
-        return new Price(environment.getProperty(prefix + "monthly-base", BigDecimal.class).orElse(fallback.monthlyBase()),
-                environment.getProperty(prefix + "per-service-hour", BigDecimal.class).orElse(fallback.perServiceHour()));
+        return new Price(price(prefix + "monthly-base", fallback.monthlyBase()),
+                price(prefix + "per-service-hour", fallback.perServiceHour()),
+                price(prefix + "per-gib-month", fallback.perGibMonth()));
+    }
+
+    private BigDecimal price(String key, BigDecimal fallback) {
+        return environment.getProperty(key, BigDecimal.class).orElse(fallback);
     }
 }

@@ -51,7 +51,8 @@ public class BillingController {
     @Get("/usage")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Usage per service type, metric and period: ?from=&to= (ISO-8601 instants; default this month so far), "
-            + "granularity=hour|day (default day); service_seconds (exact to the microsecond), environment_hours and idle_stopped_hours. "
+            + "granularity=hour|day (default day); service_seconds (exact to the microsecond), storage_byte_hours and stopped_storage_byte_hours "
+            + "per storage type, environment_hours and idle_stopped_hours. "
             + "CSV with Accept: text/csv")
     public HttpResponse<?> usage(HttpRequest<?> request, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                  @Nullable @QueryValue String granularity) {

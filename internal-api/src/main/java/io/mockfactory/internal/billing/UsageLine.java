@@ -9,8 +9,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One metric's total in one period. {@code serviceType} names the service for service_seconds and is null for
- * environment_hours and idle_stopped_hours (an environment as a whole).
+ * One metric's total in one period. {@code serviceType} names the service (or storage) type for service_seconds and
+ * the storage metrics, and is null for environment_hours and idle_stopped_hours (an environment as a whole).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)

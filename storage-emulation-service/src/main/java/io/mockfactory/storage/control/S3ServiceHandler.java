@@ -19,6 +19,7 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.secret.CredentialVault;
 import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.meta.DoomedBlobs;
+import io.mockfactory.storage.usage.StorageUsageReporter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import java.util.Set;
 /**
  * The aws_s3 service's lifecycle, inside the inbox transaction: create makes the environment's namespace and key pair
  * and is ready at once; stop and start switch its keys off and on (data kept); destroy deletes buckets, objects and
- * the key pair and dooms the namespace's blobs.
+ * the key pair, dooms the namespace's blobs and tells billing the environment stores nothing now.
  */
 @Singleton
 public class S3ServiceHandler implements InboxHandler {
@@ -44,9 +45,11 @@ public class S3ServiceHandler implements InboxHandler {
     private final DoomedBlobs doomedBlobs;
     private final OutboxWriter outbox;
     private final S3Endpoint endpoint;
+    private final StorageUsageReporter usageReporter;
 
     public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
-                            DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint) {
+                            DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint,
+                            StorageUsageReporter usageReporter) {
         this.services = services;
         this.accessKeys = accessKeys;
         this.vault = vault;
@@ -54,6 +57,7 @@ public class S3ServiceHandler implements InboxHandler {
         this.doomedBlobs = doomedBlobs;
         this.outbox = outbox;
         this.endpoint = endpoint;
+        this.usageReporter = usageReporter;
     }
 
     @Override
@@ -96,6 +100,8 @@ public class S3ServiceHandler implements InboxHandler {
                 emit(tx, command, new ServiceStarted(SERVICE, endpoint.host(), endpoint.port()));
             }
         } else if (payload instanceof DestroyEnvironment && !S3ServiceRecord.DESTROYED.equals(existing.get().status())) {
+            // First: billing's final zero, and its lock before any outbox append of this transaction
+            usageReporter.reportDestroyed(tx, environmentId, existing.get().userId());
             services.destroy(tx, environmentId);
             doomedBlobs.doomNamespace(tx, namespace(environmentId));
             accessKeys.evict(accessKeyId);

@@ -7,6 +7,7 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Exception;
+import io.mockfactory.storage.usage.StoredBytes;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -27,11 +28,13 @@ public class StorageQuota {
     private final Tiers tiers;
     private final Transactions transactions;
     private final OutboxWriter outbox;
+    private final StoredBytes storedBytes;
 
-    public StorageQuota(Tiers tiers, Transactions transactions, OutboxWriter outbox) {
+    public StorageQuota(Tiers tiers, Transactions transactions, OutboxWriter outbox, StoredBytes storedBytes) {
         this.tiers = tiers;
         this.transactions = transactions;
         this.outbox = outbox;
+        this.storedBytes = storedBytes;
     }
 
     /** Before the body: refuses at once a write whose declared size alone would pass the quota. */
@@ -84,19 +87,8 @@ public class StorageQuota {
                 advisory.execute();
             }
         }
-        try (PreparedStatement sum = connection.prepareStatement("""
-                SELECT COALESCE((SELECT SUM(o.size) FROM objects o JOIN buckets b ON b.id = o.bucket_id
-                                 JOIN s3_services s ON s.environment_id = b.environment_id WHERE s.user_id = ?), 0)
-                     + COALESCE((SELECT SUM(p.size) FROM upload_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id
-                                 JOIN buckets b ON b.id = u.bucket_id JOIN s3_services s ON s.environment_id = b.environment_id
-                                 WHERE s.user_id = ?), 0)""")) {
-            sum.setString(1, userId);
-            sum.setString(2, userId);
-            try (ResultSet row = sum.executeQuery()) {
-                row.next();
-                return new Usage(userId, row.getLong(1), tiers.effectiveLimits(tier).storageBytes());
-            }
-        }
+        // After the lock, so racing writers of one user each sum what the one before them stored
+        return new Usage(userId, storedBytes.perUser(connection, userId).bytes(), tiers.effectiveLimits(tier).storageBytes());
     }
 
     private S3Exception refused(String environmentId, Usage usage, long requested) throws Exception {
