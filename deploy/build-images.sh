@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every image docker-compose.yml runs, with no registry: the six services and Kafka on Debian's JRE,
-# PostgreSQL 15, the Docker socket proxy (haproxy) and the TLS edge (nginx), from Debian packages on a debootstrap
+# PostgreSQL 15, the Docker socket proxy (haproxy), the TLS edge (nginx) and the monitoring profile (Prometheus,
+# Alertmanager, the PostgreSQL exporter), from Debian packages on a debootstrap
 # bookworm base, plus the instance images the provisioner's docker runtime starts (deploy/build-instance-images.sh).
 #   deploy/build-images.sh                                    # into the engine DOCKER_HOST names (or the default one)
 #   MOCKFACTORY_BASE_IMAGE=debian:bookworm-slim deploy/build-images.sh   # where a registry is reachable
@@ -61,6 +62,7 @@ stage_kafka() {
   rm -rf "$context" && mkdir -p "$context"
   cp -a deploy/stack/kafka/. "$context/"
   cp -a kafka-runtime/target/lib "$context/lib"
+  cp -a kafka-runtime/target/agent "$context/agent"
 }
 
 ensure_base_image "$STAGE/debootstrap.log"
@@ -79,6 +81,18 @@ RECIPE_SALT=$(docker image inspect -f '{{.Id}}' "$JRE") stack_image kafka "$STAG
 stack_image postgres deploy/stack/postgres
 stack_image socket-proxy deploy/stack/socket-proxy
 stack_image nginx deploy/stack/nginx
+# The monitoring profile (docker-compose --profile monitoring): Prometheus with the alert rules, Alertmanager, the
+# PostgreSQL exporter; Grafana is not a Debian package (its profile, dashboards, uses the public image)
+stage_prometheus() {
+  local context=$STAGE/prometheus
+  rm -rf "$context" && mkdir -p "$context"
+  cp -a deploy/stack/prometheus/. "$context/"
+  cp deploy/monitoring/alerts.yml "$context/"
+}
+stage_prometheus
+stack_image prometheus "$STAGE/prometheus"
+stack_image alertmanager deploy/stack/alertmanager
+stack_image postgres-exporter deploy/stack/postgres-exporter
 docker image prune -f --filter label=mockfactory.recipe >/dev/null
 
 # docker-compose reads .env: point it at this build, keeping any other settings there (and naming the project, so

@@ -21,7 +21,8 @@ write() { # write NAME MODE: the file from stdin, unless it exists
 
 # PostgreSQL's superuser, and one login role per service (each service gets only its own)
 random_text | write postgres_password 644
-for role in auth_service environment_service provisioner_service storage_service billing_service gateway_service; do
+# (postgres_exporter: the monitoring profile's read-only pg_monitor role)
+for role in auth_service environment_service provisioner_service storage_service billing_service gateway_service postgres_exporter; do
   random_text | write "db_password_$role" 644
 done
 random_text | write internal_token 644

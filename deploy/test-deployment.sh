@@ -3,24 +3,31 @@
 # wait for health, then deploy/smoke-test.sh over TLS and the deployment's own guarantees (an environment of every
 # container type through the socket proxy, the proxy's refusals, schema isolation between service roles, clear
 # errors for a missing secret and a wrong password, recovery from kill -9 and from PostgreSQL and Kafka restarts),
-# and finally docker-compose down -v. Prints what it measured. Exits non-zero at the first failure.
+# the monitoring profile (every Prometheus target up; stopping PostgreSQL fires DatabaseDown through Alertmanager),
+# the restore drill (backup, writes, volumes destroyed, restore; RPO and RTO), a rolling restart under load, a
+# 3-minute soak (MOCKFACTORY_SOAK_MINUTES), and finally docker-compose down -v. Prints what it measured. Exits non-zero at the first failure.
 #   MOCKFACTORY_DOCKER_SOCKET=/path/of/the/engine.sock deploy/test-deployment.sh
 # It runs as its own compose project, with its own networks and instance network, so it never touches a deployment
-# of the same engine; it refuses to start if its project has containers or the ports 80, 443 or 4566 are taken.
+# of the same engine; it refuses to start if its project has containers or the ports 80, 443, 4566, 9090 or 9093 are taken.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export MOCKFACTORY_DOCKER_SOCKET=${MOCKFACTORY_DOCKER_SOCKET:-/var/run/docker.sock}
 export COMPOSE_PROJECT_NAME=mockfactory-deployment-test MOCKFACTORY_INSTANCES_NETWORK=mockfactory-deployment-test-instances
+# The monitoring profile runs too, for every docker-compose command below (up, ps, stop, down); backups and the WAL
+# archive go under target/, not into a deployment's backups/
+export COMPOSE_PROFILES=monitoring MOCKFACTORY_BACKUP_DIR=$ROOT/target/deployment-test-backups
 export MOCKFACTORY_EDGE_SUBNET=172.31.252.0/24 MOCKFACTORY_EDGE_NGINX_IP=172.31.252.10 MOCKFACTORY_DOCKER_API_SUBNET=172.31.253.0/24
 API_URL=https://localhost CA_BUNDLE=$ROOT/deploy/secrets/ca.pem
 # shellcheck source=deploy/lib/api.sh
 . "$ROOT/deploy/lib/api.sh"
 # shellcheck source=deploy/lib/deployment-checks.sh
 . "$ROOT/deploy/lib/deployment-checks.sh"
+# shellcheck source=deploy/lib/monitoring-checks.sh
+. "$ROOT/deploy/lib/monitoring-checks.sh"
 require docker docker-compose curl jq psql redis-cli
 [ -z "$(docker-compose ps -q 2>/dev/null)" ] || fail "compose project $COMPOSE_PROJECT_NAME already has containers"
-for port in 80 443 4566; do
+for port in 80 443 4566 9090 9093; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "port $port is taken: this test publishes the deployment there"
 done
 now() { date +%s.%N; }
@@ -37,12 +44,14 @@ teardown() {
 }
 trap teardown EXIT
 
+# A WAL archive of an earlier run belongs to another cluster: a fresh one for this deployment
+rm -rf "$MOCKFACTORY_BACKUP_DIR"
 echo "== secrets, images"
 deploy/generate-secrets.sh >/dev/null
 t=$(now); deploy/build-images.sh; echo "measured: image build $(since "$t") s"
 t=$(now); MOCKFACTORY_SKIP_MAVEN=1 deploy/build-images.sh >/dev/null 2>&1; echo "measured: image rebuild with nothing changed $(since "$t") s"
 
-echo "== docker-compose up -d"
+echo "== docker-compose --profile monitoring up -d"
 t=$(now)
 docker-compose up -d
 wait_healthy 240 || fail "the deployment did not become healthy"
@@ -55,6 +64,7 @@ deploy/health-check.sh
 
 echo "== the deployment's own guarantees"
 step=0
+check_every_target_up
 register_user
 check_every_container_type
 check_proxy_refusals
@@ -67,6 +77,16 @@ api DELETE "/api/v1/environments/$env_id" >/dev/null; env_id=""
 [ -z "$(docker ps -aq --filter label=mockfactory.environment --filter "network=$MOCKFACTORY_INSTANCES_NETWORK")" ] \
   || fail "instance containers are left after destroy"
 pass "destroying the environment removed its containers"
+check_database_down_alert
+
+echo "== the restore drill (deploy/restore-drill.sh)"
+API_URL=$API_URL CA_BUNDLE=$CA_BUNDLE deploy/restore-drill.sh --destroy-this-deployment
+
+echo "== rolling restart under load (deploy/rolling-restart.sh)"
+API_URL=$API_URL CA_BUNDLE=$CA_BUNDLE deploy/rolling-restart.sh
+
+echo "== a ${MOCKFACTORY_SOAK_MINUTES:-3}-minute soak (deploy/soak.sh)"
+API_URL=$API_URL CA_BUNDLE=$CA_BUNDLE deploy/soak.sh --minutes "${MOCKFACTORY_SOAK_MINUTES:-3}"
 
 echo "== docker-compose down -v"
 docker-compose down -v --remove-orphans

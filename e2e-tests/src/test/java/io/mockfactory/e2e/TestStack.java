@@ -81,6 +81,11 @@ final class TestStack implements AutoCloseable {
         return gateway.getBeansOfType(type);
     }
 
+    /** Each service process's base URL (the gateway, in process, is {@link #baseUrl}). */
+    List<String> serviceUrls() {
+        return services.stream().map(ServiceProcess::baseUrl).toList();
+    }
+
     ServiceProcess provisioner() {
         return services.get(2);
     }

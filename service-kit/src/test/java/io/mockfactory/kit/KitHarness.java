@@ -71,9 +71,14 @@ final class KitHarness implements AutoCloseable {
     }
 
     void produceRaw(String topic, String key, byte[] value) throws Exception {
+        produceRaw(topic, null, key, value);
+    }
+
+    /** To a given partition, or to the key's when {@code partition} is null. */
+    void produceRaw(String topic, Integer partition, String key, byte[] value) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
         }
     }
 

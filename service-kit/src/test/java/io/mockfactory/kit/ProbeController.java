@@ -31,6 +31,12 @@ public class ProbeController {
         return greeting;
     }
 
+    /** A route with a path variable and a query part, as most API routes have. */
+    @Get("/items/{id}{?detail}")
+    public String item(String id, @io.micronaut.core.annotation.Nullable String detail) {
+        return id;
+    }
+
     @Get("/conflict")
     public String conflict() {
         throw new ProblemException(ProblemType.CONFLICT, "That name is taken");

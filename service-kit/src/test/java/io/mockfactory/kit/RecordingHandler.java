@@ -1,5 +1,6 @@
 package io.mockfactory.kit;
 
+import io.micronaut.context.annotation.Requires;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Topics;
 import io.mockfactory.events.command.CreateEnvironment;
@@ -14,9 +15,11 @@ import java.util.Set;
 
 /**
  * A handler shaped like a real one: it writes a row (a non-idempotent effect) and an outbox event in the inbox
- * transaction. An environment named "explode" makes it fail every time.
+ * transaction. An environment named "explode" makes it fail every time. A test that must own its outbox (and not
+ * replay every command earlier tests left on the topic) switches it off with {@code kit-test.recording-handler=false}.
  */
 @Singleton
+@Requires(property = "kit-test.recording-handler", notEquals = "false")
 public class RecordingHandler implements InboxHandler {
     public static final String FAILING_NAME = "explode";
 

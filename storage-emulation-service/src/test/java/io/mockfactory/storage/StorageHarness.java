@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,6 +121,35 @@ public final class StorageHarness implements AutoCloseable {
     HttpResponse<String> internalGet(String pathAndQuery) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(restUrl + pathAndQuery)).header("X-Internal-Token", INTERNAL_TOKEN)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code /metrics} as Prometheus scrapes it: the internal token as a bearer credential. */
+    public String scrapeMetrics() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl + "/metrics"))
+                .header("Authorization", "Bearer " + INTERNAL_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * Scrapes until every one of {@code lines} is a line of {@code /metrics} (a request is counted once its answer is
+     * written, which may be just after the client has it). @return that scrape
+     */
+    public String awaitMetricLines(List<String> lines) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String scrape = scrapeMetrics();
+            List<String> missing = lines.stream().filter(line -> !scrape.lines().toList().contains(line)).toList();
+            if (missing.isEmpty()) {
+                return scrape;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("missing " + missing + " in a scrape of\n" + scrape);
+            }
+            Thread.sleep(50);
+        }
     }
 
     static String field(String json, String name) {

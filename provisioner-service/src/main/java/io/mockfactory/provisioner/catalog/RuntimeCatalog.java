@@ -27,6 +27,8 @@ public class RuntimeCatalog {
 
     private final RuntimeDriver runtime;
     private final Duration refresh;
+    private static final Duration RETRY_AFTER_FAILED_PROBE = Duration.ofSeconds(5);
+
     private final Clock clock;
     private volatile Snapshot current;
 
@@ -41,7 +43,13 @@ public class RuntimeCatalog {
 
     @PostConstruct
     void probeAtStart() {
-        List<Availability> versions = probe();
+        List<Availability> versions;
+        try {
+            versions = probe();
+        } catch (RuntimeException unanswered) {
+            LOG.warn("The runtime did not answer the first catalog probe; probing again when asked: {}", unanswered.toString());
+            return;
+        }
         for (Availability version : versions) {
             if (version.available()) {
                 LOG.info("serves {} {} ({})", version.type(), version.version(), version.runtime());
@@ -65,7 +73,21 @@ public class RuntimeCatalog {
 
     /** In the catalog's order: types as the registry lists them, versions newest first. */
     private synchronized List<Availability> probe() {
-        List<Availability> versions = runtime.availability().stream().sorted(Comparator
+        List<Availability> found;
+        try {
+            found = runtime.availability();
+        } catch (RuntimeException unanswered) {
+            // The runtime did not answer (an engine timeout under load, a restarting proxy): what was known stands,
+            // and the probe is tried again soon rather than after a whole refresh
+            Snapshot known = current;
+            if (known == null) {
+                throw unanswered;
+            }
+            LOG.warn("The runtime did not answer the catalog probe; keeping what it served before: {}", unanswered.toString());
+            current = new Snapshot(known.versions(), clock.instant().minus(refresh).plus(RETRY_AFTER_FAILED_PROBE));
+            return known.versions();
+        }
+        List<Availability> versions = found.stream().sorted(Comparator
                 .comparing((Availability v) -> ServiceType.of(v.type()).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
                 .thenComparing(v -> ServiceType.of(v.type()).map(t -> t.versions().indexOf(v.version())).orElse(0)))
                 .toList();

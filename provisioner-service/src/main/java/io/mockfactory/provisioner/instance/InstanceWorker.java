@@ -59,6 +59,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final PortAllocator ports;
     private final OutboxWriter outbox;
     private final TierResources limits;
+    private final ReadyTimes readyTimes;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -70,7 +71,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
-                          @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
+                          ReadyTimes readyTimes, @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
         AtomicInteger threads = new AtomicInteger();
         this.steps = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "instance-step-" + threads.incrementAndGet());
@@ -84,6 +85,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         this.ports = ports;
         this.outbox = outbox;
         this.limits = limits;
+        this.readyTimes = readyTimes;
     }
 
     @Override
@@ -196,6 +198,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         });
         if (settled) {
             LOG.info("{} of {} is running on port {}", instance.service(), instance.environmentId(), instance.port());
+            if (firstStart) {
+                readyTimes.record(instance);
+            }
         }
     }
 

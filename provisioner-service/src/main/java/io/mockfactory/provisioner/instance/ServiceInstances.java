@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,19 @@ public class ServiceInstances {
             update.setString(7, instance.service());
             update.setString(8, instance.status());
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** How long ago the instance's row was reserved (its ServiceProvisioning), by the clock that stamped it. */
+    public Optional<Duration> sinceReserved(Connection connection, ServiceInstance instance) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT EXTRACT(EPOCH FROM clock_timestamp() - created_at) "
+                + "FROM service_instances WHERE environment_id = ? AND service = ?")) {
+            select.setString(1, instance.environmentId());
+            select.setString(2, instance.service());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(Duration.ofNanos(rs.getBigDecimal(1).movePointRight(9).longValue()))
+                        : Optional.empty();
+            }
         }
     }
 

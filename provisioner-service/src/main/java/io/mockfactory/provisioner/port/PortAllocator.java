@@ -76,15 +76,25 @@ public class PortAllocator {
         }
     }
 
-    private boolean noneFree(Connection tx, List<Integer> excluded) throws SQLException {
-        try (PreparedStatement count = tx.prepareStatement("SELECT count(*) FROM port_allocations WHERE port BETWEEN ? AND ?")) {
+    /** How many ports of the configured range are held now (a range of the primary key: cheap). */
+    public long allocated(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM port_allocations WHERE port BETWEEN ? AND ?")) {
             count.setInt(1, first);
             count.setInt(2, last);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) + excluded.size() >= (long) last - first + 1;
+                return rs.getLong(1);
             }
         }
+    }
+
+    /** How many ports the configured range holds. */
+    public long rangeSize() {
+        return (long) last - first + 1;
+    }
+
+    private boolean noneFree(Connection tx, List<Integer> excluded) throws SQLException {
+        return allocated(tx) + excluded.size() >= rangeSize();
     }
 
     private static boolean isFreeOnThisMachine(int port) {

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.kafka.ConsumerLagMetrics;
 import io.mockfactory.kit.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -26,12 +27,13 @@ public class InboxConsumers implements ApplicationEventListener<StartupEvent> {
     private final DeadLetterPublisher deadLetters;
     private final OffsetCommitter committer;
     private final InboxSettings settings;
+    private final ConsumerLagMetrics lag;
     private final String serviceName;
     private final Map<InboxConsumer, Thread> running = new java.util.LinkedHashMap<>();
 
     public InboxConsumers(List<InboxHandler> handlers, KafkaClients clients, Transactions transactions, Inbox inbox,
                           DeadLetterPublisher deadLetters, OffsetCommitter committer, InboxSettings settings,
-                          @Value("${micronaut.application.name:mockfactory}") String serviceName) {
+                          ConsumerLagMetrics lag, @Value("${micronaut.application.name:mockfactory}") String serviceName) {
         this.handlers = handlers;
         this.clients = clients;
         this.transactions = transactions;
@@ -39,6 +41,7 @@ public class InboxConsumers implements ApplicationEventListener<StartupEvent> {
         this.deadLetters = deadLetters;
         this.committer = committer;
         this.settings = settings;
+        this.lag = lag;
         this.serviceName = serviceName;
     }
 
@@ -51,6 +54,8 @@ public class InboxConsumers implements ApplicationEventListener<StartupEvent> {
             String group = serviceName + "." + handler.consumerName();
             InboxConsumer consumer = new InboxConsumer(handler, clients.consumer(group), transactions, inbox,
                     deadLetters, committer, settings);
+            deadLetters.countFrom(handler.topics());
+            lag.track(group, handler.topics());
             Thread thread = new Thread(consumer, "inbox-" + handler.consumerName());
             thread.setDaemon(true);
             thread.start();

@@ -1,5 +1,6 @@
 package io.mockfactory.kit.inbox;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mockfactory.events.EnvelopeCodec;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.EventIds;
@@ -78,7 +79,7 @@ class InboxConsumerTest {
         }
     };
 
-    private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(null) {
+    private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(null, new SimpleMeterRegistry()) {
         @Override
         public void publish(ConsumerRecord<String, byte[]> record, String consumer, Throwable error) {
             deadLettered.add(record);

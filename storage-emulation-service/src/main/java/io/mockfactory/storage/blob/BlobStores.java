@@ -1,5 +1,6 @@
 package io.mockfactory.storage.blob;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.mockfactory.storage.blob.oci.OciBlobStores;
@@ -20,12 +21,13 @@ public class BlobStores {
                         @Value("${mockfactory.blob-store.oci.endpoint:}") String ociEndpoint,
                         @Value("${mockfactory.blob-store.oci.namespace:}") String ociNamespace,
                         @Value("${mockfactory.blob-store.oci.compartment-id:}") String ociCompartment,
-                        @Value("${mockfactory.blob-store.oci.bucket-prefix:mockfactory-}") String ociBucketPrefix)
+                        @Value("${mockfactory.blob-store.oci.bucket-prefix:mockfactory-}") String ociBucketPrefix,
+                        MeterRegistry registry)
             throws IOException {
         return switch (type) {
             case "filesystem" -> new FilesystemBlobStore(Path.of(root));
             case "oci" -> OciBlobStores.create(ociConfigFile, ociProfile, ociEndpoint, ociNamespace, ociCompartment,
-                    ociBucketPrefix);
+                    ociBucketPrefix, registry);
             default -> throw new IllegalStateException("Unknown blob store type '" + type + "' (supported: filesystem, oci)");
         };
     }

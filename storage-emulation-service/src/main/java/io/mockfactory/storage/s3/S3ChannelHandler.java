@@ -43,16 +43,18 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
     private final Dispatch dispatcher;
     private final Executor workers;
     private final Duration bodyReadTimeout;
+    private final S3RequestMetrics metrics;
     /** Requests of this connection whose answer is not yet all written: while there are any the connection is not idle. */
     private final AtomicInteger answering = new AtomicInteger();
     /** Pipelined requests are answered one after another, in order (RFC 9112 §9.3.2), never by two workers at once. */
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
     private RequestBody inFlight;
 
-    S3ChannelHandler(Dispatch dispatcher, Executor workers, Duration bodyReadTimeout) {
+    S3ChannelHandler(Dispatch dispatcher, Executor workers, Duration bodyReadTimeout, S3RequestMetrics metrics) {
         this.dispatcher = dispatcher;
         this.workers = workers;
         this.bodyReadTimeout = bodyReadTimeout;
+        this.metrics = metrics;
     }
 
     @Override
@@ -70,8 +72,9 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void accept(ChannelHandlerContext ctx, HttpRequest request) {
+        long received = System.nanoTime();
         if (!request.decoderResult().isSuccess()) {
-            FullBadRequest.send(ctx);
+            FullBadRequest.send(ctx).addListener(done -> metrics.answered(S3Action.UNKNOWN, 400, System.nanoTime() - received));
             return;
         }
         RequestBody body = new RequestBody(ctx.channel(), bodyReadTimeout, HttpUtil.is100ContinueExpected(request));
@@ -82,7 +85,7 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         answering.incrementAndGet();
         previous = previous.handleAsync((ignored, failure) -> {
-            process(ctx, s3Request, body, keepAlive, hasBody);
+            process(ctx, s3Request, body, keepAlive, hasBody, received);
             return null;
         }, workers);
     }
@@ -101,17 +104,24 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void process(ChannelHandlerContext ctx, S3Request request, RequestBody body, boolean keepAlive, boolean hasBody) {
+    private void process(ChannelHandlerContext ctx, S3Request request, RequestBody body, boolean keepAlive, boolean hasBody,
+                         long received) {
         ResponseWriter writer = new ResponseWriter(ctx, request);
         ChannelFuture answered;
+        S3Response response = null;
         try {
-            S3Response response = dispatcher.handle(request);
+            response = dispatcher.handle(request);
             answered = writer.write(response, finishBody(body, keepAlive, hasBody));
         } catch (Throwable failure) {
             // Anything at all: a worker that dies here leaves its client waiting forever on an open connection
             answered = answerFailure(ctx, request, body, writer, keepAlive, hasBody, failure);
         }
-        answered.addListener(done -> answering.decrementAndGet());
+        // What the client was told: the response's status once its head is out, else answerFailure's 500
+        int status = response != null && writer.headWritten() ? response.status() : 500;
+        answered.addListener(done -> {
+            answering.decrementAndGet();
+            metrics.answered(request.action(), status, System.nanoTime() - received);
+        });
     }
 
     /**
@@ -192,10 +202,10 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
 
     /** An HTTP request Netty could not parse never reaches S3 code. */
     private static final class FullBadRequest {
-        static void send(ChannelHandlerContext ctx) {
+        static ChannelFuture send(ChannelHandlerContext ctx) {
             DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
             HttpUtil.setContentLength(response, 0);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 }

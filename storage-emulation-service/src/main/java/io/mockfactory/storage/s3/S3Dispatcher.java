@@ -16,18 +16,12 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Optional;
 
-/** Authenticates an S3 request and routes it to its operation by method, addressing and sub-resource. */
+/** Authenticates an S3 request and routes it to its operation ({@link S3Action}: by method, addressing and sub-resource). */
 @Singleton
 public class S3Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(S3Dispatcher.class);
-    /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
-    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "tagging", "website",
-            "logging", "notification", "replication", "encryption", "object-lock", "publicAccessBlock", "ownershipControls",
-            "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "versions",
-            "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
-
     private final RequestAuthenticator authenticator;
     private final S3Addressing addressing;
     private final BucketOperations buckets;
@@ -76,76 +70,45 @@ public class S3Dispatcher {
     }
 
     private S3Response route(S3Request request, Authenticated auth) throws Exception {
-        String method = request.method();
-        if (request.bucket() == null) {
-            if ("GET".equals(method)) {
-                return buckets.list(auth);
-            }
-            throw S3Error.METHOD_NOT_ALLOWED.exception();
-        }
-        for (String param : UNSUPPORTED) {
-            if (request.hasParam(param)) {
-                throw S3Error.NOT_IMPLEMENTED.exception("The " + param + " sub-resource is not implemented by MockFactory.");
-            }
-        }
-        return request.key() == null ? bucketLevel(request, auth, method) : objectLevel(request, auth, method);
-    }
-
-    private S3Response bucketLevel(S3Request request, Authenticated auth, String method) throws Exception {
-        return switch (method) {
-            case "PUT" -> request.hasParam("versioning") ? notImplemented("versioning") : buckets.create(request, auth, defaultRegion);
-            case "HEAD" -> buckets.head(request, auth);
-            case "DELETE" -> buckets.delete(request, auth);
-            case "GET" -> {
-                if (request.hasParam("location")) {
-                    yield buckets.location(request, auth);
-                }
-                if (request.hasParam("versioning")) {
-                    yield buckets.versioning(request, auth);
-                }
-                if (request.hasParam("uploads")) {
-                    yield multipart.listUploads(request, auth);
-                }
-                yield "2".equals(request.param("list-type")) ? listings.listV2(request, auth) : listings.listV1(request, auth);
-            }
-            case "POST" -> {
-                if (request.hasParam("delete")) {
-                    yield objects.deleteMany(request, auth);
-                }
-                throw S3Error.METHOD_NOT_ALLOWED.exception();
-            }
-            default -> throw S3Error.METHOD_NOT_ALLOWED.exception();
+        return switch (request.action()) {
+            case LIST_BUCKETS -> buckets.list(auth);
+            case CREATE_BUCKET -> buckets.create(request, auth, defaultRegion);
+            case PUT_BUCKET_VERSIONING -> notImplemented("versioning");
+            case HEAD_BUCKET -> buckets.head(request, auth);
+            case DELETE_BUCKET -> buckets.delete(request, auth);
+            case GET_BUCKET_LOCATION -> buckets.location(request, auth);
+            case GET_BUCKET_VERSIONING -> buckets.versioning(request, auth);
+            case LIST_MULTIPART_UPLOADS -> multipart.listUploads(request, auth);
+            case LIST_OBJECTS_V2 -> listings.listV2(request, auth);
+            case LIST_OBJECTS -> listings.listV1(request, auth);
+            case DELETE_OBJECTS -> objects.deleteMany(request, auth);
+            case PUT_OBJECT -> objects.put(request, auth);
+            case COPY_OBJECT -> objects.copy(request, auth);
+            case UPLOAD_PART -> multipart.uploadPart(request, auth);
+            case UPLOAD_PART_COPY -> multipart.uploadPartCopy(request, auth);
+            case GET_OBJECT -> objects.get(request, auth, false);
+            case HEAD_OBJECT -> objects.get(request, auth, true);
+            case LIST_PARTS -> multipart.listParts(request, auth);
+            case DELETE_OBJECT -> objects.delete(request, auth);
+            case ABORT_MULTIPART_UPLOAD -> multipart.abort(request, auth);
+            case CREATE_MULTIPART_UPLOAD -> multipart.create(request, auth);
+            case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(request, auth);
+            case UNKNOWN -> throw refusal(request);
         };
     }
 
-    private S3Response objectLevel(S3Request request, Authenticated auth, String method) throws Exception {
-        boolean inUpload = request.hasParam("uploadId");
-        boolean copy = request.header("x-amz-copy-source") != null;
-        return switch (method) {
-            case "PUT" -> {
-                if (inUpload) {
-                    yield copy ? multipart.uploadPartCopy(request, auth) : multipart.uploadPart(request, auth);
-                }
-                yield copy ? objects.copy(request, auth) : objects.put(request, auth);
-            }
-            case "GET" -> inUpload ? multipart.listParts(request, auth) : objects.get(request, auth, false);
-            case "HEAD" -> objects.get(request, auth, true);
-            case "DELETE" -> inUpload ? multipart.abort(request, auth) : objects.delete(request, auth);
-            case "POST" -> {
-                if (request.hasParam("uploads")) {
-                    yield multipart.create(request, auth);
-                }
-                if (inUpload) {
-                    yield multipart.complete(request, auth);
-                }
-                throw S3Error.METHOD_NOT_ALLOWED.exception();
-            }
-            default -> throw S3Error.METHOD_NOT_ALLOWED.exception();
-        };
+    /** Why no action matches: a sub-resource this emulator does not implement, else a method S3 does not take there. */
+    private static S3Exception refusal(S3Request request) {
+        Optional<String> unsupported = request.bucket() == null ? Optional.empty() : S3Action.unsupportedSubresource(request);
+        return unsupported.map(S3Dispatcher::notImplementedError).orElseGet(S3Error.METHOD_NOT_ALLOWED::exception);
     }
 
     private static S3Response notImplemented(String what) {
-        throw S3Error.NOT_IMPLEMENTED.exception("The " + what + " sub-resource is not implemented by MockFactory.");
+        throw notImplementedError(what);
+    }
+
+    private static S3Exception notImplementedError(String what) {
+        return S3Error.NOT_IMPLEMENTED.exception("The " + what + " sub-resource is not implemented by MockFactory.");
     }
 
     private static S3Exception unwrap(Throwable error) {

@@ -20,11 +20,13 @@ final class S3Pipeline extends ChannelInitializer<SocketChannel> {
     private final S3ChannelHandler.Dispatch dispatch;
     private final Executor workers;
     private final Duration bodyReadTimeout;
+    private final S3RequestMetrics metrics;
 
-    S3Pipeline(S3ChannelHandler.Dispatch dispatch, Executor workers, Duration bodyReadTimeout) {
+    S3Pipeline(S3ChannelHandler.Dispatch dispatch, Executor workers, Duration bodyReadTimeout, S3RequestMetrics metrics) {
         this.dispatch = dispatch;
         this.workers = workers;
         this.bodyReadTimeout = bodyReadTimeout;
+        this.metrics = metrics;
     }
 
     @Override
@@ -35,6 +37,6 @@ final class S3Pipeline extends ChannelInitializer<SocketChannel> {
                 .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new ChunkedWriteHandler())
-                .addLast(new S3ChannelHandler(dispatch, workers, bodyReadTimeout));
+                .addLast(new S3ChannelHandler(dispatch, workers, bodyReadTimeout, metrics));
     }
 }

@@ -21,6 +21,7 @@ public final class S3Request {
     private final String requestId;
     private String bucket;
     private String key;
+    private S3Action action = S3Action.UNKNOWN;
 
     public S3Request(String method, String uri, HttpHeaders headers, InputStream body, String requestId) {
         this.method = method;
@@ -107,6 +108,12 @@ public final class S3Request {
     void address(String bucket, String key) {
         this.bucket = bucket;
         this.key = key;
+        this.action = S3Action.of(this);
+    }
+
+    /** What the request asks for, decided when it is addressed; {@link S3Action#UNKNOWN} before. */
+    public S3Action action() {
+        return action;
     }
 
     public byte[] readSmallBody(int limit) throws java.io.IOException {

@@ -27,6 +27,7 @@ public class S3Server {
     private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
 
     private final S3Dispatcher dispatcher;
+    private final S3RequestMetrics metrics;
     private final String bindHost;
     private final int port;
     private final int workerCount;
@@ -35,10 +36,11 @@ public class S3Server {
     private ExecutorService workers;
     private Channel channel;
 
-    public S3Server(S3Dispatcher dispatcher, @Value("${mockfactory.s3.bind-host:127.0.0.1}") String bindHost,
+    public S3Server(S3Dispatcher dispatcher, S3RequestMetrics metrics, @Value("${mockfactory.s3.bind-host:127.0.0.1}") String bindHost,
                     @Value("${mockfactory.s3.port:4566}") int port, @Value("${mockfactory.s3.workers:64}") int workerCount,
                     @Value("${mockfactory.s3.body-read-timeout:20s}") Duration bodyReadTimeout) {
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.bindHost = bindHost;
         this.port = port;
         this.workerCount = workerCount;
@@ -60,7 +62,7 @@ public class S3Server {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new S3Pipeline(dispatcher::handle, workers, bodyReadTimeout))
+                .childHandler(new S3Pipeline(dispatcher::handle, workers, bodyReadTimeout, metrics))
                 .bind(bindHost, port).sync().channel();
         LOG.info("S3 API listening on http://{}:{}", bindHost, port);
     }

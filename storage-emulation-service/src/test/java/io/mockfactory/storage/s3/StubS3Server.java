@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -37,7 +38,7 @@ final class StubS3Server implements AutoCloseable {
             }
         };
         channel = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-                .childHandler(new S3Pipeline(rendering, workers, bodyReadTimeout))
+                .childHandler(new S3Pipeline(rendering, workers, bodyReadTimeout, new S3RequestMetrics(new SimpleMeterRegistry())))
                 .bind("127.0.0.1", 0).sync().channel();
     }
 

@@ -268,11 +268,15 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         return all;
     }
 
+    /**
+     * Only the engine's "no such image" means absent: a timeout or a refused connection says nothing about the image,
+     * and reporting it missing would refuse creates until the next probe (the catalog keeps what it knew instead).
+     */
     private boolean imagePresent(String image) {
         try {
             docker.inspectImageCmd(image).exec();
             return true;
-        } catch (RuntimeException notThere) {
+        } catch (com.github.dockerjava.api.exception.NotFoundException notThere) {
             return false;
         }
     }

@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * Blobs in OCI Object Storage: one bucket per environment's aws_s3 service ({@code <prefix><environment>-aws_s3}).
  * Uploads stream in parts of {@link #PART_SIZE} (one part in memory per upload in flight): a blob that fits in one
  * part is one PutObject, a larger one goes through OCI's multipart API. Every call runs through a retry (only
- * repeatable calls: a part is buffered, so it can be sent again) and the "oci-object-storage" circuit breaker.
+ * repeatable calls: a part is buffered, so it can be sent again) and the "oci-object-storage" circuit breaker, and
+ * every attempt that reaches OCI is counted and timed under its OCI operation name ({@link OciCallMetrics}).
  */
 public class OciBlobStore implements BlobStore {
     static final int PART_SIZE = 8 * 1024 * 1024;
@@ -51,9 +52,12 @@ public class OciBlobStore implements BlobStore {
     private final String bucketPrefix;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private final OciCallMetrics metrics;
 
-    public OciBlobStore(ObjectStorage client, String namespace, String compartmentId, String bucketPrefix) {
+    public OciBlobStore(ObjectStorage client, String namespace, String compartmentId, String bucketPrefix,
+                        OciCallMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.namespace = namespace;
         this.compartmentId = compartmentId;
         this.bucketPrefix = bucketPrefix;
@@ -73,7 +77,7 @@ public class OciBlobStore implements BlobStore {
 
     @Override
     public void createNamespace(String blobNamespace) throws IOException {
-        call(() -> {
+        call("CreateBucket", () -> {
             try {
                 client.createBucket(CreateBucketRequest.builder().namespaceName(namespace)
                         .createBucketDetails(CreateBucketDetails.builder().name(bucketOf(blobNamespace))
@@ -93,12 +97,14 @@ public class OciBlobStore implements BlobStore {
         String bucket = bucketOf(blobNamespace);
         byte[] first = content.readNBytes(PART_SIZE);
         if (first.length < PART_SIZE) {
-            call(() -> client.putObject(PutObjectRequest.builder().namespaceName(namespace).bucketName(bucket).objectName(id)
-                    .contentLength((long) first.length).putObjectBody(new ByteArrayInputStream(first)).build()));
+            call("PutObject", () -> client.putObject(PutObjectRequest.builder().namespaceName(namespace).bucketName(bucket)
+                    .objectName(id).contentLength((long) first.length).putObjectBody(new ByteArrayInputStream(first))
+                    .build()));
             return new StoredBlob(id, first.length);
         }
-        String uploadId = call(() -> client.createMultipartUpload(CreateMultipartUploadRequest.builder().namespaceName(namespace)
-                .bucketName(bucket).createMultipartUploadDetails(CreateMultipartUploadDetails.builder().object(id).build())
+        String uploadId = call("CreateMultipartUpload", () -> client.createMultipartUpload(CreateMultipartUploadRequest
+                .builder().namespaceName(namespace).bucketName(bucket)
+                .createMultipartUploadDetails(CreateMultipartUploadDetails.builder().object(id).build())
                 .build())).getMultipartUpload().getUploadId();
         try {
             List<CommitMultipartUploadPartDetails> parts = new ArrayList<>();
@@ -107,15 +113,15 @@ public class OciBlobStore implements BlobStore {
             for (int number = 1; part.length > 0; number++) {
                 byte[] body = part;
                 int partNumber = number;
-                String etag = call(() -> client.uploadPart(UploadPartRequest.builder().namespaceName(namespace).bucketName(bucket)
-                        .objectName(id).uploadId(uploadId).uploadPartNum(partNumber).contentLength((long) body.length)
-                        .uploadPartBody(new ByteArrayInputStream(body)).build())).getETag();
+                String etag = call("UploadPart", () -> client.uploadPart(UploadPartRequest.builder().namespaceName(namespace)
+                        .bucketName(bucket).objectName(id).uploadId(uploadId).uploadPartNum(partNumber)
+                        .contentLength((long) body.length).uploadPartBody(new ByteArrayInputStream(body)).build())).getETag();
                 parts.add(CommitMultipartUploadPartDetails.builder().partNum(partNumber).etag(etag).build());
                 size += body.length;
                 part = content.readNBytes(PART_SIZE);
             }
-            call(() -> client.commitMultipartUpload(CommitMultipartUploadRequest.builder().namespaceName(namespace)
-                    .bucketName(bucket).objectName(id).uploadId(uploadId)
+            call("CommitMultipartUpload", () -> client.commitMultipartUpload(CommitMultipartUploadRequest.builder()
+                    .namespaceName(namespace).bucketName(bucket).objectName(id).uploadId(uploadId)
                     .commitMultipartUploadDetails(CommitMultipartUploadDetails.builder().partsToCommit(parts).build()).build()));
             return new StoredBlob(id, size);
         } catch (IOException | RuntimeException e) {
@@ -129,14 +135,14 @@ public class OciBlobStore implements BlobStore {
         if (length == 0) {
             return InputStream.nullInputStream();
         }
-        return call(() -> client.getObject(GetObjectRequest.builder().namespaceName(namespace)
+        return call("GetObject", () -> client.getObject(GetObjectRequest.builder().namespaceName(namespace)
                 .bucketName(bucketOf(blobNamespace)).objectName(blobId)
                 .range(new Range(offset, offset + length - 1)).build())).getInputStream();
     }
 
     @Override
     public void delete(String blobNamespace, String blobId) throws IOException {
-        call(() -> {
+        call("DeleteObject", () -> {
             try {
                 client.deleteObject(DeleteObjectRequest.builder().namespaceName(namespace).bucketName(bucketOf(blobNamespace))
                         .objectName(blobId).build());
@@ -156,17 +162,18 @@ public class OciBlobStore implements BlobStore {
             String start = null;
             do {
                 String from = start;
-                ListObjectsResponse page = call(() -> client.listObjects(ListObjectsRequest.builder().namespaceName(namespace)
-                        .bucketName(bucket).start(from).build()));
+                ListObjectsResponse page = call("ListObjects", () -> client.listObjects(ListObjectsRequest.builder()
+                        .namespaceName(namespace).bucketName(bucket).start(from).build()));
                 for (ObjectSummary object : page.getListObjects().getObjects()) {
                     delete(blobNamespace, object.getName());
                 }
                 start = page.getListObjects().getNextStartWith();
             } while (start != null);
-            call(() -> client.listMultipartUploads(ListMultipartUploadsRequest.builder().namespaceName(namespace)
-                    .bucketName(bucket).build())).getItems()
+            call("ListMultipartUploads", () -> client.listMultipartUploads(ListMultipartUploadsRequest.builder()
+                    .namespaceName(namespace).bucketName(bucket).build())).getItems()
                     .forEach(upload -> abortQuietly(bucket, upload.getObject(), upload.getUploadId()));
-            call(() -> client.deleteBucket(DeleteBucketRequest.builder().namespaceName(namespace).bucketName(bucket).build()));
+            call("DeleteBucket", () -> client.deleteBucket(DeleteBucketRequest.builder().namespaceName(namespace)
+                    .bucketName(bucket).build()));
         } catch (OciRefusedException e) {
             if (e.status() != 404) {
                 throw e;
@@ -176,19 +183,22 @@ public class OciBlobStore implements BlobStore {
 
     private void abortQuietly(String bucket, String object, String uploadId) {
         try {
-            client.abortMultipartUpload(AbortMultipartUploadRequest.builder().namespaceName(namespace).bucketName(bucket)
-                    .objectName(object).uploadId(uploadId).build());
+            metrics.observe("AbortMultipartUpload", () -> client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                    .namespaceName(namespace).bucketName(bucket).objectName(object).uploadId(uploadId).build()));
         } catch (RuntimeException ignored) {
             // an abandoned upload is cleaned up by OCI's own lifecycle, or by deleting the namespace
         }
     }
 
-    /** Through retry and breaker; OCI's 4xx answers (except 429) are the caller's problem and never retried. */
-    private <T> T call(Supplier<T> operation) throws IOException {
+    /**
+     * Through retry and breaker; OCI's 4xx answers (except 429) are the caller's problem and never retried. Each
+     * attempt the breaker lets through is one observation of {@code name} (the OCI API operation).
+     */
+    private <T> T call(String name, Supplier<T> operation) throws IOException {
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, () -> {
                 try {
-                    return operation.get();
+                    return metrics.observe(name, operation);
                 } catch (BmcException e) {
                     if (e.getStatusCode() >= 400 && e.getStatusCode() < 500 && e.getStatusCode() != 429) {
                         throw new ClientError(e);

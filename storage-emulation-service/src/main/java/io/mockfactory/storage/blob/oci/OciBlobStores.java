@@ -7,6 +7,7 @@ import com.oracle.bmc.objectstorage.ObjectStorageClient;
 import com.oracle.bmc.objectstorage.requests.GetNamespaceRequest;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.util.CircuitBreakerUtils;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 
@@ -20,7 +21,7 @@ public final class OciBlobStores {
     }
 
     public static OciBlobStore create(String configFile, String profile, String endpoint, String namespace,
-                                      String compartmentId, String bucketPrefix) throws IOException {
+                                      String compartmentId, String bucketPrefix, MeterRegistry registry) throws IOException {
         ConfigFileReader.ConfigFile config = ConfigFileReader.parse(configFile, profile);
         // The SDK's own retries and breaker are off: OciBlobStore's Resilience4j ones decide, so behaviour is one policy
         ClientConfiguration clientConfiguration = ClientConfiguration.builder()
@@ -32,9 +33,11 @@ public final class OciBlobStores {
         if (endpoint != null && !endpoint.isBlank()) {
             client.setEndpoint(endpoint);
         }
+        OciCallMetrics metrics = new OciCallMetrics(registry);
         String resolvedNamespace = namespace == null || namespace.isBlank()
-                ? client.getNamespace(GetNamespaceRequest.builder().build()).getValue() : namespace;
+                ? metrics.observe("GetNamespace", () -> client.getNamespace(GetNamespaceRequest.builder().build())).getValue()
+                : namespace;
         String compartment = compartmentId == null || compartmentId.isBlank() ? config.get("tenancy") : compartmentId;
-        return new OciBlobStore(client, resolvedNamespace, compartment, bucketPrefix);
+        return new OciBlobStore(client, resolvedNamespace, compartment, bucketPrefix, metrics);
     }
 }

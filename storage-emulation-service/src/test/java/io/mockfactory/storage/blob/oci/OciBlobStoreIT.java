@@ -1,5 +1,7 @@
 package io.mockfactory.storage.blob.oci;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mockfactory.storage.blob.BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,11 +29,13 @@ class OciBlobStoreIT {
     private static final String TENANCY = "ocid1.tenancy.oc1..standintenancy";
     private OciObjectStorageStandIn standIn;
     private Path configDir;
+    private PrometheusMeterRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
         KeyPair keys = rsaKeys();
         standIn = new OciObjectStorageStandIn(keys.getPublic());
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         configDir = Files.createTempDirectory("oci-config");
         writeConfig(configDir, keys);
     }
@@ -42,7 +47,7 @@ class OciBlobStoreIT {
 
     private OciBlobStore store() throws IOException {
         return OciBlobStores.create(configDir.resolve("config").toString(), "DEFAULT", standIn.endpoint(), "",
-                "", "mockfactory-");
+                "", "mockfactory-", registry);
     }
 
     @Test
@@ -104,13 +109,18 @@ class OciBlobStoreIT {
         int before = standIn.calls.size();
         assertThrows(IOException.class, () -> store.open("env_flaky", "no-such-blob", 0, 5).readAllBytes());
         assertEquals(before + 1, standIn.calls.size(), "a 404 is an answer, not a failure to retry");
+        List<String> scrape = registry.scrape().lines().toList();
+        assertTrue(scrape.containsAll(List.of("oci_operations_total{operation=\"PutObject\",status=\"error\"} 2.0",
+                "oci_operations_total{operation=\"PutObject\",status=\"ok\"} 1.0",
+                "oci_operations_total{operation=\"GetObject\",status=\"error\"} 1.0",
+                "oci_operation_duration_seconds_count{operation=\"PutObject\"} 3")), "each attempt counted: " + scrape);
     }
 
     @Test
     void shouldBeRefusedWhenSignedWithAnotherKey() throws Exception {
         writeConfig(configDir, rsaKeys());
         OciBlobStore store = OciBlobStores.create(configDir.resolve("config").toString(), "DEFAULT", standIn.endpoint(),
-                OciObjectStorageStandIn.NAMESPACE, "ocid1.compartment.oc1..x", "mockfactory-");
+                OciObjectStorageStandIn.NAMESPACE, "ocid1.compartment.oc1..x", "mockfactory-", registry);
         assertThrows(IOException.class, () -> store.createNamespace("env_intruder"));
         assertTrue(standIn.rejectedSignatures.get() > 0);
         assertNull(standIn.bucket("mockfactory-env_intruder-aws_s3"));

@@ -18,11 +18,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -69,12 +71,23 @@ class S3OnOciIT {
             assertArrayEquals(Arrays.copyOfRange(large, 100, 200),
                     s3.getObjectAsBytes(g -> g.bucket("docs").key("big.bin").range("bytes=100-199")).asByteArray());
             assertEquals(1, standIn.bucket(bucket).size());
+            s3.putObject(p -> p.bucket("docs").key("small.txt"), RequestBody.fromString("one OCI PutObject"));
         }
+        // Every OCI call counted under its OCI operation: the bucket, the large object in parts, the small one whole
+        String scrape = storage.awaitMetricLines(List.of("oci_operations_total{operation=\"GetNamespace\",status=\"ok\"} 1.0",
+                "oci_operations_total{operation=\"CreateBucket\",status=\"ok\"} 1.0",
+                "oci_operations_total{operation=\"CreateMultipartUpload\",status=\"ok\"} 1.0",
+                "oci_operations_total{operation=\"UploadPart\",status=\"ok\"} 2.0",
+                "oci_operations_total{operation=\"CommitMultipartUpload\",status=\"ok\"} 1.0",
+                "oci_operations_total{operation=\"PutObject\",status=\"ok\"} 1.0",
+                "oci_operation_duration_seconds_count{operation=\"PutObject\"} 1"));
+        assertFalse(scrape.contains(keys.environmentId()), "no bucket or environment in any label");
         storage.send(keys.environmentId(), keys.userId(), new DestroyEnvironment("test"));
         long deadline = System.currentTimeMillis() + 15_000;
         while (standIn.bucket(bucket) != null && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         assertNull(standIn.bucket(bucket), "destroying the environment deletes its objects and its OCI bucket");
+        storage.awaitMetricLines(List.of("oci_operations_total{operation=\"DeleteBucket\",status=\"ok\"} 1.0"));
     }
 }
