@@ -15,7 +15,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$ROOT/backups}
+# What docker-compose reads from .env, unless the environment sets it (the archive postgres writes to is there)
+BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(sed -n 's/^MOCKFACTORY_BACKUP_DIR=//p' .env 2>/dev/null | tail -1)}
+BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
 PG=/usr/lib/postgresql/15/bin
 BLOBS=/var/lib/mockfactory/blobs
 fail() { echo "backup: $*" >&2; exit 1; }
@@ -23,12 +25,16 @@ as_postgres() { docker-compose exec -T postgres setpriv --reuid=postgres --regid
 
 # copy_new_blobs DIR: the blob files the storage service has that DIR/blobs lacks (relative paths, never .tmp)
 copy_new_blobs() {
-  local dir=$1 new
+  local dir=$1 new remote
   mkdir -p "$dir/blobs"
-  new=$(comm -13 <(cd "$dir/blobs" && find . -type f | sort) \
-    <(docker-compose exec -T storage-emulation-service sh -c "cd $BLOBS 2>/dev/null && find . -path ./.tmp -prune -o -type f -print" | sort))
+  # Listed first, apart: a listing that failed must fail the copy, not look like "nothing new"
+  remote=$(docker-compose exec -T storage-emulation-service sh -c "mkdir -p $BLOBS && cd $BLOBS && find . -path ./.tmp -prune -o -type f -print") \
+    || fail "cannot list the blob store in storage-emulation-service"
+  new=$(comm -13 <(cd "$dir/blobs" && find . -type f | sort) <(tr -d '\r' <<<"$remote" | sort))
   if [ -n "$new" ]; then
-    printf '%s\n' "$new" | docker-compose exec -T storage-emulation-service tar -C "$BLOBS" -cf - -T - | tar -C "$dir/blobs" -xf -
+    # A blob deleted since the listing is simply not copied (it is no longer referenced)
+    printf '%s\n' "$new" | docker-compose exec -T storage-emulation-service tar --ignore-failed-read -C "$BLOBS" -cf - -T - 2>/dev/null \
+      | tar -C "$dir/blobs" -xf -
   fi
   date -u +%Y-%m-%dT%H:%M:%SZ >"$dir/blobs-copied-at"
   echo "$(printf '%s' "$new" | grep -c . || true) new blob files copied into $dir/blobs"
@@ -62,6 +68,7 @@ fi
   echo "image_tag=$(sed -n 's/^MOCKFACTORY_IMAGE_TAG=//p' .env 2>/dev/null)"
   echo "postgres=$(as_postgres "$PG/postgres" --version | tr -d '\r')"
   echo "secrets=$([ -f "$dir/secrets.tar.enc" ] && echo encrypted || echo excluded)"
+  echo "blob_store=${MOCKFACTORY_BLOB_STORE:-$(sed -n 's/^MOCKFACTORY_BLOB_STORE=//p' .env 2>/dev/null | tail -1)}"
 } >"$dir/manifest"
 (cd "$dir" && sha256sum base.tar >SHA256SUMS)
 ln -sfn "$name" "$BACKUP_DIR/latest"

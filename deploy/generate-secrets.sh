@@ -26,6 +26,8 @@ for role in auth_service environment_service provisioner_service storage_service
   random_text | write "db_password_$role" 644
 done
 random_text | write internal_token 644
+# Grafana's admin password (the dashboards profile)
+random_text | write grafana_admin_password 644
 # Stripe's webhook signing secret (whsec_…), pasted in by the operator who sets up payments; empty means none
 [ -e "$dir/stripe_webhook_secret" ] || { (umask 077 && : >"$dir/stripe_webhook_secret") && chmod 644 "$dir/stripe_webhook_secret"; }
 # AES-256 keys that encrypt service passwords and S3 secrets at rest (base64 of 32 random bytes)

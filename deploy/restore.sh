@@ -12,10 +12,15 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$ROOT/backups}
+# What docker-compose reads from .env, unless the environment sets it (the same volumes and archive as the deployment)
+from_env_file() { sed -n "s/^$1=//p" .env 2>/dev/null | tail -1; }
+BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(from_env_file MOCKFACTORY_BACKUP_DIR)}
+BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
+BLOB_STORE=${MOCKFACTORY_BLOB_STORE:-$(from_env_file MOCKFACTORY_BLOB_STORE)}
 backup=$(cd "${1:-$BACKUP_DIR/latest}" 2>/dev/null && pwd -P) || { echo "restore: no backup at ${1:-$BACKUP_DIR/latest}" >&2; exit 1; }
 WAL=$BACKUP_DIR/wal
-PROJECT=${COMPOSE_PROJECT_NAME:-mockfactory}
+PROJECT=${COMPOSE_PROJECT_NAME:-$(from_env_file COMPOSE_PROJECT_NAME)}
+PROJECT=${PROJECT:-mockfactory}
 TAG=$(sed -n 's/^MOCKFACTORY_IMAGE_TAG=//p' .env 2>/dev/null || true)
 TAG=${TAG:-latest}
 fail() { echo "restore: $*" >&2; exit 1; }
@@ -40,9 +45,10 @@ mkdir -p "$WAL"
 
 echo "== PostgreSQL: base backup $(basename "$backup"), then the archived WAL"
 # A throwaway container of the deployment's own PostgreSQL image does it (deploy/lib/restore-database.sh)
-docker run --rm -v "$(volume postgres-data):/var/lib/postgresql/data" -v "$backup:/backup:ro" -v "$WAL:/wal:ro" \
+docker run --rm -v "$(volume postgres-data):/var/lib/postgresql/data" -v "$backup:/backup:ro" -v "$WAL:/wal" \
   -v "$ROOT/deploy/lib/restore-database.sh:/usr/local/bin/restore-database:ro" \
-  -e PGDATA=/var/lib/postgresql/data -e POSTGRES_DB=mockfactory --entrypoint /usr/local/bin/restore-database \
+  -e PGDATA=/var/lib/postgresql/data -e POSTGRES_DB=mockfactory -e MOCKFACTORY_BLOB_STORE="${BLOB_STORE:-filesystem}" \
+  --entrypoint /usr/local/bin/restore-database \
   "mockfactory/postgres:$TAG"
 
 echo "== the blob store"
@@ -55,8 +61,14 @@ fi
 echo "== docker-compose up -d"
 docker-compose up -d >/dev/null 2>&1
 deadline=$(( $(date +%s) + 300 ))
-until [ -n "$(docker-compose ps -q)" ] && ! docker-compose ps -q | xargs docker inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}' | grep -qv '^running/healthy$'; do
+all_healthy() {
+  local states
+  states=$(docker-compose ps -q | xargs -r docker inspect -f '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}') || return 1
+  [ -n "$states" ] && ! grep -qv '^running/healthy$' <<<"$states"
+}
+until all_healthy; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "the restored deployment did not become healthy in 300 s (docker-compose ps)"
   sleep 1
 done
+echo "restore: take a full backup now (deploy/backup.sh): the restored cluster is on a new timeline"
 echo "restored $(basename "$backup") and started in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"

@@ -24,8 +24,9 @@ check_every_target_up() {
 # and one evaluation (15 s each) and a little slack; then PostgreSQL comes back and the deployment is healthy again
 check_database_down_alert() {
   local t deadline firing=""
-  docker-compose stop postgres >/dev/null 2>&1 || fail "docker-compose stop postgres failed"
+  # From the moment the stop begins: the exporter may see PostgreSQL gone before docker-compose returns
   t=$(now)
+  docker-compose stop postgres >/dev/null 2>&1 || fail "docker-compose stop postgres failed"
   deadline=$(( $(date +%s) + 120 ))
   until [ -n "$firing" ]; do
     firing=$(curl -fsS -G "$ALERTMANAGER_URL/api/v2/alerts" --data-urlencode 'filter=alertname="DatabaseDown"' 2>/dev/null \

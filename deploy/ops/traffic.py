@@ -51,6 +51,24 @@ class Api:
             time.sleep(1)
 
 
+def create_environment(api, token, name, services, key):
+    """POST with an Idempotency-Key, retried until definite; a 202 (not running within the gateway's wait, as when a
+    service restarts) is followed until the environment runs or fails. Returns 201 and the environment once running."""
+    status, env = api.until_definite("POST", "/api/v1/environments", {"name": name, "services": services}, token,
+                                     {"Idempotency-Key": key})
+    if status != 202 or not env:
+        return status, env
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        got, current = api.until_definite("GET", "/api/v1/environments/" + env["id"], token=token, headers={"Cache-Control": "no-cache"})
+        if got == 200 and current["status"] == "running":
+            return 201, current
+        if got == 200 and current["status"] == "failed":
+            return 500, current
+        time.sleep(1)
+    return 202, env
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
@@ -110,8 +128,7 @@ def lifecycle_worker(api, stats, token, stop_at, pace):
         service = TYPES[kind % len(TYPES)]
         kind += 1
         started = time.time()
-        status, env = api.until_definite("POST", "/api/v1/environments", {"name": "soak-" + service, "services": {service: {}}},
-                                         token, {"Idempotency-Key": uuid.uuid4().hex})
+        status, env = create_environment(api, token, "soak-" + service, {service: {}}, uuid.uuid4().hex)
         stats.record("create_" + service, started, status == 201)
         if status != 201:
             time.sleep(pace)
@@ -144,8 +161,7 @@ def watch_events(api, stats, token, path):
 
 
 def s3_worker(api, stats, token, ca, stop_at, pace):
-    status, env = api.until_definite("POST", "/api/v1/environments", {"name": "soak-s3", "services": {"aws_s3": {}}},
-                                     token, {"Idempotency-Key": uuid.uuid4().hex})
+    status, env = create_environment(api, token, "soak-s3", {"aws_s3": {}}, uuid.uuid4().hex)
     if status != 201:
         stats.record("s3_setup", time.time(), False)
         return
@@ -205,11 +221,11 @@ def churn(args, api, stats):
         name = "churn-%d" % n
         service = "aws_s3" if n % 3 == 0 else "redis"
         started = time.time()
-        status, env = api.until_definite("POST", "/api/v1/environments", {"name": name, "services": {service: {}}},
-                                         token, {"Idempotency-Key": "churn-%s-%d" % (args.run, n)})
+        status, env = create_environment(api, token, name, {service: {}}, "churn-%s-%d" % (args.run, n))
         stats.record("create", started, status == 201)
         if status != 201:
-            asked.append((name, None, False))
+            # Not known to be running: recorded with its id (if any) so the check below finds where it ended
+            asked.append((name, env["id"] if env else None, False))
             continue
         if service == "aws_s3" and s3 is None:
             _, credentials = api.until_definite("GET", "/api/v1/environments/%s/credentials" % env["id"], token=token)

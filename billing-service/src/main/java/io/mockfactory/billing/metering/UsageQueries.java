@@ -55,7 +55,7 @@ public class UsageQueries {
                 FROM ordered
             ), stored AS (
                 SELECT environment_id, service, bytes, measured_at AS started,
-                       LEAST(COALESCE(LEAD(measured_at) OVER (PARTITION BY environment_id ORDER BY measured_at, event_id),
+                       LEAST(COALESCE(LEAD(measured_at) OVER (PARTITION BY environment_id, service ORDER BY measured_at, event_id),
                                       CAST(:now AS timestamptz)), CAST(:to AS timestamptz)) AS ended
                 FROM storage_samples
                 WHERE user_id = :owner AND measured_at < CAST(:to AS timestamptz)

@@ -35,6 +35,8 @@ import java.util.Set;
 @Singleton
 public class HourlyUsagePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(HourlyUsagePublisher.class);
+    /** How far back a pass after a long outage reports hours it never reported (bounds one transaction's work). */
+    private static final Duration MAX_CATCH_UP = Duration.ofDays(31);
 
     private final Transactions transactions;
     private final UsageQueries usage;
@@ -81,11 +83,17 @@ public class HourlyUsagePublisher {
             }
             Instant now = clock.instant();
             Instant closedUntil = now.minus(grace).truncatedTo(ChronoUnit.HOURS);
-            Instant windowStart = closedUntil.minus(correctionWindow);
             ReportLedger.Progress progress = ReportLedger.progress(tx);
+            // Hours closed while no pass ran (billing down for longer than the window) are reported too, up to a
+            // bound, so an outage loses no hour
+            Instant windowStart = closedUntil.minus(correctionWindow);
+            if (progress != null && progress.closedUntil().isBefore(windowStart)) {
+                windowStart = max(progress.closedUntil(), closedUntil.minus(MAX_CATCH_UP));
+            }
             // A newly closed hour concerns everyone who has metered anything (a service can run for days without an
             // event); otherwise only the owners of events that arrived since the last pass (a grace's worth of
             // overlap, for transactions that committed after it looked)
+            Instant passStartedAt = ReportLedger.databaseNow(tx);
             Set<String> owners = progress == null || closedUntil.isAfter(progress.closedUntil())
                     ? ReportLedger.allOwners(tx)
                     : ReportLedger.ownersReceivedSince(tx, progress.seenUntil().minus(grace));
@@ -93,9 +101,14 @@ public class HourlyUsagePublisher {
             for (String owner : owners) {
                 published += report(tx, owner, windowStart, closedUntil);
             }
-            ReportLedger.advance(tx, closedUntil, now);
+            // Arrival times are the database's (received_at DEFAULT now()), so the next pass compares with its clock
+            ReportLedger.advance(tx, closedUntil, passStartedAt);
             return published;
         });
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private int report(Connection tx, String owner, Instant from, Instant to) throws Exception {

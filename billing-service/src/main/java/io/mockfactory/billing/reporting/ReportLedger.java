@@ -38,6 +38,15 @@ final class ReportLedger {
         }
     }
 
+    /** The database's clock: what received_at is stamped with. */
+    static Instant databaseNow(Connection tx) throws SQLException {
+        try (NamedStatement select = NamedStatement.prepare(tx, "SELECT now()");
+             ResultSet row = select.statement().executeQuery()) {
+            row.next();
+            return instant(row, "now");
+        }
+    }
+
     static Progress progress(Connection tx) throws SQLException {
         try (NamedStatement select = NamedStatement.prepare(tx, "SELECT closed_until, seen_until FROM usage_publisher WHERE id = 1");
              ResultSet row = select.statement().executeQuery()) {
