@@ -38,9 +38,16 @@ make_env() { # make_env NAME: a running Redis + S3 environment; prints its id
   expect 201 || fail "create $1 answered $STATUS: $BODY"
   jq -r .id <<<"$BODY"
 }
+# credentials_of ID: sets BODY to the environment's credentials; what a recovering peer answers (429, 5xx) is waited out
+credentials_of() {
+  local deadline=$(( $(date +%s) + 60 ))
+  until api GET "/api/v1/environments/$1/credentials" && expect 200; do
+    expect 429 500 502 503 504 000 && [ "$(date +%s)" -lt "$deadline" ] || fail "credentials of $1 answered $STATUS: $BODY"
+    sleep 1
+  done
+}
 redis_port() {
-  api GET "/api/v1/environments/$1/credentials"
-  expect 200 || fail "credentials of $1 answered $STATUS: $BODY"
+  credentials_of "$1"
   jq -r .services.redis.port <<<"$BODY"
 }
 s3() { "$AWS" --endpoint-url "$S3_ENDPOINT" --ca-bundle "$CA_BUNDLE" "$@"; }
@@ -49,7 +56,7 @@ echo "== before the backup: a user, an environment with Redis data, S3 objects"
 register_user
 owner_email=$EMAIL owner_password=$PASSWORD
 env_before=$(make_env drill-before)
-api GET "/api/v1/environments/$env_before/credentials"
+credentials_of "$env_before"
 creds=$BODY
 redis_cmd "$creds" SET drill before-backup >/dev/null
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION=us-east-1
