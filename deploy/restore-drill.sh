@@ -163,7 +163,8 @@ for n in 1 2; do
 done
 dupes=$(docker ps --format '{{.Ports}}' | tr ',' '\n' | grep -o '127.0.0.1:[0-9]*' | sort | uniq -d)
 [ -z "$dupes" ] || fail "host ports published twice: $dupes"
-pass "environments made after the restore run on ports no live instance holds; $env_last (lost with the unarchived WAL) ${gone:+was removed, not left holding port $port_last}${gone:-still runs}"
+if [ -n "$gone" ]; then lost="was removed, not left holding port $port_last"; else lost="still runs, and its port was not reused"; fi
+pass "environments made after the restore run on ports no live instance holds; $env_last (lost with the unarchived WAL) $lost"
 
 echo "measured: RPO database $rpo_db s (last user back written $rpo_db s before the disaster; WAL archive_timeout ${MOCKFACTORY_WAL_ARCHIVE_TIMEOUT:-60} s)"
 echo "measured: RPO S3 $rpo_s3 s (blob copies every $BLOB_COPY_SECONDS s); RTO $rto s (restore.sh start to the first login)"
