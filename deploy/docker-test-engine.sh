@@ -30,12 +30,20 @@ start() {
 
 stop() {
   if [ -f "$ENGINE_DIR/dockerd.pid" ]; then
-    docker ps -aq --filter label=mockfactory.environment | xargs -r docker rm -f >/dev/null 2>&1 || true
+    # Every call bounded: a wedged engine (docker 20.10 can keep a container "Up" whose process has exited, and then
+    # hang every call on it) must not hang whoever stops it, CI included
+    timeout 60 docker ps -aq --filter label=mockfactory.environment | xargs -r timeout 60 docker rm -f >/dev/null 2>&1 || true
     # Its networks' bridges outlive a dockerd that is gone, and a later engine's network on the same subnet would
     # then route into the stale one
-    docker network ls -q --filter type=custom | xargs -r docker network rm >/dev/null 2>&1 || true
+    timeout 60 docker network ls -q --filter type=custom | xargs -r timeout 60 docker network rm >/dev/null 2>&1 || true
     kill "$(cat "$ENGINE_DIR/dockerd.pid")" 2>/dev/null || true
     for _ in $(seq 1 100); do [ -f "$ENGINE_DIR/dockerd.pid" ] || break; sleep 0.2; done
+    # Not gone after 20 s: this engine's dockerd, containerd and shims are killed (only those of $ENGINE_DIR)
+    if [ -f "$ENGINE_DIR/dockerd.pid" ]; then
+      kill -9 "$(cat "$ENGINE_DIR/dockerd.pid")" 2>/dev/null || true
+      pkill -9 -f -- "$ENGINE_DIR/exec/containerd" 2>/dev/null || true
+      rm -f "$ENGINE_DIR/dockerd.pid"
+    fi
   fi
   # What a dockerd that did not finish its shutdown left mounted (its network namespace, the data root)
   awk -v dir="$ENGINE_DIR/" 'index($2, dir) == 1 {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
