@@ -16,7 +16,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # What docker-compose reads from .env, unless the environment sets it (the archive postgres writes to is there)
-BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(sed -n 's/^MOCKFACTORY_BACKUP_DIR=//p' .env 2>/dev/null | tail -1)}
+from_env_file() { [ -f .env ] && sed -n "s/^$1=//p" .env | tail -1 || true; }
+BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(from_env_file MOCKFACTORY_BACKUP_DIR)}
 BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
 PG=/usr/lib/postgresql/15/bin
 BLOBS=/var/lib/mockfactory/blobs
@@ -65,10 +66,11 @@ fi
 {
   echo "name=$name"
   echo "created_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "image_tag=$(sed -n 's/^MOCKFACTORY_IMAGE_TAG=//p' .env 2>/dev/null)"
+  echo "image_tag=$(from_env_file MOCKFACTORY_IMAGE_TAG)"
   echo "postgres=$(as_postgres "$PG/postgres" --version | tr -d '\r')"
   echo "secrets=$([ -f "$dir/secrets.tar.enc" ] && echo encrypted || echo excluded)"
-  echo "blob_store=${MOCKFACTORY_BLOB_STORE:-$(sed -n 's/^MOCKFACTORY_BLOB_STORE=//p' .env 2>/dev/null | tail -1)}"
+  blob_store=${MOCKFACTORY_BLOB_STORE:-$(from_env_file MOCKFACTORY_BLOB_STORE)}
+  echo "blob_store=${blob_store:-filesystem}"
 } >"$dir/manifest"
 (cd "$dir" && sha256sum base.tar >SHA256SUMS)
 ln -sfn "$name" "$BACKUP_DIR/latest"

@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # What docker-compose reads from .env, unless the environment sets it (the same volumes and archive as the deployment)
-from_env_file() { sed -n "s/^$1=//p" .env 2>/dev/null | tail -1; }
+from_env_file() { [ -f .env ] && sed -n "s/^$1=//p" .env | tail -1 || true; }
 BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(from_env_file MOCKFACTORY_BACKUP_DIR)}
 BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
 BLOB_STORE=${MOCKFACTORY_BLOB_STORE:-$(from_env_file MOCKFACTORY_BLOB_STORE)}
@@ -21,7 +21,7 @@ backup=$(cd "${1:-$BACKUP_DIR/latest}" 2>/dev/null && pwd -P) || { echo "restore
 WAL=$BACKUP_DIR/wal
 PROJECT=${COMPOSE_PROJECT_NAME:-$(from_env_file COMPOSE_PROJECT_NAME)}
 PROJECT=${PROJECT:-mockfactory}
-TAG=$(sed -n 's/^MOCKFACTORY_IMAGE_TAG=//p' .env 2>/dev/null || true)
+TAG=$(from_env_file MOCKFACTORY_IMAGE_TAG)
 TAG=${TAG:-latest}
 fail() { echo "restore: $*" >&2; exit 1; }
 started=$(date +%s.%N)
