@@ -15,10 +15,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-# What docker-compose reads from .env, unless the environment sets it (the archive postgres writes to is there)
-from_env_file() { [ -f .env ] && sed -n "s/^$1=//p" .env | tail -1 || true; }
-BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(from_env_file MOCKFACTORY_BACKUP_DIR)}
-BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
+# shellcheck source=deploy/lib/backup-settings.sh
+. "$ROOT/deploy/lib/backup-settings.sh"
 PG=/usr/lib/postgresql/15/bin
 BLOBS=/var/lib/mockfactory/blobs
 fail() { echo "backup: $*" >&2; exit 1; }
@@ -69,8 +67,7 @@ fi
   echo "image_tag=$(from_env_file MOCKFACTORY_IMAGE_TAG)"
   echo "postgres=$(as_postgres "$PG/postgres" --version | tr -d '\r')"
   echo "secrets=$([ -f "$dir/secrets.tar.enc" ] && echo encrypted || echo excluded)"
-  blob_store=${MOCKFACTORY_BLOB_STORE:-$(from_env_file MOCKFACTORY_BLOB_STORE)}
-  echo "blob_store=${blob_store:-filesystem}"
+  echo "blob_store=$BLOB_STORE"
 } >"$dir/manifest"
 (cd "$dir" && sha256sum base.tar >SHA256SUMS)
 ln -sfn "$name" "$BACKUP_DIR/latest"

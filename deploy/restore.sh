@@ -12,11 +12,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-# What docker-compose reads from .env, unless the environment sets it (the same volumes and archive as the deployment)
-from_env_file() { [ -f .env ] && sed -n "s/^$1=//p" .env | tail -1 || true; }
-BACKUP_DIR=${MOCKFACTORY_BACKUP_DIR:-$(from_env_file MOCKFACTORY_BACKUP_DIR)}
-BACKUP_DIR=${BACKUP_DIR:-$ROOT/backups}
-BLOB_STORE=${MOCKFACTORY_BLOB_STORE:-$(from_env_file MOCKFACTORY_BLOB_STORE)}
+# shellcheck source=deploy/lib/backup-settings.sh
+. "$ROOT/deploy/lib/backup-settings.sh"
 backup=$(cd "${1:-$BACKUP_DIR/latest}" 2>/dev/null && pwd -P) || { echo "restore: no backup at ${1:-$BACKUP_DIR/latest}" >&2; exit 1; }
 WAL=$BACKUP_DIR/wal
 PROJECT=${COMPOSE_PROJECT_NAME:-$(from_env_file COMPOSE_PROJECT_NAME)}
@@ -47,7 +44,7 @@ echo "== PostgreSQL: base backup $(basename "$backup"), then the archived WAL"
 # A throwaway container of the deployment's own PostgreSQL image does it (deploy/lib/restore-database.sh)
 docker run --rm -v "$(volume postgres-data):/var/lib/postgresql/data" -v "$backup:/backup:ro" -v "$WAL:/wal" \
   -v "$ROOT/deploy/lib/restore-database.sh:/usr/local/bin/restore-database:ro" \
-  -e PGDATA=/var/lib/postgresql/data -e POSTGRES_DB=mockfactory -e MOCKFACTORY_BLOB_STORE="${BLOB_STORE:-filesystem}" \
+  -e PGDATA=/var/lib/postgresql/data -e POSTGRES_DB=mockfactory -e MOCKFACTORY_BLOB_STORE="$BLOB_STORE" \
   --entrypoint /usr/local/bin/restore-database \
   "mockfactory/postgres:$TAG"
 
