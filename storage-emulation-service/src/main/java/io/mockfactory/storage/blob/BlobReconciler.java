@@ -72,7 +72,7 @@ public class BlobReconciler {
 
     private static Set<String> referenced(Connection connection, String environmentId) throws Exception {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT o.blob_id FROM objects o JOIN buckets b ON b.id = o.bucket_id WHERE b.environment_id = ?
+                SELECT o.blob_id FROM objects o JOIN buckets b ON b.id = o.bucket_id WHERE b.environment_id = ? AND o.blob_id IS NOT NULL
                 UNION ALL
                 SELECT p.blob_id FROM upload_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id
                     JOIN buckets b ON b.id = u.bucket_id WHERE b.environment_id = ?""")) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 /** Buckets, always within one environment: names are unique per environment, invisible across environments. */
 @Singleton
 public class Buckets {
+    static final String COLUMNS = "id, environment_id, name, region, created_at, versioning";
 
     /** @return false if the environment already has a bucket of that name */
     public boolean create(Connection tx, String environmentId, String name, String region) throws SQLException {
@@ -28,7 +29,7 @@ public class Buckets {
 
     public Optional<Bucket> find(Connection connection, String environmentId, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, environment_id, name, region, created_at FROM buckets WHERE environment_id = ? AND name = ?")) {
+                "SELECT " + COLUMNS + " FROM buckets WHERE environment_id = ? AND name = ?")) {
             select.setString(1, environmentId);
             select.setString(2, name);
             try (ResultSet rows = select.executeQuery()) {
@@ -37,10 +38,19 @@ public class Buckets {
         }
     }
 
+    public Optional<Bucket> byId(Connection connection, long bucketId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM buckets WHERE id = ?")) {
+            select.setLong(1, bucketId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
     public List<Bucket> list(Connection connection, String environmentId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, environment_id, name, region, created_at FROM buckets WHERE environment_id = ?
-                ORDER BY name COLLATE "C\"""")) {
+                SELECT %s FROM buckets WHERE environment_id = ?
+                ORDER BY name COLLATE "C\"""".formatted(COLUMNS))) {
             select.setString(1, environmentId);
             List<Bucket> buckets = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -52,6 +62,16 @@ public class Buckets {
         }
     }
 
+    /** S3 never returns a bucket to "never versioned": only Enabled and Suspended are written. */
+    public void setVersioning(Connection tx, long bucketId, String status) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE buckets SET versioning = ? WHERE id = ?")) {
+            update.setString(1, status);
+            update.setLong(2, bucketId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Empty means no version of any key, delete markers included, as S3 requires before DeleteBucket. */
     public boolean isEmpty(Connection connection, long bucketId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM objects WHERE bucket_id = ? LIMIT 1")) {
             select.setLong(1, bucketId);
@@ -83,6 +103,6 @@ public class Buckets {
 
     private static Bucket read(ResultSet rows) throws SQLException {
         return new Bucket(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getTimestamp(5).toInstant());
+                rows.getTimestamp(5).toInstant(), rows.getString(6));
     }
 }

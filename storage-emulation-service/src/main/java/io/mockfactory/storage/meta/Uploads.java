@@ -15,11 +15,11 @@ import java.util.Optional;
 @Singleton
 public class Uploads {
     private static final String COLUMNS = "upload_id, bucket_id, key, initiated, content_type, headers, user_metadata,"
-            + " checksum_algorithm";
+            + " checksum_algorithm, tags, acl";
 
     public void create(Connection tx, MultipartUpload upload) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO multipart_uploads (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb)")) {
             insert.setString(1, upload.uploadId());
             insert.setLong(2, upload.bucketId());
             insert.setString(3, upload.key());
@@ -28,6 +28,8 @@ public class Uploads {
             insert.setString(6, JsonMaps.write(upload.headers()));
             insert.setString(7, JsonMaps.write(upload.userMetadata()));
             insert.setString(8, upload.checksumAlgorithm());
+            insert.setString(9, JsonMaps.writeNullable(upload.tags()));
+            insert.setString(10, upload.acl());
             insert.executeUpdate();
         }
     }
@@ -135,6 +137,7 @@ public class Uploads {
 
     private static MultipartUpload read(ResultSet rows) throws SQLException {
         return new MultipartUpload(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getTimestamp(4).toInstant(),
-                rows.getString(5), JsonMaps.read(rows.getString(6)), JsonMaps.read(rows.getString(7)), rows.getString(8));
+                rows.getString(5), JsonMaps.read(rows.getString(6)), JsonMaps.read(rows.getString(7)), rows.getString(8),
+                JsonMaps.read(rows.getString(9)), rows.getString(10));
     }
 }

@@ -17,12 +17,15 @@ public enum S3Action {
     PUT_OBJECT("PutObject"), COPY_OBJECT("CopyObject"), UPLOAD_PART("UploadPart"), UPLOAD_PART_COPY("UploadPartCopy"),
     GET_OBJECT("GetObject"), HEAD_OBJECT("HeadObject"), LIST_PARTS("ListParts"), DELETE_OBJECT("DeleteObject"),
     ABORT_MULTIPART_UPLOAD("AbortMultipartUpload"), CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
-    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), UNKNOWN("Unknown");
+    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), LIST_OBJECT_VERSIONS("ListObjectVersions"),
+    PUT_BUCKET_TAGGING("PutBucketTagging"), GET_BUCKET_TAGGING("GetBucketTagging"),
+    DELETE_BUCKET_TAGGING("DeleteBucketTagging"), PUT_OBJECT_TAGGING("PutObjectTagging"),
+    GET_OBJECT_TAGGING("GetObjectTagging"), DELETE_OBJECT_TAGGING("DeleteObjectTagging"), UNKNOWN("Unknown");
 
     /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
-    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "tagging", "website",
+    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "website",
             "logging", "notification", "replication", "encryption", "object-lock", "publicAccessBlock", "ownershipControls",
-            "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "versions",
+            "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering",
             "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
 
     private final String operationName;
@@ -59,10 +62,21 @@ public enum S3Action {
 
     private static S3Action bucketLevel(S3Request request, String method) {
         return switch (method) {
-            case "PUT" -> request.hasParam("versioning") ? PUT_BUCKET_VERSIONING : CREATE_BUCKET;
+            case "PUT" -> {
+                if (request.hasParam("tagging")) {
+                    yield PUT_BUCKET_TAGGING;
+                }
+                yield request.hasParam("versioning") ? PUT_BUCKET_VERSIONING : CREATE_BUCKET;
+            }
             case "HEAD" -> HEAD_BUCKET;
-            case "DELETE" -> DELETE_BUCKET;
+            case "DELETE" -> request.hasParam("tagging") ? DELETE_BUCKET_TAGGING : DELETE_BUCKET;
             case "GET" -> {
+                if (request.hasParam("tagging")) {
+                    yield GET_BUCKET_TAGGING;
+                }
+                if (request.hasParam("versions")) {
+                    yield LIST_OBJECT_VERSIONS;
+                }
                 if (request.hasParam("location")) {
                     yield GET_BUCKET_LOCATION;
                 }
@@ -82,6 +96,14 @@ public enum S3Action {
     private static S3Action objectLevel(S3Request request, String method) {
         boolean inUpload = request.hasParam("uploadId");
         boolean copy = request.header("x-amz-copy-source") != null;
+        if (request.hasParam("tagging")) {
+            return switch (method) {
+                case "PUT" -> PUT_OBJECT_TAGGING;
+                case "GET" -> GET_OBJECT_TAGGING;
+                case "DELETE" -> DELETE_OBJECT_TAGGING;
+                default -> UNKNOWN;
+            };
+        }
         return switch (method) {
             case "PUT" -> inUpload ? (copy ? UPLOAD_PART_COPY : UPLOAD_PART) : (copy ? COPY_OBJECT : PUT_OBJECT);
             case "GET" -> inUpload ? LIST_PARTS : GET_OBJECT;

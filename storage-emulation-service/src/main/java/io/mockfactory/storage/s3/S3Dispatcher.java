@@ -6,6 +6,9 @@ import io.mockfactory.storage.control.S3Activity;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
 import io.mockfactory.storage.s3.ops.BucketOperations;
+import io.mockfactory.storage.s3.ops.DeleteOperations;
+import io.mockfactory.storage.s3.ops.TaggingOperations;
+import io.mockfactory.storage.s3.ops.VersioningOperations;
 import io.mockfactory.storage.s3.ops.ListingOperations;
 import io.mockfactory.storage.s3.ops.MultipartOperations;
 import io.mockfactory.storage.s3.ops.ObjectOperations;
@@ -28,11 +31,15 @@ public class S3Dispatcher {
     private final ObjectOperations objects;
     private final ListingOperations listings;
     private final MultipartOperations multipart;
+    private final DeleteOperations deletes;
+    private final VersioningOperations versioning;
+    private final TaggingOperations tagging;
     private final String defaultRegion;
     private final S3Activity activity;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
-                        MultipartOperations multipart, S3Activity activity,
+                        MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
+                        TaggingOperations tagging, S3Activity activity,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -41,6 +48,9 @@ public class S3Dispatcher {
         this.objects = objects;
         this.listings = listings;
         this.multipart = multipart;
+        this.deletes = deletes;
+        this.versioning = versioning;
+        this.tagging = tagging;
         this.defaultRegion = defaultRegion;
         this.activity = activity;
     }
@@ -73,15 +83,22 @@ public class S3Dispatcher {
         return switch (request.action()) {
             case LIST_BUCKETS -> buckets.list(auth);
             case CREATE_BUCKET -> buckets.create(request, auth, defaultRegion);
-            case PUT_BUCKET_VERSIONING -> notImplemented("versioning");
+            case PUT_BUCKET_VERSIONING -> versioning.put(request, auth);
             case HEAD_BUCKET -> buckets.head(request, auth);
             case DELETE_BUCKET -> buckets.delete(request, auth);
             case GET_BUCKET_LOCATION -> buckets.location(request, auth);
-            case GET_BUCKET_VERSIONING -> buckets.versioning(request, auth);
+            case GET_BUCKET_VERSIONING -> versioning.get(request, auth);
+            case LIST_OBJECT_VERSIONS -> versioning.list(request, auth);
+            case PUT_BUCKET_TAGGING -> tagging.putBucket(request, auth);
+            case GET_BUCKET_TAGGING -> tagging.getBucket(request, auth);
+            case DELETE_BUCKET_TAGGING -> tagging.deleteBucket(request, auth);
+            case PUT_OBJECT_TAGGING -> tagging.putObject(request, auth);
+            case GET_OBJECT_TAGGING -> tagging.getObject(request, auth);
+            case DELETE_OBJECT_TAGGING -> tagging.deleteObject(request, auth);
             case LIST_MULTIPART_UPLOADS -> multipart.listUploads(request, auth);
             case LIST_OBJECTS_V2 -> listings.listV2(request, auth);
             case LIST_OBJECTS -> listings.listV1(request, auth);
-            case DELETE_OBJECTS -> objects.deleteMany(request, auth);
+            case DELETE_OBJECTS -> deletes.deleteMany(request, auth);
             case PUT_OBJECT -> objects.put(request, auth);
             case COPY_OBJECT -> objects.copy(request, auth);
             case UPLOAD_PART -> multipart.uploadPart(request, auth);
@@ -89,7 +106,7 @@ public class S3Dispatcher {
             case GET_OBJECT -> objects.get(request, auth, false);
             case HEAD_OBJECT -> objects.get(request, auth, true);
             case LIST_PARTS -> multipart.listParts(request, auth);
-            case DELETE_OBJECT -> objects.delete(request, auth);
+            case DELETE_OBJECT -> deletes.delete(request, auth);
             case ABORT_MULTIPART_UPLOAD -> multipart.abort(request, auth);
             case CREATE_MULTIPART_UPLOAD -> multipart.create(request, auth);
             case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(request, auth);
@@ -101,10 +118,6 @@ public class S3Dispatcher {
     private static S3Exception refusal(S3Request request) {
         Optional<String> unsupported = request.bucket() == null ? Optional.empty() : S3Action.unsupportedSubresource(request);
         return unsupported.map(S3Dispatcher::notImplementedError).orElseGet(S3Error.METHOD_NOT_ALLOWED::exception);
-    }
-
-    private static S3Response notImplemented(String what) {
-        throw notImplementedError(what);
     }
 
     private static S3Exception notImplementedError(String what) {

@@ -116,6 +116,11 @@ public final class Xml {
         return found;
     }
 
+    public static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     public static String childText(Element parent, String name) {
         List<Element> found = children(parent, name);
         return found.isEmpty() ? null : found.get(0).getTextContent();

@@ -26,7 +26,7 @@ public class StoredBytes {
     private static final String PER_ENVIRONMENT = """
             SELECT s.environment_id, s.user_id, o.bytes + p.bytes AS bytes, o.objects
             FROM s3_services s
-            CROSS JOIN LATERAL (SELECT COALESCE(SUM(o.size), 0) AS bytes, COUNT(*) AS objects
+            CROSS JOIN LATERAL (SELECT COALESCE(SUM(o.size), 0) AS bytes, COUNT(o.blob_id) AS objects
                                 FROM buckets b JOIN objects o ON o.bucket_id = b.id
                                 WHERE b.environment_id = s.environment_id) o
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(p.size), 0) AS bytes

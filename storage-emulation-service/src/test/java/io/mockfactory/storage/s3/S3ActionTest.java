@@ -46,10 +46,23 @@ class S3ActionTest {
     }
 
     @Test
+    void shouldNameVersioningAndTaggingActions() {
+        assertEquals("ListObjectVersions", action("GET", "/b?versions&prefix=a"));
+        assertEquals("PutBucketVersioning", action("PUT", "/b?versioning"));
+        assertEquals("PutBucketTagging", action("PUT", "/b?tagging"));
+        assertEquals("DeleteBucketTagging", action("DELETE", "/b?tagging"));
+        assertEquals("GetObjectTagging", action("GET", "/b/k?tagging&versionId=x"));
+        assertEquals("PutObjectTagging", action("PUT", "/b/k?tagging"));
+        assertEquals("DeleteObjectTagging", action("DELETE", "/b/k?tagging"));
+        assertEquals("DeleteObject", action("DELETE", "/b/k?versionId=x"));
+    }
+
+    @Test
     void shouldCallWhatIsNotRoutedUnknownWhateverItSays() {
         assertEquals("Unknown", action("DELETE", "/"));
         assertEquals("Unknown", action("GET", "/b?acl"));
-        assertEquals("Unknown", action("PUT", "/b/k?tagging"));
+        assertEquals("Unknown", action("PUT", "/b?lifecycle"));
+        assertEquals("Unknown", action("POST", "/b/k?tagging"));
         assertEquals("Unknown", action("POST", "/b"));
         assertEquals("Unknown", action("POST", "/b/k"));
         assertEquals("Unknown", action("PATCH", "/b/k"));

@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 @Singleton
 public class BucketOperations {
     private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -72,11 +72,6 @@ public class BucketOperations {
         // us-east-1 is written as an empty constraint, as S3 does
         String constraint = "us-east-1".equals(bucket.region()) ? null : bucket.region();
         return S3Response.xml(Xml.document("LocationConstraint").text(constraint).end("LocationConstraint"));
-    }
-
-    public S3Response versioning(S3Request request, Authenticated auth) throws Exception {
-        context.bucket(auth.environmentId(), request.bucket());
-        return S3Response.xml(Xml.document("VersioningConfiguration").end("VersioningConfiguration"));
     }
 
     static Xml owner(Xml xml, Authenticated auth, String element) {

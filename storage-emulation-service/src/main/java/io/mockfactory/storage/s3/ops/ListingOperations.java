@@ -102,7 +102,7 @@ public class ListingOperations {
         }
     }
 
-    private static UnaryOperator<String> encoder(S3Request request) {
+    static UnaryOperator<String> encoder(S3Request request) {
         String type = request.param("encoding-type");
         if (type == null) {
             return UnaryOperator.identity();
@@ -149,11 +149,11 @@ public class ListingOperations {
                 .with("ArgumentName", "continuation-token");
     }
 
-    private static String orEmpty(String value) {
+    static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 
-    private static String emptyToNull(String value) {
+    static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -5,6 +5,7 @@ import io.mockfactory.storage.blob.BlobStore.StoredBlob;
 import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.MultipartUpload;
 import io.mockfactory.storage.meta.ObjectRows;
+import io.mockfactory.storage.meta.ObjectWrites;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.meta.UploadPart;
 import io.mockfactory.storage.meta.Uploads;
@@ -45,10 +46,13 @@ public class MultipartOperations {
     private final S3Context context;
     private final Uploads uploads;
     private final ObjectRows objects;
+    private final ObjectWrites writes;
     private final ObjectOperations objectOperations;
     private final SecureRandom random = new SecureRandom();
 
-    public MultipartOperations(S3Context context, Uploads uploads, ObjectRows objects, ObjectOperations objectOperations) {
+    public MultipartOperations(S3Context context, Uploads uploads, ObjectRows objects, ObjectWrites writes,
+                               ObjectOperations objectOperations) {
+        this.writes = writes;
         this.context = context;
         this.uploads = uploads;
         this.objects = objects;
@@ -63,7 +67,8 @@ public class MultipartOperations {
         random.nextBytes(id);
         String uploadId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         MultipartUpload upload = new MultipartUpload(uploadId, bucket.id(), key, Instant.now(), ObjectHeaders.contentType(request),
-                ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request), algorithm);
+                ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request), algorithm,
+                TagSets.fromHeader(request.header("x-amz-tagging")), null);
         context.transactions().inTransaction(tx -> {
             uploads.create(tx, upload);
             return null;
@@ -101,9 +106,7 @@ public class MultipartOperations {
         ObjectOperations.CopySource source = ObjectOperations.CopySource.parse(request.header("x-amz-copy-source"));
         StoredObject original;
         try (Connection connection = context.connection()) {
-            Bucket sourceBucket = context.bucket(connection, auth.environmentId(), source.bucket());
-            original = objects.find(connection, sourceBucket.id(), source.key())
-                    .orElseThrow(() -> ObjectOperations.noSuchKey(source.key()));
+            original = objectOperations.source(connection, auth, source).object();
         }
         Preconditions.checkCopySource(request, original);
         long first = 0;
@@ -157,15 +160,19 @@ public class MultipartOperations {
             throw S3Error.INTERNAL_ERROR.exception("The parts changed while the upload was being completed; retry.");
         }
         StoredObject object = new StoredObject(upload.bucketId(), upload.key(), blob.id(), size, etag, Instant.now(),
-                upload.contentType(), upload.headers(), upload.userMetadata(), null, null);
+                upload.contentType(), upload.headers(), upload.userMetadata(), null, null)
+                .withTags(upload.tags()).withAcl(upload.acl());
+        ObjectOperations.Committed committed;
         try {
-            context.transactions().inTransaction(tx -> {
+            committed = context.transactions().inTransaction(tx -> {
+                Bucket bucket = context.buckets().byId(tx, upload.bucketId()).orElseThrow(this::noSuchUpload);
                 uploads.find(tx, upload.bucketId(), upload.key(), upload.uploadId(), true).orElseThrow(this::noSuchUpload);
                 Preconditions.checkWrite(request, objects.findForUpdate(tx, upload.bucketId(), upload.key()).orElse(null));
                 List<String> doomed = new ArrayList<>(uploads.delete(tx, upload.uploadId()));
-                objects.put(tx, object).ifPresent(doomed::add);
+                ObjectWrites.Written written = writes.put(tx, bucket, object);
+                doomed.addAll(written.unreachable());
                 context.doomedBlobs().doom(tx, namespace, doomed);
-                return null;
+                return new ObjectOperations.Committed(bucket, written.versionId());
             });
         } catch (Exception e) {
             context.discard(auth.environmentId(), blob.id());
@@ -175,7 +182,7 @@ public class MultipartOperations {
                 .element("Location", "/" + request.bucket() + "/" + upload.key())
                 .element("Bucket", request.bucket()).element("Key", upload.key())
                 .element("ETag", ObjectHeaders.quoted(etag)).end("CompleteMultipartUploadResult");
-        return S3Response.xml(document);
+        return VersionIds.describe(S3Response.xml(document), committed.bucket(), committed.versionId());
     }
 
     public S3Response abort(S3Request request, Authenticated auth) throws Exception {

@@ -3,6 +3,7 @@ package io.mockfactory.storage.s3.ops;
 import io.mockfactory.storage.blob.BlobStore.StoredBlob;
 import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.ObjectRows;
+import io.mockfactory.storage.meta.ObjectWrites;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
@@ -13,7 +14,6 @@ import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.payload.ChecksumAlgorithm;
 import io.mockfactory.storage.s3.payload.IncomingPayload;
 import jakarta.inject.Singleton;
-import org.w3c.dom.Element;
 
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -21,27 +21,27 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject. */
+/** PutObject, GetObject, HeadObject, CopyObject: each on the latest version or the one {@code versionId} names. */
 @Singleton
 public class ObjectOperations {
-    private static final int MAX_DELETE_KEYS = 1000;
-
     private final S3Context context;
     private final ObjectRows objects;
+    private final ObjectWrites writes;
 
-    public ObjectOperations(S3Context context, ObjectRows objects) {
+    public ObjectOperations(S3Context context, ObjectRows objects, ObjectWrites writes) {
         this.context = context;
         this.objects = objects;
+        this.writes = writes;
     }
 
     public S3Response put(S3Request request, Authenticated auth) throws Exception {
         String key = ObjectKeys.checked(request.key());
         requireLength(request);
+        Map<String, String> tags = TagSets.fromHeader(request.header("x-amz-tagging"));
         Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
         IncomingPayload payload = IncomingPayload.open(request, auth);
         // Refused before a byte is read when the declared size alone is over the quota; checked again when stored
@@ -58,27 +58,35 @@ public class ObjectOperations {
         String algorithm = received.checksumAlgorithm() == null ? null : received.checksumAlgorithm().name();
         StoredObject object = new StoredObject(bucket.id(), key, blob.id(), received.size(), received.md5Hex(), Instant.now(),
                 ObjectHeaders.contentType(request), ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request),
-                algorithm, received.checksum());
-        commit(request, auth, object);
+                algorithm, received.checksum()).withTags(tags);
+        Committed committed = commit(request, auth, object);
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(received.md5Hex()));
         if (received.checksumAlgorithm() != null) {
             response.header(received.checksumAlgorithm().headerName(), received.checksum());
         }
-        return response;
+        return VersionIds.describe(response, committed.bucket(), committed.versionId());
     }
 
-    /** Makes {@code object} the current version (if the write's conditions hold) and dooms what it replaces. */
-    void commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
+    /** The bucket as the committing transaction saw it (its versioning) and the version the write made. */
+    public record Committed(Bucket bucket, String versionId) {
+    }
+
+    /**
+     * Makes {@code object} the latest version of its key (if the write's conditions hold), as the bucket's versioning
+     * says, and dooms what it replaces. On failure the new blob is discarded.
+     */
+    public Committed commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
         try {
-            context.transactions().inTransaction(tx -> {
+            return context.transactions().inTransaction(tx -> {
+                Bucket bucket = context.buckets().byId(tx, object.bucketId())
+                        .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
                 if (Preconditions.isConditionalWrite(request)) {
                     Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
                 }
-                long freeing = objects.findForUpdate(tx, object.bucketId(), object.key()).map(StoredObject::size).orElse(0L);
-                context.quota().require(tx, auth.environmentId(), object.size(), freeing);
-                Optional<String> replaced = objects.put(tx, object);
-                context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), replaced.stream().toList());
-                return null;
+                context.quota().require(tx, auth.environmentId(), object.size(), writes.freeing(tx, bucket, object.key()));
+                ObjectWrites.Written written = writes.put(tx, bucket, object);
+                context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), written.unreachable());
+                return new Committed(bucket, written.versionId());
             });
         } catch (Exception e) {
             context.discard(auth.environmentId(), object.blobId());
@@ -88,11 +96,15 @@ public class ObjectOperations {
 
     public S3Response get(S3Request request, Authenticated auth, boolean head) throws Exception {
         String key = ObjectKeys.checked(request.key());
-        StoredObject object;
+        String versionId = VersionIds.requested(request.param("versionId"));
+        ObjectRows.BucketAndObject found;
         try (Connection connection = context.connection()) {
-            object = objects.findInBucket(connection, auth.environmentId(), request.bucket(), key)
-                    .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()))
-                    .object().orElseThrow(() -> noSuchKey(key));
+            found = objects.findInBucket(connection, auth.environmentId(), request.bucket(), key, versionId)
+                    .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
+        }
+        StoredObject object = found.object().orElseThrow(() -> versionId == null ? noSuchKey(key) : noSuchVersion(key, versionId));
+        if (object.deleteMarker()) {
+            throw VersionIds.deleteMarker(object, versionId != null);
         }
         Preconditions.checkRead(request, object);
         Optional<ByteRange> range = ByteRange.parse(request.header("Range"), object.size());
@@ -100,6 +112,10 @@ public class ObjectOperations {
                 ? S3Response.status(206).header("Content-Range", range.get().contentRange(object.size()))
                 : S3Response.ok();
         ObjectHeaders.describe(response, object, request);
+        VersionIds.describe(response, found.bucket(), object.versionId());
+        if (!object.tags().isEmpty()) {
+            response.header("x-amz-tagging-count", object.tags().size());
+        }
         if (range.isEmpty() && object.checksum() != null && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
             ChecksumAlgorithm.fromName(object.checksumAlgorithm())
                     .ifPresent(algorithm -> response.header(algorithm.headerName(), object.checksum()));
@@ -123,98 +139,73 @@ public class ObjectOperations {
         }
     }
 
-    public S3Response delete(S3Request request, Authenticated auth) throws Exception {
-        String key = ObjectKeys.checked(request.key());
-        context.transactions().inTransaction(tx -> {
-            Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
-            deleteOne(tx, auth, bucket, key);
-            return null;
-        });
-        return S3Response.noContent();
-    }
-
-    private void deleteOne(Connection tx, Authenticated auth, Bucket bucket, String key) throws Exception {
-        Optional<String> blob = objects.delete(tx, bucket.id(), key);
-        context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), blob.stream().toList());
-    }
-
-    public S3Response deleteMany(S3Request request, Authenticated auth) throws Exception {
-        Element root = Xml.parse(Bodies.read(request, auth));
-        if (!"Delete".equals(Xml.localName(root))) {
-            throw S3Error.MALFORMED_XML.exception();
-        }
-        boolean quiet = "true".equalsIgnoreCase(String.valueOf(Xml.childText(root, "Quiet")).strip());
-        List<String> keys = new ArrayList<>();
-        for (Element entry : Xml.children(root, "Object")) {
-            String key = Xml.childText(entry, "Key");
-            if (key == null) {
-                throw S3Error.MALFORMED_XML.exception();
-            }
-            keys.add(key);
-        }
-        if (keys.isEmpty() || keys.size() > MAX_DELETE_KEYS) {
-            throw S3Error.MALFORMED_XML.exception("A delete request names between 1 and 1000 keys.");
-        }
-        List<String[]> errors = new ArrayList<>();
-        context.transactions().inTransaction(tx -> {
-            Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
-            for (String key : keys) {
-                try {
-                    deleteOne(tx, auth, bucket, ObjectKeys.checked(key));
-                } catch (io.mockfactory.storage.s3.S3Exception e) {
-                    errors.add(new String[]{key, e.error().code(), e.getMessage()});
-                }
-            }
-            return null;
-        });
-        Xml xml = Xml.document("DeleteResult");
-        for (String key : keys) {
-            boolean failed = errors.stream().anyMatch(error -> error[0].equals(key));
-            if (!quiet && !failed) {
-                xml.open("Deleted").element("Key", key).close("Deleted");
-            }
-        }
-        for (String[] error : errors) {
-            xml.open("Error").element("Key", error[0]).element("Code", error[1]).element("Message", error[2]).close("Error");
-        }
-        return S3Response.xml(xml.end("DeleteResult"));
-    }
-
     public S3Response copy(S3Request request, Authenticated auth) throws Exception {
         String key = ObjectKeys.checked(request.key());
         CopySource source = CopySource.parse(request.header("x-amz-copy-source"));
-        String directive = request.header("x-amz-metadata-directive") == null ? "COPY"
-                : request.header("x-amz-metadata-directive").strip().toUpperCase(java.util.Locale.ROOT);
-        if (!directive.equals("COPY") && !directive.equals("REPLACE")) {
-            throw S3Error.INVALID_ARGUMENT.exception("Unknown metadata directive.").with("ArgumentName", "x-amz-metadata-directive");
-        }
+        String directive = directive(request, "x-amz-metadata-directive");
+        String taggingDirective = directive(request, "x-amz-tagging-directive");
+        Map<String, String> newTags = TagSets.fromHeader(request.header("x-amz-tagging"));
         Bucket target;
-        StoredObject original;
+        Source original;
         try (Connection connection = context.connection()) {
             target = context.bucket(connection, auth.environmentId(), request.bucket());
-            Bucket sourceBucket = context.bucket(connection, auth.environmentId(), source.bucket());
-            original = objects.find(connection, sourceBucket.id(), source.key()).orElseThrow(() -> noSuchKey(source.key()));
-            if (sourceBucket.id() == target.id() && source.key().equals(key) && directive.equals("COPY")) {
+            original = source(connection, auth, source);
+            if (original.bucket().id() == target.id() && source.key().equals(key) && directive.equals("COPY")
+                    && source.versionId() == null) {
                 throw S3Error.INVALID_REQUEST.exception("This copy request is illegal because it is trying to copy an object to"
                         + " itself without changing the object's metadata, storage class, website redirect location or"
                         + " encryption attributes.");
             }
         }
-        Preconditions.checkCopySource(request, original);
-        Copied copied = copyBlob(auth, original, 0, original.size());
+        StoredObject from = original.object();
+        Preconditions.checkCopySource(request, from);
+        Copied copied = copyBlob(auth, from, 0, from.size());
         boolean replace = directive.equals("REPLACE");
         StoredObject object = new StoredObject(target.id(), key, copied.blob().id(), copied.blob().size(), copied.md5Hex(),
                 Instant.now(),
-                replace ? ObjectHeaders.contentType(request) : original.contentType(),
-                replace ? ObjectHeaders.stored(request) : original.headers(),
-                replace ? ObjectHeaders.userMetadata(request) : original.userMetadata(),
-                original.checksumAlgorithm(), original.checksum());
-        commit(request, auth, object);
+                replace ? ObjectHeaders.contentType(request) : from.contentType(),
+                replace ? ObjectHeaders.stored(request) : from.headers(),
+                replace ? ObjectHeaders.userMetadata(request) : from.userMetadata(),
+                from.checksumAlgorithm(), from.checksum())
+                .withTags(taggingDirective.equals("REPLACE") ? newTags : from.tags());
+        Committed committed = commit(request, auth, object);
         String document = Xml.document("CopyObjectResult")
                 .element("LastModified", Xml.timestamp(object.lastModified()))
                 .element("ETag", ObjectHeaders.quoted(object.etag()))
                 .end("CopyObjectResult");
-        return S3Response.xml(document);
+        S3Response response = S3Response.xml(document);
+        if (original.bucket().versioningEverEnabled()) {
+            response.header("x-amz-copy-source-version-id", from.versionId());
+        }
+        return VersionIds.describe(response, committed.bucket(), committed.versionId());
+    }
+
+    /** A copy's source object: the latest version, or the one {@code ?versionId=} names (never a delete marker). */
+    record Source(Bucket bucket, StoredObject object) {
+    }
+
+    Source source(Connection connection, Authenticated auth, CopySource source) throws Exception {
+        Bucket bucket = context.bucket(connection, auth.environmentId(), source.bucket());
+        String versionId = VersionIds.requested(source.versionId());
+        StoredObject object = objects.find(connection, bucket.id(), source.key(), versionId)
+                .orElseThrow(() -> versionId == null ? noSuchKey(source.key()) : noSuchVersion(source.key(), versionId));
+        if (object.deleteMarker()) {
+            if (versionId != null) {
+                throw S3Error.INVALID_REQUEST.exception(
+                        "The source of a copy request may not specifically refer to a delete marker by version id.");
+            }
+            throw noSuchKey(source.key());
+        }
+        return new Source(bucket, object);
+    }
+
+    private static String directive(S3Request request, String header) {
+        String value = request.header(header) == null ? "COPY" : request.header(header).strip().toUpperCase(java.util.Locale.ROOT);
+        if (!value.equals("COPY") && !value.equals("REPLACE")) {
+            throw S3Error.INVALID_ARGUMENT.exception("Unknown " + (header.contains("tagging") ? "tagging" : "metadata")
+                    + " directive.").with("ArgumentName", header);
+        }
+        return value;
     }
 
     /** Streams a range of an object into a new blob of the same environment, computing its MD5 on the way. */
@@ -233,15 +224,20 @@ public class ObjectOperations {
     }
 
     /** {@code x-amz-copy-source: /bucket/key?versionId=…}, URL-encoded. */
-    record CopySource(String bucket, String key) {
+    record CopySource(String bucket, String key, String versionId) {
         static CopySource parse(String header) {
             if (header == null || header.isBlank()) {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }
             String raw = header.strip();
             int query = raw.indexOf('?');
+            String versionId = null;
             if (query >= 0) {
+                String parameters = raw.substring(query + 1);
                 raw = raw.substring(0, query);
+                if (parameters.startsWith("versionId=")) {
+                    versionId = UriEncoding.decode(parameters.substring("versionId=".length()), true);
+                }
             }
             String decoded = UriEncoding.decode(raw, false);
             if (decoded.startsWith("/")) {
@@ -252,7 +248,7 @@ public class ObjectOperations {
             if (slash <= 0 || slash == decoded.length() - 1 || decoded.indexOf('\0') >= 0) {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }
-            return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+            return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1), versionId);
         }
     }
 
@@ -264,5 +260,9 @@ public class ObjectOperations {
 
     static io.mockfactory.storage.s3.S3Exception noSuchKey(String key) {
         return S3Error.NO_SUCH_KEY.exception().with("Key", key);
+    }
+
+    static io.mockfactory.storage.s3.S3Exception noSuchVersion(String key, String versionId) {
+        return S3Error.NO_SUCH_VERSION.exception().with("Key", key).with("VersionId", versionId);
     }
 }
