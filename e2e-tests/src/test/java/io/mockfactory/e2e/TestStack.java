@@ -90,6 +90,10 @@ final class TestStack implements AutoCloseable {
         return services.get(2);
     }
 
+    ServiceProcess storage() {
+        return services.get(3);
+    }
+
     /** Starts a stopped or killed service again with the same settings, in place of the old process. */
     ServiceProcess restart(ServiceProcess previous) throws Exception {
         ServiceProcess next = ServiceProcess.start(previous.name(), ServiceJars.of(previous.name()), previous.port(), env,

@@ -127,6 +127,33 @@ class S3CliIT {
     }
 
     @Test
+    void shouldVersionAndTagWithS3api() throws Exception {
+        String bucket = "cli-versions-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        aws("s3api", "put-bucket-versioning", "--bucket", bucket, "--versioning-configuration", "Status=Enabled");
+        assertTrue(aws("s3api", "get-bucket-versioning", "--bucket", bucket).stdout().contains("\"Enabled\""));
+        Path file = work.resolve("v.txt");
+        Files.writeString(file, "first");
+        String first = aws("s3api", "put-object", "--bucket", bucket, "--key", "v.txt", "--body", file.toString(),
+                "--tagging", "stage=one", "--query", "VersionId", "--output", "text").stdout().strip();
+        Files.writeString(file, "second");
+        aws("s3", "cp", file.toString(), "s3://" + bucket + "/v.txt");
+        aws("s3", "rm", "s3://" + bucket + "/v.txt");
+        String versions = aws("s3api", "list-object-versions", "--bucket", bucket, "--output", "json").stdout();
+        assertTrue(versions.contains(first) && versions.contains("\"DeleteMarkers\""), versions);
+        Path back = work.resolve("first.txt");
+        aws("s3api", "get-object", "--bucket", bucket, "--key", "v.txt", "--version-id", first, back.toString());
+        assertEquals("first", Files.readString(back));
+        String tags = aws("s3api", "get-object-tagging", "--bucket", bucket, "--key", "v.txt", "--version-id", first).stdout();
+        assertTrue(tags.contains("\"stage\"") && tags.contains("\"one\""), tags);
+        aws("s3api", "put-bucket-tagging", "--bucket", bucket, "--tagging", "TagSet=[{Key=team,Value=qa}]");
+        assertTrue(aws("s3api", "get-bucket-tagging", "--bucket", bucket).stdout().contains("\"qa\""));
+        Result missing = awsWithSecret(keys.secretAccessKey(), "s3api", "get-object", "--bucket", bucket, "--key", "v.txt",
+                work.resolve("none").toString());
+        assertTrue(missing.stderr().contains("NoSuchKey"), missing.stderr());
+    }
+
+    @Test
     void shouldRefuseAWrongSecret() throws Exception {
         Result refused = awsWithSecret(keys.secretAccessKey().substring(1) + "X", "s3", "ls");
         assertNotEquals(0, refused.exitCode());

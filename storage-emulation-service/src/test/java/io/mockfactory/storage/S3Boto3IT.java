@@ -1,0 +1,33 @@
+package io.mockfactory.storage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The boto3 scripts (test resources boto3/) against the data plane, with the keys of real environments. */
+class S3Boto3IT {
+    private static StorageHarness storage;
+    private static StorageHarness.S3Keys owner;
+
+    @BeforeAll
+    static void start() throws Exception {
+        storage = new StorageHarness();
+        owner = storage.newEnvironment();
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.close();
+    }
+
+    @Test
+    void shouldVersionAndTagThroughBoto3() throws Exception {
+        String output = Boto3Script.run("versioning.py", Map.of("ENDPOINT", storage.endpoint(),
+                "KEY_ID", owner.accessKeyId(), "SECRET", owner.secretAccessKey()));
+        assertTrue(output.contains("ok"), output);
+    }
+}
