@@ -81,6 +81,9 @@ final class S3ChannelHandler extends ChannelInboundHandlerAdapter {
         inFlight = body;
         String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes());
         S3Request s3Request = new S3Request(request.method().name(), request.uri(), request.headers(), body, requestId);
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress() != null) {
+            s3Request.remoteAddress(remote.getAddress().getHostAddress());
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         answering.incrementAndGet();

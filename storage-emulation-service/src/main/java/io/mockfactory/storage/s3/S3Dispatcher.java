@@ -62,7 +62,9 @@ public class S3Dispatcher {
             // Before authentication: a presigned URL's access key id, a query value, is looked up in the database
             UnstorableInput.refuse(request);
             Authenticated auth = authenticator.verify(request, virtualHostBucket);
-            activity.touch(auth.environmentId());
+            if (!auth.anonymous()) {
+                activity.touch(auth.environmentId());
+            }
             return route(request, auth);
         } catch (S3Exception e) {
             LOG.debug("{} {} -> {}", request.method(), request.path(), e.error().code());

@@ -22,6 +22,7 @@ public final class S3Request {
     private String bucket;
     private String key;
     private S3Action action = S3Action.UNKNOWN;
+    private String remoteAddress;
 
     public S3Request(String method, String uri, HttpHeaders headers, InputStream body, String requestId) {
         this.method = method;
@@ -114,6 +115,15 @@ public final class S3Request {
     /** What the request asks for, decided when it is addressed; {@link S3Action#UNKNOWN} before. */
     public S3Action action() {
         return action;
+    }
+
+    /** The client's IP address (aws:SourceIp in bucket policies); null when not known. */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    void remoteAddress(String address) {
+        this.remoteAddress = address;
     }
 
     public byte[] readSmallBody(int limit) throws java.io.IOException {

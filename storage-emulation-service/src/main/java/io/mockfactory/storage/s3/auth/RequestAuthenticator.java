@@ -5,7 +5,10 @@ import io.mockfactory.storage.s3.S3Request;
 
 import java.time.Clock;
 
-/** Picks the signature scheme a request uses (SigV4 header or query, legacy V2 header or query); anonymous is denied. */
+/**
+ * Picks the signature scheme a request uses (SigV4 header or query, legacy V2 header or query). A request with no
+ * signature at all is anonymous: access control then allows it only where an ACL or a bucket policy grants anyone.
+ */
 public final class RequestAuthenticator {
     private final SigV4Verifier v4;
     private final SigV2Verifier v2;
@@ -34,6 +37,6 @@ public final class RequestAuthenticator {
         if (request.hasParam("AWSAccessKeyId") || request.hasParam("Signature")) {
             return v2.verifyQuery(request, virtualHostBucket);
         }
-        throw S3Error.ACCESS_DENIED.exception("Anonymous requests are not allowed; sign requests with AWS Signature Version 4.");
+        return Authenticated.anonymous(request);
     }
 }
