@@ -17,10 +17,14 @@ public enum S3Action {
     PUT_OBJECT("PutObject"), COPY_OBJECT("CopyObject"), UPLOAD_PART("UploadPart"), UPLOAD_PART_COPY("UploadPartCopy"),
     GET_OBJECT("GetObject"), HEAD_OBJECT("HeadObject"), LIST_PARTS("ListParts"), DELETE_OBJECT("DeleteObject"),
     ABORT_MULTIPART_UPLOAD("AbortMultipartUpload"), CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
-    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), UNKNOWN("Unknown");
+    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"),
+    // CORS (s3.cors). A preflight is no API operation of AWS's (its access logs say REST.OPTIONS.PREFLIGHT)
+    PUT_BUCKET_CORS("PutBucketCors"), GET_BUCKET_CORS("GetBucketCors"), DELETE_BUCKET_CORS("DeleteBucketCors"),
+    PREFLIGHT("PreflightRequest"),
+    UNKNOWN("Unknown");
 
     /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
-    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "tagging", "website",
+    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "lifecycle", "tagging", "website",
             "logging", "notification", "replication", "encryption", "object-lock", "publicAccessBlock", "ownershipControls",
             "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering", "versions",
             "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
@@ -41,6 +45,10 @@ public enum S3Action {
         if (request.bucket() == null) {
             return "GET".equals(method) ? LIST_BUCKETS : UNKNOWN;
         }
+        if ("OPTIONS".equals(method)) {
+            // A browser's CORS preflight, whatever the query of the request it precedes
+            return PREFLIGHT;
+        }
         if (unsupportedSubresource(request).isPresent()) {
             return UNKNOWN;
         }
@@ -59,10 +67,14 @@ public enum S3Action {
 
     private static S3Action bucketLevel(S3Request request, String method) {
         return switch (method) {
-            case "PUT" -> request.hasParam("versioning") ? PUT_BUCKET_VERSIONING : CREATE_BUCKET;
+            case "PUT" -> request.hasParam("cors") ? PUT_BUCKET_CORS
+                    : request.hasParam("versioning") ? PUT_BUCKET_VERSIONING : CREATE_BUCKET;
             case "HEAD" -> HEAD_BUCKET;
-            case "DELETE" -> DELETE_BUCKET;
+            case "DELETE" -> request.hasParam("cors") ? DELETE_BUCKET_CORS : DELETE_BUCKET;
             case "GET" -> {
+                if (request.hasParam("cors")) {
+                    yield GET_BUCKET_CORS;
+                }
                 if (request.hasParam("location")) {
                     yield GET_BUCKET_LOCATION;
                 }
@@ -80,6 +92,10 @@ public enum S3Action {
     }
 
     private static S3Action objectLevel(S3Request request, String method) {
+        if (request.hasParam("cors")) {
+            // A bucket's sub-resource only: MethodNotAllowed on an object, not a read or write of the object
+            return UNKNOWN;
+        }
         boolean inUpload = request.hasParam("uploadId");
         boolean copy = request.header("x-amz-copy-source") != null;
         return switch (method) {
