@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,13 +21,46 @@ public enum S3Action {
     COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), LIST_OBJECT_VERSIONS("ListObjectVersions"),
     PUT_BUCKET_TAGGING("PutBucketTagging"), GET_BUCKET_TAGGING("GetBucketTagging"),
     DELETE_BUCKET_TAGGING("DeleteBucketTagging"), PUT_OBJECT_TAGGING("PutObjectTagging"),
-    GET_OBJECT_TAGGING("GetObjectTagging"), DELETE_OBJECT_TAGGING("DeleteObjectTagging"), UNKNOWN("Unknown");
+    GET_OBJECT_TAGGING("GetObjectTagging"), DELETE_OBJECT_TAGGING("DeleteObjectTagging"),
+    // CORS (s3.cors). A preflight is no API operation of AWS's (its access logs say REST.OPTIONS.PREFLIGHT)
+    PUT_BUCKET_CORS("PutBucketCors"), GET_BUCKET_CORS("GetBucketCors"), DELETE_BUCKET_CORS("DeleteBucketCors"),
+    PREFLIGHT("PreflightRequest"),
+    // Access control (s3.access)
+    PUT_BUCKET_ACL("PutBucketAcl"), GET_BUCKET_ACL("GetBucketAcl"), PUT_OBJECT_ACL("PutObjectAcl"),
+    GET_OBJECT_ACL("GetObjectAcl"), PUT_BUCKET_POLICY("PutBucketPolicy"), GET_BUCKET_POLICY("GetBucketPolicy"),
+    DELETE_BUCKET_POLICY("DeleteBucketPolicy"), GET_BUCKET_POLICY_STATUS("GetBucketPolicyStatus"),
+    PUT_PUBLIC_ACCESS_BLOCK("PutPublicAccessBlock"), GET_PUBLIC_ACCESS_BLOCK("GetPublicAccessBlock"),
+    DELETE_PUBLIC_ACCESS_BLOCK("DeletePublicAccessBlock"), PUT_BUCKET_OWNERSHIP_CONTROLS("PutBucketOwnershipControls"),
+    GET_BUCKET_OWNERSHIP_CONTROLS("GetBucketOwnershipControls"),
+    DELETE_BUCKET_OWNERSHIP_CONTROLS("DeleteBucketOwnershipControls"),
+    // Browser form uploads (s3.post)
+    POST_OBJECT("PostObject"),
+    GET_OBJECT_ATTRIBUTES("GetObjectAttributes"),
+    UNKNOWN("Unknown");
 
     /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
-    private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "website",
-            "logging", "notification", "replication", "encryption", "object-lock", "publicAccessBlock", "ownershipControls",
-            "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering",
-            "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
+    private static final Set<String> UNSUPPORTED = Set.of("lifecycle", "website", "logging", "notification",
+            "replication", "encryption", "object-lock", "accelerate", "requestPayment", "analytics", "inventory",
+            "metrics", "intelligent-tiering", "legal-hold", "retention", "restore", "select", "torrent");
+
+    /** A bucket sub-resource and its actions by method: PUT, GET, DELETE (null where S3 has none). */
+    private record BucketSubresource(String name, S3Action put, S3Action get, S3Action delete) {
+    }
+
+    // Checked in this order; a request names at most one of them
+    private static final List<BucketSubresource> BUCKET_SUBRESOURCES = List.of(
+            new BucketSubresource("versioning", PUT_BUCKET_VERSIONING, GET_BUCKET_VERSIONING, null),
+            new BucketSubresource("tagging", PUT_BUCKET_TAGGING, GET_BUCKET_TAGGING, DELETE_BUCKET_TAGGING),
+            new BucketSubresource("cors", PUT_BUCKET_CORS, GET_BUCKET_CORS, DELETE_BUCKET_CORS),
+            new BucketSubresource("acl", PUT_BUCKET_ACL, GET_BUCKET_ACL, null),
+            new BucketSubresource("policyStatus", null, GET_BUCKET_POLICY_STATUS, null),
+            new BucketSubresource("policy", PUT_BUCKET_POLICY, GET_BUCKET_POLICY, DELETE_BUCKET_POLICY),
+            new BucketSubresource("publicAccessBlock", PUT_PUBLIC_ACCESS_BLOCK, GET_PUBLIC_ACCESS_BLOCK, DELETE_PUBLIC_ACCESS_BLOCK),
+            new BucketSubresource("ownershipControls", PUT_BUCKET_OWNERSHIP_CONTROLS, GET_BUCKET_OWNERSHIP_CONTROLS,
+                    DELETE_BUCKET_OWNERSHIP_CONTROLS),
+            new BucketSubresource("location", null, GET_BUCKET_LOCATION, null),
+            new BucketSubresource("versions", null, LIST_OBJECT_VERSIONS, null),
+            new BucketSubresource("uploads", null, LIST_MULTIPART_UPLOADS, null));
 
     private final String operationName;
 
@@ -43,6 +77,10 @@ public enum S3Action {
         String method = request.method();
         if (request.bucket() == null) {
             return "GET".equals(method) ? LIST_BUCKETS : UNKNOWN;
+        }
+        if ("OPTIONS".equals(method)) {
+            // A browser's CORS preflight, whatever the query of the request it precedes
+            return PREFLIGHT;
         }
         if (unsupportedSubresource(request).isPresent()) {
             return UNKNOWN;
@@ -61,41 +99,33 @@ public enum S3Action {
     }
 
     private static S3Action bucketLevel(S3Request request, String method) {
+        for (BucketSubresource subresource : BUCKET_SUBRESOURCES) {
+            if (request.hasParam(subresource.name())) {
+                S3Action action = switch (method) {
+                    case "PUT" -> subresource.put();
+                    case "GET" -> subresource.get();
+                    case "DELETE" -> subresource.delete();
+                    default -> null;
+                };
+                return action == null ? UNKNOWN : action;
+            }
+        }
         return switch (method) {
-            case "PUT" -> {
-                if (request.hasParam("tagging")) {
-                    yield PUT_BUCKET_TAGGING;
-                }
-                yield request.hasParam("versioning") ? PUT_BUCKET_VERSIONING : CREATE_BUCKET;
-            }
+            case "PUT" -> CREATE_BUCKET;
             case "HEAD" -> HEAD_BUCKET;
-            case "DELETE" -> request.hasParam("tagging") ? DELETE_BUCKET_TAGGING : DELETE_BUCKET;
-            case "GET" -> {
-                if (request.hasParam("tagging")) {
-                    yield GET_BUCKET_TAGGING;
-                }
-                if (request.hasParam("versions")) {
-                    yield LIST_OBJECT_VERSIONS;
-                }
-                if (request.hasParam("location")) {
-                    yield GET_BUCKET_LOCATION;
-                }
-                if (request.hasParam("versioning")) {
-                    yield GET_BUCKET_VERSIONING;
-                }
-                if (request.hasParam("uploads")) {
-                    yield LIST_MULTIPART_UPLOADS;
-                }
-                yield "2".equals(request.param("list-type")) ? LIST_OBJECTS_V2 : LIST_OBJECTS;
-            }
-            case "POST" -> request.hasParam("delete") ? DELETE_OBJECTS : UNKNOWN;
+            case "DELETE" -> DELETE_BUCKET;
+            case "GET" -> "2".equals(request.param("list-type")) ? LIST_OBJECTS_V2 : LIST_OBJECTS;
+            // Any other POST to a bucket is a browser form upload (POST Object)
+            case "POST" -> request.hasParam("delete") ? DELETE_OBJECTS : POST_OBJECT;
             default -> UNKNOWN;
         };
     }
 
     private static S3Action objectLevel(S3Request request, String method) {
-        boolean inUpload = request.hasParam("uploadId");
-        boolean copy = request.header("x-amz-copy-source") != null;
+        if (request.hasParam("cors") || request.hasParam("policy") || request.hasParam("versioning")) {
+            // A bucket's sub-resource only: MethodNotAllowed on an object, not a read or write of the object
+            return UNKNOWN;
+        }
         if (request.hasParam("tagging")) {
             return switch (method) {
                 case "PUT" -> PUT_OBJECT_TAGGING;
@@ -104,6 +134,18 @@ public enum S3Action {
                 default -> UNKNOWN;
             };
         }
+        if (request.hasParam("acl")) {
+            return switch (method) {
+                case "PUT" -> PUT_OBJECT_ACL;
+                case "GET" -> GET_OBJECT_ACL;
+                default -> UNKNOWN;
+            };
+        }
+        if (request.hasParam("attributes")) {
+            return "GET".equals(method) ? GET_OBJECT_ATTRIBUTES : UNKNOWN;
+        }
+        boolean inUpload = request.hasParam("uploadId");
+        boolean copy = request.header("x-amz-copy-source") != null;
         return switch (method) {
             case "PUT" -> inUpload ? (copy ? UPLOAD_PART_COPY : UPLOAD_PART) : (copy ? COPY_OBJECT : PUT_OBJECT);
             case "GET" -> inUpload ? LIST_PARTS : GET_OBJECT;

@@ -5,6 +5,7 @@ import io.mockfactory.storage.control.AccessKeys;
 import io.mockfactory.storage.control.S3Activity;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
+import io.mockfactory.storage.s3.cors.BucketCors;
 import io.mockfactory.storage.s3.ops.BucketOperations;
 import io.mockfactory.storage.s3.ops.DeleteOperations;
 import io.mockfactory.storage.s3.ops.TaggingOperations;
@@ -36,10 +37,11 @@ public class S3Dispatcher {
     private final TaggingOperations tagging;
     private final String defaultRegion;
     private final S3Activity activity;
+    private final BucketCors cors;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
                         MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
-                        TaggingOperations tagging, S3Activity activity,
+                        TaggingOperations tagging, S3Activity activity, BucketCors cors,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -53,32 +55,42 @@ public class S3Dispatcher {
         this.tagging = tagging;
         this.defaultRegion = defaultRegion;
         this.activity = activity;
+        this.cors = cors;
     }
 
     public S3Response handle(S3Request request) {
         MDC.put("requestId", request.requestId());
+        Authenticated auth = null;
+        S3Response response;
         try {
             String virtualHostBucket = addressing.address(request);
             // Before authentication: a presigned URL's access key id, a query value, is looked up in the database
             UnstorableInput.refuse(request);
-            Authenticated auth = authenticator.verify(request, virtualHostBucket);
+            if (request.action() == S3Action.PREFLIGHT) {
+                // A browser sends CORS preflights without credentials: answered from the bucket's CORS rules alone
+                return cors.preflight(request);
+            }
+            auth = authenticator.verify(request, virtualHostBucket);
             if (!auth.anonymous()) {
                 activity.touch(auth.environmentId());
             }
-            return route(request, auth);
+            response = route(request, auth);
         } catch (S3Exception e) {
             LOG.debug("{} {} -> {}", request.method(), request.path(), e.error().code());
-            return S3ErrorRenderer.render(e, request);
+            response = S3ErrorRenderer.render(e, request);
         } catch (Exception e) {
             S3Exception cause = unwrap(e);
             if (cause != null) {
-                return S3ErrorRenderer.render(cause, request);
+                response = S3ErrorRenderer.render(cause, request);
+            } else {
+                LOG.error("{} {} failed (request {})", request.method(), request.path(), request.requestId(), e);
+                response = S3ErrorRenderer.render(S3Error.INTERNAL_ERROR.exception(), request);
             }
-            LOG.error("{} {} failed (request {})", request.method(), request.path(), request.requestId(), e);
-            return S3ErrorRenderer.render(S3Error.INTERNAL_ERROR.exception(), request);
         } finally {
             MDC.remove("requestId");
         }
+        // Every answer, errors included, carries the CORS headers its Origin is allowed, so a page can read it
+        return cors.answered(request, auth, response);
     }
 
     private S3Response route(S3Request request, Authenticated auth) throws Exception {
@@ -112,6 +124,16 @@ public class S3Dispatcher {
             case ABORT_MULTIPART_UPLOAD -> multipart.abort(request, auth);
             case CREATE_MULTIPART_UPLOAD -> multipart.create(request, auth);
             case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(request, auth);
+            case PUT_BUCKET_CORS -> cors.operations().put(request, auth);
+            case GET_BUCKET_CORS -> cors.operations().get(request, auth);
+            case DELETE_BUCKET_CORS -> cors.operations().delete(request, auth);
+            // Answered before authentication (handle); here only if that changes
+            case PREFLIGHT -> cors.preflight(request);
+            case PUT_BUCKET_ACL, GET_BUCKET_ACL, PUT_OBJECT_ACL, GET_OBJECT_ACL, PUT_BUCKET_POLICY, GET_BUCKET_POLICY,
+                 DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, PUT_PUBLIC_ACCESS_BLOCK, GET_PUBLIC_ACCESS_BLOCK,
+                 DELETE_PUBLIC_ACCESS_BLOCK, PUT_BUCKET_OWNERSHIP_CONTROLS, GET_BUCKET_OWNERSHIP_CONTROLS,
+                 DELETE_BUCKET_OWNERSHIP_CONTROLS, POST_OBJECT, GET_OBJECT_ATTRIBUTES ->
+                    throw S3Error.NOT_IMPLEMENTED.exception(request.action().operationName() + " is being built.");
             case UNKNOWN -> throw refusal(request);
         };
     }

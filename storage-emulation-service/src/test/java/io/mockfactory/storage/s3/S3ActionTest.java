@@ -37,11 +37,19 @@ class S3ActionTest {
         assertEquals("AbortMultipartUpload", action("DELETE", "/b/k?uploadId=u"));
         assertEquals("CreateMultipartUpload", action("POST", "/b/k?uploads"));
         assertEquals("CompleteMultipartUpload", action("POST", "/b/k?uploadId=u"));
+        assertEquals("PutBucketCors", action("PUT", "/b?cors"));
+        assertEquals("GetBucketCors", action("GET", "/b?cors"));
+        assertEquals("DeleteBucketCors", action("DELETE", "/b?cors"));
+        assertEquals("PreflightRequest", action("OPTIONS", "/b"));
+        assertEquals("PreflightRequest", action("OPTIONS", "/b/some/key?uploads"));
+        assertEquals("PreflightRequest", action("OPTIONS", "/b/k?acl"), "whatever the query of the request it precedes");
     }
 
     @Test
     void shouldNameVirtualHostStyleRequestsTheSame() {
         assertEquals("GetObject", actionOnHost("GET", "/k", "b.localhost"));
+        assertEquals("PreflightRequest", actionOnHost("OPTIONS", "/k", "b.localhost"));
+        assertEquals("GetBucketCors", actionOnHost("GET", "/?cors", "b.localhost"));
         assertEquals("ListObjectsV2", actionOnHost("GET", "/?list-type=2", "b.localhost:4566"));
     }
 
@@ -60,10 +68,10 @@ class S3ActionTest {
     @Test
     void shouldCallWhatIsNotRoutedUnknownWhateverItSays() {
         assertEquals("Unknown", action("DELETE", "/"));
-        assertEquals("Unknown", action("GET", "/b?acl"));
         assertEquals("Unknown", action("PUT", "/b?lifecycle"));
         assertEquals("Unknown", action("POST", "/b/k?tagging"));
-        assertEquals("Unknown", action("POST", "/b"));
+        assertEquals("Unknown", action("GET", "/b/k?cors"), "a bucket's sub-resource on an object");
+        assertEquals("Unknown", action("OPTIONS", "/"));
         assertEquals("Unknown", action("POST", "/b/k"));
         assertEquals("Unknown", action("PATCH", "/b/k"));
         assertEquals("Unknown", action("BREW-COFFEE", "/b"));
