@@ -17,7 +17,7 @@ public enum S3Action {
     PUT_OBJECT("PutObject"), COPY_OBJECT("CopyObject"), UPLOAD_PART("UploadPart"), UPLOAD_PART_COPY("UploadPartCopy"),
     GET_OBJECT("GetObject"), HEAD_OBJECT("HeadObject"), LIST_PARTS("ListParts"), DELETE_OBJECT("DeleteObject"),
     ABORT_MULTIPART_UPLOAD("AbortMultipartUpload"), CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
-    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), UNKNOWN("Unknown");
+    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), POST_OBJECT("PostObject"), UNKNOWN("Unknown");
 
     /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
     private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "tagging", "website",
@@ -74,7 +74,13 @@ public enum S3Action {
                 }
                 yield "2".equals(request.param("list-type")) ? LIST_OBJECTS_V2 : LIST_OBJECTS;
             }
-            case "POST" -> request.hasParam("delete") ? DELETE_OBJECTS : UNKNOWN;
+            case "POST" -> {
+                if (request.hasParam("delete")) {
+                    yield DELETE_OBJECTS;
+                }
+                // A browser form upload (POST Object); ?uploads names a multipart upload, which needs a key
+                yield request.hasParam("uploads") ? UNKNOWN : POST_OBJECT;
+            }
             default -> UNKNOWN;
         };
     }

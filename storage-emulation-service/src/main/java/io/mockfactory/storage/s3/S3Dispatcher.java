@@ -9,6 +9,7 @@ import io.mockfactory.storage.s3.ops.BucketOperations;
 import io.mockfactory.storage.s3.ops.ListingOperations;
 import io.mockfactory.storage.s3.ops.MultipartOperations;
 import io.mockfactory.storage.s3.ops.ObjectOperations;
+import io.mockfactory.storage.s3.post.PostUploads;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,10 @@ public class S3Dispatcher {
     private final MultipartOperations multipart;
     private final String defaultRegion;
     private final S3Activity activity;
+    private final PostUploads postUploads;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
-                        MultipartOperations multipart, S3Activity activity,
+                        MultipartOperations multipart, S3Activity activity, PostUploads postUploads,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -43,6 +45,7 @@ public class S3Dispatcher {
         this.multipart = multipart;
         this.defaultRegion = defaultRegion;
         this.activity = activity;
+        this.postUploads = postUploads;
     }
 
     public S3Response handle(S3Request request) {
@@ -51,6 +54,10 @@ public class S3Dispatcher {
             String virtualHostBucket = addressing.address(request);
             // Before authentication: a presigned URL's access key id, a query value, is looked up in the database
             UnstorableInput.refuse(request);
+            if (request.action() == S3Action.POST_OBJECT) {
+                // A browser form upload: its credential and signature are fields of the form, not headers
+                return postUploads.handle(request, activity::touch);
+            }
             Authenticated auth = authenticator.verify(request, virtualHostBucket);
             activity.touch(auth.environmentId());
             return route(request, auth);
@@ -93,6 +100,7 @@ public class S3Dispatcher {
             case ABORT_MULTIPART_UPLOAD -> multipart.abort(request, auth);
             case CREATE_MULTIPART_UPLOAD -> multipart.create(request, auth);
             case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(request, auth);
+            case POST_OBJECT -> throw new IllegalStateException("POST Object is answered before header authentication");
             case UNKNOWN -> throw refusal(request);
         };
     }

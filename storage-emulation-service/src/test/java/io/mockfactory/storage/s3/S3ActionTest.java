@@ -37,12 +37,14 @@ class S3ActionTest {
         assertEquals("AbortMultipartUpload", action("DELETE", "/b/k?uploadId=u"));
         assertEquals("CreateMultipartUpload", action("POST", "/b/k?uploads"));
         assertEquals("CompleteMultipartUpload", action("POST", "/b/k?uploadId=u"));
+        assertEquals("PostObject", action("POST", "/b"));
     }
 
     @Test
     void shouldNameVirtualHostStyleRequestsTheSame() {
         assertEquals("GetObject", actionOnHost("GET", "/k", "b.localhost"));
         assertEquals("ListObjectsV2", actionOnHost("GET", "/?list-type=2", "b.localhost:4566"));
+        assertEquals("PostObject", actionOnHost("POST", "/", "b.localhost:4566"));
     }
 
     @Test
@@ -50,7 +52,7 @@ class S3ActionTest {
         assertEquals("Unknown", action("DELETE", "/"));
         assertEquals("Unknown", action("GET", "/b?acl"));
         assertEquals("Unknown", action("PUT", "/b/k?tagging"));
-        assertEquals("Unknown", action("POST", "/b"));
+        assertEquals("Unknown", action("POST", "/b?uploads"));
         assertEquals("Unknown", action("POST", "/b/k"));
         assertEquals("Unknown", action("PATCH", "/b/k"));
         assertEquals("Unknown", action("BREW-COFFEE", "/b"));

@@ -68,7 +68,7 @@ public class ObjectOperations {
     }
 
     /** Makes {@code object} the current version (if the write's conditions hold) and dooms what it replaces. */
-    void commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
+    public void commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
         try {
             context.transactions().inTransaction(tx -> {
                 if (Preconditions.isConditionalWrite(request)) {
