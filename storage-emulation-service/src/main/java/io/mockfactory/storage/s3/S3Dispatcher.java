@@ -13,6 +13,7 @@ import io.mockfactory.storage.s3.ops.VersioningOperations;
 import io.mockfactory.storage.s3.ops.ListingOperations;
 import io.mockfactory.storage.s3.ops.MultipartOperations;
 import io.mockfactory.storage.s3.ops.ObjectOperations;
+import io.mockfactory.storage.s3.post.PostUploads;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,11 @@ public class S3Dispatcher {
     private final String defaultRegion;
     private final S3Activity activity;
     private final BucketCors cors;
+    private final PostUploads postUploads;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
                         MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
-                        TaggingOperations tagging, S3Activity activity, BucketCors cors,
+                        TaggingOperations tagging, S3Activity activity, BucketCors cors, PostUploads postUploads,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -56,6 +58,7 @@ public class S3Dispatcher {
         this.defaultRegion = defaultRegion;
         this.activity = activity;
         this.cors = cors;
+        this.postUploads = postUploads;
     }
 
     public S3Response handle(S3Request request) {
@@ -69,6 +72,11 @@ public class S3Dispatcher {
             if (request.action() == S3Action.PREFLIGHT) {
                 // A browser sends CORS preflights without credentials: answered from the bucket's CORS rules alone
                 return cors.preflight(request);
+            }
+            if (request.action() == S3Action.POST_OBJECT) {
+                // A browser form upload: its credential and signature are fields of the form, not headers
+                response = postUploads.handle(request, activity::touch);
+                return cors.answered(request, null, response);
             }
             auth = authenticator.verify(request, virtualHostBucket);
             if (!auth.anonymous()) {
@@ -132,8 +140,9 @@ public class S3Dispatcher {
             case PUT_BUCKET_ACL, GET_BUCKET_ACL, PUT_OBJECT_ACL, GET_OBJECT_ACL, PUT_BUCKET_POLICY, GET_BUCKET_POLICY,
                  DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, PUT_PUBLIC_ACCESS_BLOCK, GET_PUBLIC_ACCESS_BLOCK,
                  DELETE_PUBLIC_ACCESS_BLOCK, PUT_BUCKET_OWNERSHIP_CONTROLS, GET_BUCKET_OWNERSHIP_CONTROLS,
-                 DELETE_BUCKET_OWNERSHIP_CONTROLS, POST_OBJECT, GET_OBJECT_ATTRIBUTES ->
+                 DELETE_BUCKET_OWNERSHIP_CONTROLS, GET_OBJECT_ATTRIBUTES ->
                     throw S3Error.NOT_IMPLEMENTED.exception(request.action().operationName() + " is being built.");
+            case POST_OBJECT -> throw new IllegalStateException("POST Object is answered before header authentication");
             case UNKNOWN -> throw refusal(request);
         };
     }

@@ -43,6 +43,7 @@ class S3ActionTest {
         assertEquals("PreflightRequest", action("OPTIONS", "/b"));
         assertEquals("PreflightRequest", action("OPTIONS", "/b/some/key?uploads"));
         assertEquals("PreflightRequest", action("OPTIONS", "/b/k?acl"), "whatever the query of the request it precedes");
+        assertEquals("PostObject", action("POST", "/b"));
     }
 
     @Test
@@ -51,6 +52,7 @@ class S3ActionTest {
         assertEquals("PreflightRequest", actionOnHost("OPTIONS", "/k", "b.localhost"));
         assertEquals("GetBucketCors", actionOnHost("GET", "/?cors", "b.localhost"));
         assertEquals("ListObjectsV2", actionOnHost("GET", "/?list-type=2", "b.localhost:4566"));
+        assertEquals("PostObject", actionOnHost("POST", "/", "b.localhost:4566"));
     }
 
     @Test
@@ -72,6 +74,7 @@ class S3ActionTest {
         assertEquals("Unknown", action("POST", "/b/k?tagging"));
         assertEquals("Unknown", action("GET", "/b/k?cors"), "a bucket's sub-resource on an object");
         assertEquals("Unknown", action("OPTIONS", "/"));
+        assertEquals("Unknown", action("POST", "/b?uploads"));
         assertEquals("Unknown", action("POST", "/b/k"));
         assertEquals("Unknown", action("PATCH", "/b/k"));
         assertEquals("Unknown", action("BREW-COFFEE", "/b"));

@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
  * Object keys are names, never paths: they are stored as metadata and the bytes live under generated blob ids, so a
  * key like {@code ../../etc/passwd} is an ordinary name inside its bucket. Only S3's own limits apply.
  */
-final class ObjectKeys {
+public final class ObjectKeys {
     private static final int MAX_KEY_BYTES = 1024;
 
     private ObjectKeys() {
     }
 
-    static String checked(String key) {
+    public static String checked(String key) {
         if (key == null || key.isEmpty()) {
             throw S3Error.INVALID_ARGUMENT.exception("An object key must not be empty.");
         }

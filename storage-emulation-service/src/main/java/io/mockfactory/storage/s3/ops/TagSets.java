@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Tag sets as S3 takes them (a Tagging document, or the x-amz-tagging header's query string) and checks them. */
-final class TagSets {
-    static final int OBJECT_LIMIT = 10;
+public final class TagSets {
+    public static final int OBJECT_LIMIT = 10;
     static final int BUCKET_LIMIT = 50;
     private static final int KEY_LENGTH = 128;
     private static final int VALUE_LENGTH = 256;
@@ -21,7 +21,7 @@ final class TagSets {
     private TagSets() {
     }
 
-    static Map<String, String> fromXml(byte[] body, int limit) {
+    public static Map<String, String> fromXml(byte[] body, int limit) {
         Element root = Xml.parse(body);
         Element set = "Tagging".equals(Xml.localName(root)) ? Xml.child(root, "TagSet") : null;
         if (set == null) {
