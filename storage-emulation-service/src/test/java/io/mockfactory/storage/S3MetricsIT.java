@@ -42,7 +42,7 @@ class S3MetricsIT {
         }
         // Unsigned, and for a sub-resource this emulator does not route: an action no label can be made of
         HttpResponse<String> acl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(storage.endpoint() + "/" + bucket + "?acl")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(storage.endpoint() + "/" + bucket + "?lifecycle")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, acl.statusCode(), acl.body());
 
         String scrape = storage.awaitMetricLines(List.of(

@@ -393,10 +393,15 @@ class S3SdkIT {
         s3.putObject(p -> p.bucket(bucket).key("secret.txt"), RequestBody.fromString("mine"));
         StorageHarness.S3Keys other = storage.newEnvironment();
         try (S3Client intruder = client(other.accessKeyId(), other.secretAccessKey())) {
-            assertThrows(NoSuchBucketException.class, () -> intruder.getObject(g -> g.bucket(bucket).key("secret.txt")));
-            assertThrows(NoSuchBucketException.class, () -> intruder.listObjectsV2(l -> l.bucket(bucket)));
-            assertThrows(NoSuchBucketException.class, () -> intruder.copyObject(c -> c.sourceBucket(bucket).sourceKey("secret.txt")
-                    .destinationBucket(bucket).destinationKey("stolen")));
+            // Another environment is another AWS account: its bucket exists, and nothing grants this one anything
+            for (org.junit.jupiter.api.function.Executable attempt : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> intruder.getObject(g -> g.bucket(bucket).key("secret.txt")),
+                    () -> intruder.listObjectsV2(l -> l.bucket(bucket)),
+                    () -> intruder.copyObject(c -> c.sourceBucket(bucket).sourceKey("secret.txt").destinationBucket(bucket)
+                            .destinationKey("stolen")))) {
+                assertEquals("AccessDenied", assertThrows(S3Exception.class, attempt).awsErrorDetails().errorCode());
+            }
+            assertThrows(NoSuchBucketException.class, () -> intruder.listObjectsV2(l -> l.bucket("no-such-" + bucket)));
             assertFalse(intruder.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
             intruder.createBucket(c -> c.bucket(bucket));
             assertEquals(0, intruder.listObjectsV2(l -> l.bucket(bucket)).keyCount(), "the same name is its own bucket");

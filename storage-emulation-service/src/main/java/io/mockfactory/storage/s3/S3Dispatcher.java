@@ -3,6 +3,9 @@ package io.mockfactory.storage.s3;
 import io.micronaut.context.annotation.Value;
 import io.mockfactory.storage.control.AccessKeys;
 import io.mockfactory.storage.control.S3Activity;
+import io.mockfactory.storage.meta.BucketSettings;
+import io.mockfactory.storage.s3.access.AccessOperations;
+import io.mockfactory.storage.s3.access.RequestAuthorizer;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
 import io.mockfactory.storage.s3.cors.BucketCors;
@@ -40,10 +43,13 @@ public class S3Dispatcher {
     private final S3Activity activity;
     private final BucketCors cors;
     private final PostUploads postUploads;
+    private final RequestAuthorizer authorizer;
+    private final AccessOperations access;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
                         MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
                         TaggingOperations tagging, S3Activity activity, BucketCors cors, PostUploads postUploads,
+                        RequestAuthorizer authorizer, AccessOperations access,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -59,6 +65,8 @@ public class S3Dispatcher {
         this.activity = activity;
         this.cors = cors;
         this.postUploads = postUploads;
+        this.authorizer = authorizer;
+        this.access = access;
     }
 
     public S3Response handle(S3Request request) {
@@ -82,6 +90,8 @@ public class S3Dispatcher {
             if (!auth.anonymous()) {
                 activity.touch(auth.environmentId());
             }
+            // Whose bucket the request means and whether its policy and ACLs let this caller do it
+            auth = authorizer.authorize(request, auth);
             response = route(request, auth);
         } catch (S3Exception e) {
             LOG.debug("{} {} -> {}", request.method(), request.path(), e.error().code());
@@ -98,7 +108,8 @@ public class S3Dispatcher {
             MDC.remove("requestId");
         }
         // Every answer, errors included, carries the CORS headers its Origin is allowed, so a page can read it
-        return cors.answered(request, auth, response);
+        // An anonymous caller names no environment: the CORS rules come from the bucket its name finds
+        return cors.answered(request, auth == null || auth.environmentId() == null ? null : auth, response);
     }
 
     private S3Response route(S3Request request, Authenticated auth) throws Exception {
@@ -137,11 +148,21 @@ public class S3Dispatcher {
             case DELETE_BUCKET_CORS -> cors.operations().delete(request, auth);
             // Answered before authentication (handle); here only if that changes
             case PREFLIGHT -> cors.preflight(request);
-            case PUT_BUCKET_ACL, GET_BUCKET_ACL, PUT_OBJECT_ACL, GET_OBJECT_ACL, PUT_BUCKET_POLICY, GET_BUCKET_POLICY,
-                 DELETE_BUCKET_POLICY, GET_BUCKET_POLICY_STATUS, PUT_PUBLIC_ACCESS_BLOCK, GET_PUBLIC_ACCESS_BLOCK,
-                 DELETE_PUBLIC_ACCESS_BLOCK, PUT_BUCKET_OWNERSHIP_CONTROLS, GET_BUCKET_OWNERSHIP_CONTROLS,
-                 DELETE_BUCKET_OWNERSHIP_CONTROLS, GET_OBJECT_ATTRIBUTES ->
-                    throw S3Error.NOT_IMPLEMENTED.exception(request.action().operationName() + " is being built.");
+            case PUT_BUCKET_ACL -> access.putBucketAcl(request, auth);
+            case GET_BUCKET_ACL -> access.getBucketAcl(request, auth);
+            case PUT_OBJECT_ACL -> access.putObjectAcl(request, auth);
+            case GET_OBJECT_ACL -> access.getObjectAcl(request, auth);
+            case PUT_BUCKET_POLICY -> access.putPolicy(request, auth);
+            case GET_BUCKET_POLICY -> access.getPolicy(request, auth);
+            case DELETE_BUCKET_POLICY -> access.delete(request, auth, BucketSettings.Setting.POLICY);
+            case GET_BUCKET_POLICY_STATUS -> access.getPolicyStatus(request, auth);
+            case PUT_PUBLIC_ACCESS_BLOCK -> access.putPublicAccessBlock(request, auth);
+            case GET_PUBLIC_ACCESS_BLOCK -> access.getPublicAccessBlock(request, auth);
+            case DELETE_PUBLIC_ACCESS_BLOCK -> access.delete(request, auth, BucketSettings.Setting.PUBLIC_ACCESS_BLOCK);
+            case PUT_BUCKET_OWNERSHIP_CONTROLS -> access.putOwnership(request, auth);
+            case GET_BUCKET_OWNERSHIP_CONTROLS -> access.getOwnership(request, auth);
+            case DELETE_BUCKET_OWNERSHIP_CONTROLS -> access.delete(request, auth, BucketSettings.Setting.OWNERSHIP);
+            case GET_OBJECT_ATTRIBUTES -> throw S3Error.NOT_IMPLEMENTED.exception("GetObjectAttributes is being built.");
             case POST_OBJECT -> throw new IllegalStateException("POST Object is answered before header authentication");
             case UNKNOWN -> throw refusal(request);
         };

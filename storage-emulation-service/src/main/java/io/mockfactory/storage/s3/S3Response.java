@@ -44,6 +44,14 @@ public final class S3Response {
         return response;
     }
 
+    /** A JSON document (GetBucketPolicy answers the policy as it was put). */
+    public static S3Response json(String document) {
+        S3Response response = new S3Response(200);
+        response.body = document.getBytes(StandardCharsets.UTF_8);
+        response.headers.set("Content-Type", "application/json");
+        return response;
+    }
+
     public S3Response header(String name, Object value) {
         if (value != null) {
             headers.set(name, value);

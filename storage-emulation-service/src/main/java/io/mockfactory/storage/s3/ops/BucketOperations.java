@@ -1,6 +1,11 @@
 package io.mockfactory.storage.s3.ops;
 
 import io.mockfactory.storage.meta.Bucket;
+import io.mockfactory.storage.meta.BucketSettings;
+import io.mockfactory.storage.s3.access.Identities;
+import io.mockfactory.storage.s3.access.NewAcls;
+import io.mockfactory.storage.s3.access.ObjectOwnership;
+import io.mockfactory.storage.s3.access.Owner;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
@@ -18,9 +23,13 @@ import java.util.regex.Pattern;
 public class BucketOperations {
     private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private final S3Context context;
+    private final NewAcls acls;
+    private final BucketSettings settings;
 
-    public BucketOperations(S3Context context) {
+    public BucketOperations(S3Context context, NewAcls acls, BucketSettings settings) {
         this.context = context;
+        this.acls = acls;
+        this.settings = settings;
     }
 
     public S3Response list(Authenticated auth) throws Exception {
@@ -42,8 +51,19 @@ public class BucketOperations {
         if (!BucketNames.valid(name)) {
             throw S3Error.INVALID_BUCKET_NAME.exception().with("BucketName", name);
         }
+        ObjectOwnership ownership = NewAcls.requestedOwnership(request.header("x-amz-object-ownership"));
+        String acl = acls.forBucket(request::header, auth.environmentId(), ownership);
         String region = locationConstraint(request.readSmallBody(64 * 1024), defaultRegion);
-        boolean created = context.transactions().inTransaction(tx -> context.buckets().create(tx, auth.environmentId(), name, region));
+        boolean created = context.transactions().inTransaction(tx -> {
+            if (!context.buckets().create(tx, auth.environmentId(), name, region)) {
+                return false;
+            }
+            Bucket bucket = context.bucket(tx, auth.environmentId(), name);
+            settings.set(tx, bucket.id(), BucketSettings.Setting.ACL, acl);
+            settings.set(tx, bucket.id(), BucketSettings.Setting.OWNERSHIP, ownership == null ? null : ownership.awsName());
+            return true;
+        });
+        acls.invalidate(auth.environmentId(), name);
         if (!created) {
             throw S3Error.BUCKET_ALREADY_OWNED_BY_YOU.exception().with("BucketName", name);
         }
@@ -64,6 +84,7 @@ public class BucketOperations {
             context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), context.buckets().delete(tx, bucket.id()));
             return null;
         });
+        acls.invalidate(auth.environmentId(), request.bucket());
         return S3Response.noContent();
     }
 
@@ -74,8 +95,10 @@ public class BucketOperations {
         return S3Response.xml(Xml.document("LocationConstraint").text(constraint).end("LocationConstraint"));
     }
 
+    /** The owner of what the request acts on (the bucket owner's environment), by its canonical user id as ACLs name it. */
     static Xml owner(Xml xml, Authenticated auth, String element) {
-        return xml.open(element).element("ID", auth.environmentId()).element("DisplayName", auth.environmentId()).close(element);
+        Owner owner = Identities.owner(auth.environmentId());
+        return xml.open(element).element("ID", owner.id()).element("DisplayName", owner.displayName()).close(element);
     }
 
     private static String locationConstraint(byte[] body, String defaultRegion) {

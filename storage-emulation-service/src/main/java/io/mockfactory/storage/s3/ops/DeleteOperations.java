@@ -7,6 +7,7 @@ import io.mockfactory.storage.s3.S3Exception;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
 import io.mockfactory.storage.s3.Xml;
+import io.mockfactory.storage.s3.access.RequestAuthorizer;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import jakarta.inject.Singleton;
 import org.w3c.dom.Element;
@@ -22,10 +23,12 @@ public class DeleteOperations {
 
     private final S3Context context;
     private final ObjectWrites writes;
+    private final RequestAuthorizer authorizer;
 
-    public DeleteOperations(S3Context context, ObjectWrites writes) {
+    public DeleteOperations(S3Context context, ObjectWrites writes, RequestAuthorizer authorizer) {
         this.context = context;
         this.writes = writes;
+        this.authorizer = authorizer;
     }
 
     public S3Response delete(S3Request request, Authenticated auth) throws Exception {
@@ -82,7 +85,12 @@ public class DeleteOperations {
             for (Requested one : requested) {
                 try {
                     String key = ObjectKeys.checked(one.key());
-                    results.add(new Outcome(one, deleteOne(tx, auth, bucket, key, VersionIds.requested(one.versionId())), null));
+                    String versionId = VersionIds.requested(one.versionId());
+                    // Each key is a DeleteObject of its own to a bucket policy: one refused key refuses only itself
+                    if (!authorizer.mayDelete(request, auth, key, versionId)) {
+                        throw S3Error.ACCESS_DENIED.exception();
+                    }
+                    results.add(new Outcome(one, deleteOne(tx, auth, bucket, key, versionId), null));
                 } catch (S3Exception e) {
                     results.add(new Outcome(one, null, e));
                 }

@@ -10,6 +10,7 @@ import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.meta.UploadPart;
 import io.mockfactory.storage.meta.Uploads;
 import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.access.NewAcls;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
 import io.mockfactory.storage.s3.Xml;
@@ -47,12 +48,14 @@ public class MultipartOperations {
     private final Uploads uploads;
     private final ObjectRows objects;
     private final ObjectWrites writes;
+    private final NewAcls acls;
     private final ObjectOperations objectOperations;
     private final SecureRandom random = new SecureRandom();
 
     public MultipartOperations(S3Context context, Uploads uploads, ObjectRows objects, ObjectWrites writes,
-                               ObjectOperations objectOperations) {
+                               ObjectOperations objectOperations, NewAcls acls) {
         this.writes = writes;
+        this.acls = acls;
         this.context = context;
         this.uploads = uploads;
         this.objects = objects;
@@ -68,7 +71,8 @@ public class MultipartOperations {
         String uploadId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         MultipartUpload upload = new MultipartUpload(uploadId, bucket.id(), key, Instant.now(), ObjectHeaders.contentType(request),
                 ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request), algorithm,
-                TagSets.fromHeader(request.header("x-amz-tagging")), null);
+                TagSets.fromHeader(request.header("x-amz-tagging")),
+                acls.forObject(request::header, auth.environmentId(), request.bucket()));
         context.transactions().inTransaction(tx -> {
             uploads.create(tx, upload);
             return null;

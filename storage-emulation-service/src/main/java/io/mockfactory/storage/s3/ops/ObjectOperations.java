@@ -6,6 +6,7 @@ import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.ObjectWrites;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.access.NewAcls;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
 import io.mockfactory.storage.s3.UriEncoding;
@@ -31,11 +32,13 @@ public class ObjectOperations {
     private final S3Context context;
     private final ObjectRows objects;
     private final ObjectWrites writes;
+    private final NewAcls acls;
 
-    public ObjectOperations(S3Context context, ObjectRows objects, ObjectWrites writes) {
+    public ObjectOperations(S3Context context, ObjectRows objects, ObjectWrites writes, NewAcls acls) {
         this.context = context;
         this.objects = objects;
         this.writes = writes;
+        this.acls = acls;
     }
 
     public S3Response put(S3Request request, Authenticated auth) throws Exception {
@@ -43,6 +46,7 @@ public class ObjectOperations {
         requireLength(request);
         Map<String, String> tags = TagSets.fromHeader(request.header("x-amz-tagging"));
         Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
+        String acl = acls.forObject(request::header, auth.environmentId(), request.bucket());
         IncomingPayload payload = IncomingPayload.open(request, auth);
         // Refused before a byte is read when the declared size alone is over the quota; checked again when stored
         context.quota().precheck(auth.environmentId(), payload.declaredLength());
@@ -58,7 +62,7 @@ public class ObjectOperations {
         String algorithm = received.checksumAlgorithm() == null ? null : received.checksumAlgorithm().name();
         StoredObject object = new StoredObject(bucket.id(), key, blob.id(), received.size(), received.md5Hex(), Instant.now(),
                 ObjectHeaders.contentType(request), ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request),
-                algorithm, received.checksum()).withTags(tags);
+                algorithm, received.checksum()).withTags(tags).withAcl(acl);
         Committed committed = commit(request, auth, object);
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(received.md5Hex()));
         if (received.checksumAlgorithm() != null) {
@@ -145,6 +149,7 @@ public class ObjectOperations {
         String directive = directive(request, "x-amz-metadata-directive");
         String taggingDirective = directive(request, "x-amz-tagging-directive");
         Map<String, String> newTags = TagSets.fromHeader(request.header("x-amz-tagging"));
+        String acl = acls.forObject(request::header, auth.environmentId(), request.bucket());
         Bucket target;
         Source original;
         try (Connection connection = context.connection()) {
@@ -167,7 +172,7 @@ public class ObjectOperations {
                 replace ? ObjectHeaders.stored(request) : from.headers(),
                 replace ? ObjectHeaders.userMetadata(request) : from.userMetadata(),
                 from.checksumAlgorithm(), from.checksum())
-                .withTags(taggingDirective.equals("REPLACE") ? newTags : from.tags());
+                .withTags(taggingDirective.equals("REPLACE") ? newTags : from.tags()).withAcl(acl);
         Committed committed = commit(request, auth, object);
         String document = Xml.document("CopyObjectResult")
                 .element("LastModified", Xml.timestamp(object.lastModified()))

@@ -48,14 +48,16 @@ public class TaggingOperations {
             throws Exception {
         String key = ObjectKeys.checked(request.key());
         String versionId = VersionIds.requested(request.param("versionId"));
-        StoredObject target = context.transactions().inTransaction(tx -> {
+        Tagged tagged = context.transactions().inTransaction(tx -> {
             Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
             StoredObject object = existing(tx, bucket, key, versionId);
             writes.setTags(tx, bucket.id(), key, object.versionId(), tags);
-            return object;
+            return new Tagged(bucket, object.versionId());
         });
-        Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
-        return VersionIds.describe(response, bucket, target.versionId());
+        return VersionIds.describe(response, tagged.bucket(), tagged.versionId());
+    }
+
+    private record Tagged(Bucket bucket, String versionId) {
     }
 
     public S3Response getObject(S3Request request, Authenticated auth) throws Exception {
@@ -69,12 +71,7 @@ public class TaggingOperations {
     }
 
     private StoredObject existing(Connection connection, Bucket bucket, String key, String versionId) throws Exception {
-        StoredObject object = objects.find(connection, bucket.id(), key, versionId).orElseThrow(() -> versionId == null
-                ? ObjectOperations.noSuchKey(key) : ObjectOperations.noSuchVersion(key, versionId));
-        if (object.deleteMarker()) {
-            throw VersionIds.deleteMarker(object, versionId != null);
-        }
-        return object;
+        return ObjectReads.existing(objects, connection, bucket.id(), key, versionId);
     }
 
     public S3Response putBucket(S3Request request, Authenticated auth) throws Exception {

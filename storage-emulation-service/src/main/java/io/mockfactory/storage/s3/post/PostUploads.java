@@ -12,6 +12,7 @@ import io.mockfactory.storage.s3.auth.AccessKeyDirectory;
 import io.mockfactory.storage.s3.auth.AccessKeyDirectory.AccessKey;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.PayloadMode;
+import io.mockfactory.storage.s3.access.NewAcls;
 import io.mockfactory.storage.s3.ops.ObjectOperations;
 import io.mockfactory.storage.s3.ops.TagSets;
 import io.mockfactory.storage.s3.ops.S3Context;
@@ -47,12 +48,15 @@ public class PostUploads {
     private final AccessKeyDirectory keys;
     private final String scheme;
     private final Clock clock;
+    private final NewAcls acls;
 
-    public PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, S3Endpoint endpoint) {
-        this(context, objects, keys, URI.create(endpoint.url()).getScheme(), Clock.systemUTC());
+    @jakarta.inject.Inject
+    public PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, S3Endpoint endpoint, NewAcls acls) {
+        this(context, objects, keys, URI.create(endpoint.url()).getScheme(), Clock.systemUTC(), acls);
     }
 
-    PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, String scheme, Clock clock) {
+    PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, String scheme, Clock clock, NewAcls acls) {
+        this.acls = acls;
         this.context = context;
         this.objects = objects;
         this.keys = keys;
@@ -114,6 +118,9 @@ public class PostUploads {
         checked.put("bucket", request.bucket());
         policy.check(checked, clock.instant());
         FormObject target = FormObject.of(form);
+        // The form's acl field is what x-amz-acl is to a PUT; checked against the bucket's settings before the file
+        String acl = acls.forObject(header -> header.equals("x-amz-acl") ? form.get("acl") : form.get(header),
+                signer.environmentId(), request.bucket());
 
         long max = Math.min(policy.maxLength(), DeclaredLength.MAX_UPLOAD);
         // Refused before the file is read when the body's declared length alone leaves no room; checked again when stored
@@ -134,6 +141,7 @@ public class PostUploads {
         StoredObject object = new StoredObject(bucket.id(), target.key(), blob.id(), received.size(), received.md5Hex(),
                 Instant.now(), target.contentType(), target.headers(), target.userMetadata(),
                 received.checksumAlgorithm() == null ? null : received.checksumAlgorithm().name(), received.checksum());
+        object = object.withAcl(acl);
         String tagging = form.get("tagging");
         if (tagging != null) {
             try {

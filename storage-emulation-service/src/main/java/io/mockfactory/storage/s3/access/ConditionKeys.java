@@ -1,0 +1,59 @@
+package io.mockfactory.storage.s3.access;
+
+import io.mockfactory.storage.s3.S3Request;
+import io.mockfactory.storage.s3.UriEncoding;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The condition keys a request carries, for bucket policies' Condition blocks. */
+final class ConditionKeys {
+    private ConditionKeys() {
+    }
+
+    /**
+     * @param objectTags the existing object's tags (s3:ExistingObjectTag/&lt;key&gt;), empty when not read
+     */
+    static RequestContext of(S3Request request, Principal principal, Instant now, Map<String, String> objectTags) {
+        RequestContext.Builder keys = RequestContext.builder().principal(principal).time(now)
+                .put("aws:SourceIp", request.remoteAddress())
+                // Plain HTTP unless a TLS-terminating proxy in front (the compose deployment's nginx) says otherwise
+                .put("aws:SecureTransport", "https".equalsIgnoreCase(request.header("X-Forwarded-Proto")))
+                .put("aws:Referer", request.header("Referer"))
+                .put("aws:UserAgent", request.header("User-Agent"))
+                .put("s3:prefix", request.param("prefix"))
+                .put("s3:delimiter", request.param("delimiter"))
+                .put("s3:max-keys", request.param("max-keys"))
+                .put("s3:VersionId", request.param("versionId"))
+                .put("s3:x-amz-acl", request.header("x-amz-acl"))
+                .put("s3:x-amz-content-sha256", request.header("x-amz-content-sha256"))
+                .put("s3:x-amz-server-side-encryption", request.header("x-amz-server-side-encryption"))
+                .put("s3:x-amz-storage-class", request.header("x-amz-storage-class"))
+                .put("s3:x-amz-copy-source", request.header("x-amz-copy-source"))
+                .put("s3:x-amz-metadata-directive", request.header("x-amz-metadata-directive"));
+        signature(request, keys);
+        objectTags.forEach((key, value) -> keys.put("s3:ExistingObjectTag/" + key, value));
+        String tagging = request.header("x-amz-tagging");
+        if (tagging != null) {
+            for (String pair : tagging.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = UriEncoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+                keys.put("s3:RequestObjectTagKeys", key);
+                keys.put("s3:RequestObjectTag/" + key, eq < 0 ? "" : UriEncoding.decode(pair.substring(eq + 1), true));
+            }
+        }
+        return keys.build();
+    }
+
+    private static void signature(S3Request request, RequestContext.Builder keys) {
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            keys.put("s3:authType", "REST-HEADER");
+            keys.put("s3:signatureversion", authorization.strip().startsWith("AWS ") ? "AWS" : "AWS4-HMAC-SHA256");
+        } else if (request.hasParam("X-Amz-Signature")) {
+            keys.put("s3:authType", "REST-QUERY-STRING").put("s3:signatureversion", "AWS4-HMAC-SHA256");
+        } else if (request.hasParam("Signature")) {
+            keys.put("s3:authType", "REST-QUERY-STRING").put("s3:signatureversion", "AWS");
+        }
+    }
+}
