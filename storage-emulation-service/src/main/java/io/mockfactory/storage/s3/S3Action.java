@@ -20,13 +20,14 @@ public enum S3Action {
     COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"), LIST_OBJECT_VERSIONS("ListObjectVersions"),
     PUT_BUCKET_TAGGING("PutBucketTagging"), GET_BUCKET_TAGGING("GetBucketTagging"),
     DELETE_BUCKET_TAGGING("DeleteBucketTagging"), PUT_OBJECT_TAGGING("PutObjectTagging"),
-    GET_OBJECT_TAGGING("GetObjectTagging"), DELETE_OBJECT_TAGGING("DeleteObjectTagging"), UNKNOWN("Unknown");
+    GET_OBJECT_TAGGING("GetObjectTagging"), DELETE_OBJECT_TAGGING("DeleteObjectTagging"),
+    GET_OBJECT_ATTRIBUTES("GetObjectAttributes"), UNKNOWN("Unknown");
 
     /** Sub-resources this emulator does not implement: answered NotImplemented rather than mistaken for a listing or a write. */
     private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "cors", "lifecycle", "website",
             "logging", "notification", "replication", "encryption", "object-lock", "publicAccessBlock", "ownershipControls",
             "accelerate", "requestPayment", "analytics", "inventory", "metrics", "intelligent-tiering",
-            "legal-hold", "retention", "restore", "select", "torrent", "attributes", "policyStatus");
+            "legal-hold", "retention", "restore", "select", "torrent", "policyStatus");
 
     private final String operationName;
 
@@ -103,6 +104,9 @@ public enum S3Action {
                 case "DELETE" -> DELETE_OBJECT_TAGGING;
                 default -> UNKNOWN;
             };
+        }
+        if (request.hasParam("attributes")) {
+            return "GET".equals(method) ? GET_OBJECT_ATTRIBUTES : UNKNOWN;
         }
         return switch (method) {
             case "PUT" -> inUpload ? (copy ? UPLOAD_PART_COPY : UPLOAD_PART) : (copy ? COPY_OBJECT : PUT_OBJECT);

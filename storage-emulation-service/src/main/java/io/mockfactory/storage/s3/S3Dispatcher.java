@@ -5,6 +5,7 @@ import io.mockfactory.storage.control.AccessKeys;
 import io.mockfactory.storage.control.S3Activity;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
+import io.mockfactory.storage.s3.ops.AttributesOperations;
 import io.mockfactory.storage.s3.ops.BucketOperations;
 import io.mockfactory.storage.s3.ops.DeleteOperations;
 import io.mockfactory.storage.s3.ops.TaggingOperations;
@@ -34,12 +35,13 @@ public class S3Dispatcher {
     private final DeleteOperations deletes;
     private final VersioningOperations versioning;
     private final TaggingOperations tagging;
+    private final AttributesOperations attributes;
     private final String defaultRegion;
     private final S3Activity activity;
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
                         MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
-                        TaggingOperations tagging, S3Activity activity,
+                        TaggingOperations tagging, AttributesOperations attributes, S3Activity activity,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
         this.authenticator = new RequestAuthenticator(accessKeys, Clock.systemUTC());
@@ -51,6 +53,7 @@ public class S3Dispatcher {
         this.deletes = deletes;
         this.versioning = versioning;
         this.tagging = tagging;
+        this.attributes = attributes;
         this.defaultRegion = defaultRegion;
         this.activity = activity;
     }
@@ -95,6 +98,7 @@ public class S3Dispatcher {
             case PUT_OBJECT_TAGGING -> tagging.putObject(request, auth);
             case GET_OBJECT_TAGGING -> tagging.getObject(request, auth);
             case DELETE_OBJECT_TAGGING -> tagging.deleteObject(request, auth);
+            case GET_OBJECT_ATTRIBUTES -> attributes.get(request, auth);
             case LIST_MULTIPART_UPLOADS -> multipart.listUploads(request, auth);
             case LIST_OBJECTS_V2 -> listings.listV2(request, auth);
             case LIST_OBJECTS -> listings.listV1(request, auth);
