@@ -126,6 +126,50 @@ class S3CliIT {
         aws("s3", "rb", "s3://" + bucket);
     }
 
+    /** A SHA256 multipart upload part by part with s3api, then get-object-attributes as the CLI parses it. */
+    @Test
+    void shouldReadTheAttributesOfAMultipartObjectWithChecksums() throws Exception {
+        String bucket = "attrs-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String uploadId = json.readTree(aws("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "mp",
+                "--checksum-algorithm", "SHA256").stdout()).get("UploadId").asText();
+        List<String> partChecksums = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode parts = json.createArrayNode();
+        byte[][] contents = {S3SdkIT.randomBytes(5 * 1024 * 1024), S3SdkIT.randomBytes(4321)};
+        for (int i = 0; i < contents.length; i++) {
+            Path file = work.resolve("part" + i);
+            Files.write(file, contents[i]);
+            com.fasterxml.jackson.databind.JsonNode uploaded = json.readTree(aws("s3api", "upload-part", "--bucket", bucket,
+                    "--key", "mp", "--upload-id", uploadId, "--part-number", String.valueOf(i + 1), "--body", file.toString(),
+                    "--checksum-algorithm", "SHA256").stdout());
+            String checksum = java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(contents[i]));
+            assertEquals(checksum, uploaded.get("ChecksumSHA256").asText());
+            partChecksums.add(checksum);
+            parts.addObject().put("ETag", uploaded.get("ETag").asText()).put("PartNumber", i + 1).put("ChecksumSHA256", checksum);
+        }
+        Path document = work.resolve("parts.json");
+        Files.writeString(document, json.writeValueAsString(json.createObjectNode().set("Parts", parts)));
+        String composite = json.readTree(aws("s3api", "complete-multipart-upload", "--bucket", bucket, "--key", "mp",
+                "--upload-id", uploadId, "--multipart-upload", "file://" + document).stdout()).get("ChecksumSHA256").asText();
+        assertTrue(composite.endsWith("-2"), composite);
+
+        com.fasterxml.jackson.databind.JsonNode attributes = json.readTree(aws("s3api", "get-object-attributes", "--bucket", bucket,
+                "--key", "mp", "--object-attributes", "ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize").stdout());
+        assertEquals(composite.replace("-2", ""), attributes.at("/Checksum/ChecksumSHA256").asText());
+        assertEquals(2, attributes.at("/ObjectParts/TotalPartsCount").asInt());
+        assertEquals(partChecksums.get(1), attributes.at("/ObjectParts/Parts/1/ChecksumSHA256").asText());
+        assertEquals(4321, attributes.at("/ObjectParts/Parts/1/Size").asInt());
+        assertEquals(5 * 1024 * 1024 + 4321, attributes.get("ObjectSize").asInt());
+        assertEquals("STANDARD", attributes.get("StorageClass").asText());
+        assertTrue(attributes.get("ETag").asText().endsWith("-2"), attributes.toString());
+        com.fasterxml.jackson.databind.JsonNode page = json.readTree(aws("s3api", "get-object-attributes", "--bucket", bucket,
+                "--key", "mp", "--object-attributes", "ObjectParts", "--max-parts", "1").stdout());
+        assertTrue(page.at("/ObjectParts/IsTruncated").asBoolean(), page.toString());
+        assertEquals(1, page.at("/ObjectParts/Parts").size());
+    }
+
     @Test
     void shouldVersionAndTagWithS3api() throws Exception {
         String bucket = "cli-versions-" + Long.toHexString(System.nanoTime());

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Multipart uploads in progress and their parts. */
+/**
+ * Multipart uploads in progress and their parts. An upload's checksum type has no column of its own (no migration
+ * added one): it shares {@code checksum_algorithm} as "ALGORITHM:TYPE", and a bare algorithm, as rows written before
+ * types were kept have, is that algorithm's default type.
+ */
 @Singleton
 public class Uploads {
     private static final String COLUMNS = "upload_id, bucket_id, key, initiated, content_type, headers, user_metadata,"
@@ -27,7 +31,8 @@ public class Uploads {
             insert.setString(5, upload.contentType());
             insert.setString(6, JsonMaps.write(upload.headers()));
             insert.setString(7, JsonMaps.write(upload.userMetadata()));
-            insert.setString(8, upload.checksumAlgorithm());
+            insert.setString(8, upload.checksumAlgorithm() == null ? null
+                    : upload.checksumAlgorithm() + (upload.checksumType() == null ? "" : ":" + upload.checksumType()));
             insert.setString(9, JsonMaps.writeNullable(upload.tags()));
             insert.setString(10, upload.acl());
             insert.executeUpdate();
@@ -136,8 +141,16 @@ public class Uploads {
     }
 
     private static MultipartUpload read(ResultSet rows) throws SQLException {
+        String checksum = rows.getString(8);
+        String algorithm = checksum;
+        String type = null;
+        if (checksum != null) {
+            int colon = checksum.indexOf(':');
+            algorithm = colon < 0 ? checksum : checksum.substring(0, colon);
+            type = colon < 0 ? (algorithm.equals("CRC64NVME") ? "FULL_OBJECT" : "COMPOSITE") : checksum.substring(colon + 1);
+        }
         return new MultipartUpload(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getTimestamp(4).toInstant(),
-                rows.getString(5), JsonMaps.read(rows.getString(6)), JsonMaps.read(rows.getString(7)), rows.getString(8),
-                JsonMaps.read(rows.getString(9)), rows.getString(10));
+                rows.getString(5), JsonMaps.read(rows.getString(6)), JsonMaps.read(rows.getString(7)), algorithm,
+                JsonMaps.read(rows.getString(9)), rows.getString(10), type);
     }
 }

@@ -9,6 +9,7 @@ import io.mockfactory.storage.s3.access.RequestAuthorizer;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.RequestAuthenticator;
 import io.mockfactory.storage.s3.cors.BucketCors;
+import io.mockfactory.storage.s3.ops.AttributesOperations;
 import io.mockfactory.storage.s3.ops.BucketOperations;
 import io.mockfactory.storage.s3.ops.DeleteOperations;
 import io.mockfactory.storage.s3.ops.TaggingOperations;
@@ -39,6 +40,7 @@ public class S3Dispatcher {
     private final DeleteOperations deletes;
     private final VersioningOperations versioning;
     private final TaggingOperations tagging;
+    private final AttributesOperations attributes;
     private final String defaultRegion;
     private final S3Activity activity;
     private final BucketCors cors;
@@ -48,7 +50,8 @@ public class S3Dispatcher {
 
     public S3Dispatcher(AccessKeys accessKeys, BucketOperations buckets, ObjectOperations objects, ListingOperations listings,
                         MultipartOperations multipart, DeleteOperations deletes, VersioningOperations versioning,
-                        TaggingOperations tagging, S3Activity activity, BucketCors cors, PostUploads postUploads,
+                        TaggingOperations tagging, AttributesOperations attributes, S3Activity activity, BucketCors cors,
+                        PostUploads postUploads,
                         RequestAuthorizer authorizer, AccessOperations access,
                         @Value("${mockfactory.s3.virtual-host-domains:localhost}") String virtualHostDomains,
                         @Value("${mockfactory.s3.default-region:us-east-1}") String defaultRegion) {
@@ -61,6 +64,7 @@ public class S3Dispatcher {
         this.deletes = deletes;
         this.versioning = versioning;
         this.tagging = tagging;
+        this.attributes = attributes;
         this.defaultRegion = defaultRegion;
         this.activity = activity;
         this.cors = cors;
@@ -128,6 +132,7 @@ public class S3Dispatcher {
             case PUT_OBJECT_TAGGING -> tagging.putObject(request, auth);
             case GET_OBJECT_TAGGING -> tagging.getObject(request, auth);
             case DELETE_OBJECT_TAGGING -> tagging.deleteObject(request, auth);
+            case GET_OBJECT_ATTRIBUTES -> attributes.get(request, auth);
             case LIST_MULTIPART_UPLOADS -> multipart.listUploads(request, auth);
             case LIST_OBJECTS_V2 -> listings.listV2(request, auth);
             case LIST_OBJECTS -> listings.listV1(request, auth);
@@ -162,7 +167,6 @@ public class S3Dispatcher {
             case PUT_BUCKET_OWNERSHIP_CONTROLS -> access.putOwnership(request, auth);
             case GET_BUCKET_OWNERSHIP_CONTROLS -> access.getOwnership(request, auth);
             case DELETE_BUCKET_OWNERSHIP_CONTROLS -> access.delete(request, auth, BucketSettings.Setting.OWNERSHIP);
-            case GET_OBJECT_ATTRIBUTES -> throw S3Error.NOT_IMPLEMENTED.exception("GetObjectAttributes is being built.");
             case POST_OBJECT -> throw new IllegalStateException("POST Object is answered before header authentication");
             case UNKNOWN -> throw refusal(request);
         };

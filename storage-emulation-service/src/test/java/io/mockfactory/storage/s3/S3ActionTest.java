@@ -68,6 +68,16 @@ class S3ActionTest {
     }
 
     @Test
+    void shouldNameGetObjectAttributesAndNothingElseOnThatSubresource() {
+        assertEquals("GetObjectAttributes", action("GET", "/b/k?attributes"));
+        assertEquals("GetObjectAttributes", action("GET", "/b/k?attributes&versionId=x"));
+        assertEquals("Unknown", action("PUT", "/b/k?attributes"), "never a PutObject");
+        assertEquals("Unknown", action("HEAD", "/b/k?attributes"));
+        assertEquals("GetObject", action("GET", "/b/k?partNumber=2"));
+        assertEquals("HeadObject", action("HEAD", "/b/k?partNumber=2&versionId=x"));
+    }
+
+    @Test
     void shouldCallWhatIsNotRoutedUnknownWhateverItSays() {
         assertEquals("Unknown", action("DELETE", "/"));
         assertEquals("Unknown", action("PUT", "/b?lifecycle"));

@@ -15,7 +15,15 @@ final class Bodies {
     }
 
     static byte[] read(S3Request request, Authenticated auth) throws IOException {
-        IncomingPayload payload = IncomingPayload.open(request, auth);
+        return read(IncomingPayload.open(request, auth));
+    }
+
+    /** CompleteMultipartUpload's document: its x-amz-checksum-* headers are the object's checksum, not the document's. */
+    static byte[] readCompletion(S3Request request, Authenticated auth) throws IOException {
+        return read(IncomingPayload.openIgnoringChecksumHeaders(request, auth));
+    }
+
+    private static byte[] read(IncomingPayload payload) throws IOException {
         byte[] body = payload.readNBytes(MAX_DOCUMENT + 1);
         if (body.length > MAX_DOCUMENT) {
             throw S3Error.MALFORMED_XML.exception("The XML document is larger than this service accepts.");

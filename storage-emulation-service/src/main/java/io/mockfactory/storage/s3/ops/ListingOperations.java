@@ -91,6 +91,7 @@ public class ListingOperations {
                     .element("LastModified", Xml.timestamp(object.lastModified()))
                     .element("ETag", ObjectHeaders.quoted(object.etag()))
                     .element("ChecksumAlgorithm", object.checksumAlgorithm())
+                    .element("ChecksumType", ObjectChecksums.listedType(object))
                     .element("Size", object.size());
             if (owner != null) {
                 BucketOperations.owner(xml, owner, "Owner");

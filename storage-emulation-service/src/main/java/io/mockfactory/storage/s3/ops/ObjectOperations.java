@@ -13,6 +13,8 @@ import io.mockfactory.storage.s3.UriEncoding;
 import io.mockfactory.storage.s3.Xml;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.payload.ChecksumAlgorithm;
+import io.mockfactory.storage.s3.payload.ChecksumType;
+import io.mockfactory.storage.s3.payload.ChecksummedStream;
 import io.mockfactory.storage.s3.payload.IncomingPayload;
 import jakarta.inject.Singleton;
 
@@ -66,7 +68,8 @@ public class ObjectOperations {
         Committed committed = commit(request, auth, object);
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(received.md5Hex()));
         if (received.checksumAlgorithm() != null) {
-            response.header(received.checksumAlgorithm().headerName(), received.checksum());
+            response.header(received.checksumAlgorithm().headerName(), received.checksum())
+                    .header(ChecksumType.HEADER, object.checksumType());
         }
         return VersionIds.describe(response, committed.bucket(), committed.versionId());
     }
@@ -111,7 +114,11 @@ public class ObjectOperations {
             throw VersionIds.deleteMarker(object, versionId != null);
         }
         Preconditions.checkRead(request, object);
-        Optional<ByteRange> range = ByteRange.parse(request.header("Range"), object.size());
+        // ?partNumber= reads one part as a range of the whole object (PartReads); a zero-length one has no range to name
+        Optional<PartReads.Part> part = PartReads.requested(request, object);
+        Optional<ByteRange> range = part.isPresent()
+                ? part.filter(p -> p.length() > 0).map(PartReads.Part::range)
+                : ByteRange.parse(request.header("Range"), object.size());
         S3Response response = range.isPresent()
                 ? S3Response.status(206).header("Content-Range", range.get().contentRange(object.size()))
                 : S3Response.ok();
@@ -120,12 +127,10 @@ public class ObjectOperations {
         if (!object.tags().isEmpty()) {
             response.header("x-amz-tagging-count", object.tags().size());
         }
-        if (range.isEmpty() && object.checksum() != null && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
-            ChecksumAlgorithm.fromName(object.checksumAlgorithm())
-                    .ifPresent(algorithm -> response.header(algorithm.headerName(), object.checksum()));
-        }
+        part.ifPresent(p -> response.header("x-amz-mp-parts-count", p.partsCount()));
         long first = range.map(ByteRange::first).orElse(0L);
-        long length = range.map(ByteRange::length).orElse(object.size());
+        long length = range.map(ByteRange::length).orElse(part.isPresent() ? 0L : object.size());
+        PartReads.checksumHeaders(response, object, request, length, part);
         if (head) {
             return response.header("Content-Length", length);
         }
@@ -164,20 +169,27 @@ public class ObjectOperations {
         }
         StoredObject from = original.object();
         Preconditions.checkCopySource(request, from);
-        Copied copied = copyBlob(auth, from, 0, from.size());
+        // A copy is a new single object: its checksum (the source's algorithm unless the request names one) is taken
+        // of the copied bytes, FULL_OBJECT, as S3 does, never the source's composite value
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromName(request.header("x-amz-checksum-algorithm"))
+                .or(() -> ChecksumAlgorithm.fromName(from.checksumAlgorithm())).orElse(null);
+        Copied copied = copyBlob(auth, from, 0, from.size(), algorithm);
         boolean replace = directive.equals("REPLACE");
         StoredObject object = new StoredObject(target.id(), key, copied.blob().id(), copied.blob().size(), copied.md5Hex(),
                 Instant.now(),
                 replace ? ObjectHeaders.contentType(request) : from.contentType(),
                 replace ? ObjectHeaders.stored(request) : from.headers(),
                 replace ? ObjectHeaders.userMetadata(request) : from.userMetadata(),
-                from.checksumAlgorithm(), from.checksum())
+                algorithm == null ? null : algorithm.name(), copied.checksum())
                 .withTags(taggingDirective.equals("REPLACE") ? newTags : from.tags()).withAcl(acl);
         Committed committed = commit(request, auth, object);
-        String document = Xml.document("CopyObjectResult")
+        Xml result = Xml.document("CopyObjectResult")
                 .element("LastModified", Xml.timestamp(object.lastModified()))
-                .element("ETag", ObjectHeaders.quoted(object.etag()))
-                .end("CopyObjectResult");
+                .element("ETag", ObjectHeaders.quoted(object.etag()));
+        if (algorithm != null) {
+            result.element(algorithm.elementName(), copied.checksum()).element("ChecksumType", object.checksumType());
+        }
+        String document = result.end("CopyObjectResult");
         S3Response response = S3Response.xml(document);
         if (original.bucket().versioningEverEnabled()) {
             response.header("x-amz-copy-source-version-id", from.versionId());
@@ -213,19 +225,25 @@ public class ObjectOperations {
         return value;
     }
 
-    /** Streams a range of an object into a new blob of the same environment, computing its MD5 on the way. */
-    Copied copyBlob(Authenticated auth, StoredObject original, long first, long length) throws Exception {
+    /**
+     * Streams a range of an object into a new blob of the same environment, computing its MD5 on the way, and the
+     * {@code checksum} algorithm's value when one is given.
+     */
+    Copied copyBlob(Authenticated auth, StoredObject original, long first, long length, ChecksumAlgorithm checksum)
+            throws Exception {
         String namespace = S3Context.namespace(auth.environmentId());
         MessageDigest md5 = MessageDigest.getInstance("MD5");
-        try (InputStream in = new DigestInputStream(context.blobs().open(namespace, original.blobId(), first, length), md5)) {
-            StoredBlob blob = context.blobs().put(namespace, in);
-            return new Copied(blob, HexFormat.of().formatHex(md5.digest()));
+        try (InputStream digested = new DigestInputStream(context.blobs().open(namespace, original.blobId(), first, length), md5);
+             ChecksummedStream checksummed = checksum == null ? null : new ChecksummedStream(digested, checksum)) {
+            StoredBlob blob = context.blobs().put(namespace, checksummed == null ? digested : checksummed);
+            return new Copied(blob, HexFormat.of().formatHex(md5.digest()), checksummed == null ? null : checksummed.base64());
         } catch (NoSuchFileException e) {
             throw noSuchKey(original.key());
         }
     }
 
-    record Copied(StoredBlob blob, String md5Hex) {
+    /** @param checksum the copy's checksum in the algorithm asked for, null when none was */
+    record Copied(StoredBlob blob, String md5Hex, String checksum) {
     }
 
     /** {@code x-amz-copy-source: /bucket/key?versionId=…}, URL-encoded. */

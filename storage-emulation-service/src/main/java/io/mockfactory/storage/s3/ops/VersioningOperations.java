@@ -101,7 +101,8 @@ public class VersioningOperations {
                     .element("IsLatest", version.latest()).element("LastModified", Xml.timestamp(version.lastModified()));
             if (!version.deleteMarker()) {
                 xml.element("ETag", ObjectHeaders.quoted(version.etag())).element("Size", version.size())
-                        .element("StorageClass", "STANDARD").element("ChecksumAlgorithm", version.checksumAlgorithm());
+                        .element("StorageClass", "STANDARD").element("ChecksumAlgorithm", version.checksumAlgorithm())
+                        .element("ChecksumType", ObjectChecksums.listedType(version));
             }
             BucketOperations.owner(xml, auth, "Owner");
             xml.close(element);

@@ -12,10 +12,54 @@ import java.util.zip.Checksum;
 
 /** The additional checksums S3 accepts ({@code x-amz-checksum-*}), each computed as the body streams. */
 public enum ChecksumAlgorithm {
-    CRC32, CRC32C, CRC64NVME, SHA1, SHA256;
+    CRC32(4), CRC32C(4), CRC64NVME(8), SHA1(20), SHA256(32);
+
+    private final int length;
+
+    ChecksumAlgorithm(int length) {
+        this.length = length;
+    }
 
     public String headerName() {
-        return "x-amz-checksum-" + name().toLowerCase(Locale.ROOT);
+        return "x-amz-checksum-" + lowerName();
+    }
+
+    /** As S3 names it in its messages ("The upload was created using a crc32 checksum"). */
+    public String lowerName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The XML element of the value: ChecksumCRC32, ChecksumSHA256, … */
+    public String elementName() {
+        return "Checksum" + name();
+    }
+
+    /** A CRC can be taken of the whole object however it was cut into parts (S3's FULL_OBJECT type); a digest cannot. */
+    public boolean isCrc() {
+        return this == CRC32 || this == CRC32C || this == CRC64NVME;
+    }
+
+    /**
+     * The raw bytes of a value as S3 writes it, or null if it is not one: canonical base64 of exactly this algorithm's
+     * length. Java's decoder would also take other padding bits ("y/Q5Jh==" for "y/Q5Jg=="), which S3 calls invalid.
+     */
+    public byte[] decode(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            byte[] raw = Base64.getDecoder().decode(value);
+            return raw.length == length && Base64.getEncoder().encodeToString(raw).equals(value) ? raw : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The checksum of {@code data} in S3's form. */
+    public String of(byte[] data) {
+        Running running = start();
+        running.update(data, 0, data.length);
+        return running.base64();
     }
 
     public static Optional<ChecksumAlgorithm> fromName(String name) {

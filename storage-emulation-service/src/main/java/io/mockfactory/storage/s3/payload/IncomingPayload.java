@@ -29,6 +29,8 @@ public final class IncomingPayload extends InputStream {
     private final long declaredLength;
     private final MessageDigest md5 = digest("MD5");
     private final MessageDigest sha256;
+    private final boolean checksumHeaders;
+    private final ChecksumAlgorithm declared;
     private final ChecksumAlgorithm checksumAlgorithm;
     private final ChecksumAlgorithm.Running checksum;
     private final byte[] expectedMd5;
@@ -39,7 +41,7 @@ public final class IncomingPayload extends InputStream {
         return declaredLength;
     }
 
-    private IncomingPayload(S3Request request, Authenticated auth) {
+    private IncomingPayload(S3Request request, Authenticated auth, ChecksumAlgorithm computeIfUndeclared, boolean checksumHeaders) {
         this.request = request;
         this.auth = auth;
         PayloadMode mode = auth.payloadMode();
@@ -53,13 +55,42 @@ public final class IncomingPayload extends InputStream {
             in = request.body();
         }
         sha256 = mode == PayloadMode.SIGNED ? SigV4.sha256() : null;
-        checksumAlgorithm = declaredChecksum(request).orElse(null);
+        this.checksumHeaders = checksumHeaders;
+        declared = checksumHeaders ? declaredChecksum(request).orElse(null)
+                : ChecksumAlgorithm.fromHeader(request.header("x-amz-trailer")).orElse(null);
+        checksumAlgorithm = declared != null ? declared : computeIfUndeclared;
         checksum = checksumAlgorithm == null ? null : checksumAlgorithm.start();
+        // A value that is no checksum at all is refused from the headers, before the body is read
+        if (declared != null && checksumHeaders && request.header(declared.headerName()) != null
+                && declared.decode(request.header(declared.headerName()).strip()) == null) {
+            throw S3Error.INVALID_REQUEST.exception("Value for " + declared.headerName() + " header is invalid.");
+        }
         expectedMd5 = contentMd5(request);
     }
 
     public static IncomingPayload open(S3Request request, Authenticated auth) {
-        return new IncomingPayload(request, auth);
+        return new IncomingPayload(request, auth, null, true);
+    }
+
+    /**
+     * The body of a request whose {@code x-amz-checksum-*} headers are about something else (CompleteMultipartUpload:
+     * the object's checksum), so only a trailing checksum is the body's.
+     */
+    public static IncomingPayload openIgnoringChecksumHeaders(S3Request request, Authenticated auth) {
+        return new IncomingPayload(request, auth, null, false);
+    }
+
+    /**
+     * @param computeIfUndeclared the checksum to take when the client declares none (S3 computes a part's checksum
+     *                            for an upload of a FULL_OBJECT type); null for none
+     */
+    public static IncomingPayload open(S3Request request, Authenticated auth, ChecksumAlgorithm computeIfUndeclared) {
+        return new IncomingPayload(request, auth, computeIfUndeclared, true);
+    }
+
+    /** The checksum the client declared (a header, the trailer it announced, or the SDK's algorithm header), or null. */
+    public ChecksumAlgorithm declaredAlgorithm() {
+        return declared;
     }
 
     @Override
@@ -104,9 +135,13 @@ public final class IncomingPayload extends InputStream {
         String checksumValue = null;
         if (checksum != null) {
             checksumValue = checksum.base64();
-            String expected = request.header(checksumAlgorithm.headerName());
+            String expected = checksumHeaders ? request.header(checksumAlgorithm.headerName()) : null;
             if (expected == null && chunked != null) {
                 expected = chunked.trailers().get(checksumAlgorithm.headerName());
+                if (expected != null && checksumAlgorithm.decode(expected.strip()) == null) {
+                    throw S3Error.INVALID_REQUEST.exception("Value for " + checksumAlgorithm.headerName()
+                            + " trailing header is invalid.");
+                }
             }
             if (expected != null && !expected.strip().equals(checksumValue)) {
                 throw S3Error.BAD_DIGEST.exception("The " + checksumAlgorithm.name()
