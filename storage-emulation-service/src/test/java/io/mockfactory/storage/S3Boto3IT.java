@@ -12,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class S3Boto3IT {
     private static StorageHarness storage;
     private static StorageHarness.S3Keys owner;
+    private static StorageHarness.S3Keys other;
 
     @BeforeAll
     static void start() throws Exception {
         storage = new StorageHarness();
         owner = storage.newEnvironment();
+        other = storage.newEnvironment();
     }
 
     @AfterAll
@@ -28,6 +30,14 @@ class S3Boto3IT {
     void shouldVersionAndTagThroughBoto3() throws Exception {
         String output = Boto3Script.run("versioning.py", Map.of("ENDPOINT", storage.endpoint(),
                 "KEY_ID", owner.accessKeyId(), "SECRET", owner.secretAccessKey()));
+        assertTrue(output.contains("ok"), output);
+    }
+
+    @Test
+    void shouldEvaluateAclsAndPoliciesThroughBoto3() throws Exception {
+        String output = Boto3Script.run("access.py", Map.of("ENDPOINT", storage.endpoint(),
+                "KEY_ID", owner.accessKeyId(), "SECRET", owner.secretAccessKey(),
+                "OTHER_KEY_ID", other.accessKeyId(), "OTHER_SECRET", other.secretAccessKey()));
         assertTrue(output.contains("ok"), output);
     }
 }

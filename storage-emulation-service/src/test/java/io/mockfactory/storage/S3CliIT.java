@@ -198,6 +198,38 @@ class S3CliIT {
     }
 
     @Test
+    void shouldSetAclsAndPoliciesWithS3api() throws Exception {
+        String bucket = "cli-access-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        Path file = work.resolve("page.html");
+        Files.writeString(file, "<p>public</p>");
+        aws("s3", "cp", file.toString(), "s3://" + bucket + "/site/page.html", "--acl", "public-read");
+        aws("s3", "cp", file.toString(), "s3://" + bucket + "/hidden.html");
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create(keys.endpoint() + "/" + bucket + "/");
+        assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("site/page.html")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "public-read: anyone reads it");
+        assertEquals(403, http.send(HttpRequest.newBuilder(base.resolve("hidden.html")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertTrue(aws("s3api", "get-object-acl", "--bucket", bucket, "--key", "site/page.html").stdout().contains("AllUsers"));
+
+        Path policy = work.resolve("policy.json");
+        Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}");
+        aws("s3api", "put-bucket-policy", "--bucket", bucket, "--policy", "file://" + policy);
+        assertTrue(aws("s3api", "get-bucket-policy", "--bucket", bucket).stdout().contains("s3:GetObject"));
+        assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("hidden.html")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the policy lets anyone read every object");
+        aws("s3api", "put-public-access-block", "--bucket", bucket, "--public-access-block-configuration",
+                "RestrictPublicBuckets=true");
+        assertEquals(403, http.send(HttpRequest.newBuilder(base.resolve("hidden.html")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "RestrictPublicBuckets sets the public policy aside");
+        aws("s3api", "delete-bucket-policy", "--bucket", bucket);
+        Result none = awsWithSecret(keys.secretAccessKey(), "s3api", "get-bucket-policy", "--bucket", bucket);
+        assertTrue(none.stderr().contains("NoSuchBucketPolicy"), none.stderr());
+    }
+
+    @Test
     void shouldRefuseAWrongSecret() throws Exception {
         Result refused = awsWithSecret(keys.secretAccessKey().substring(1) + "X", "s3", "ls");
         assertNotEquals(0, refused.exitCode());
