@@ -2,6 +2,7 @@ package io.mockfactory.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mockfactory.storage.browser.CrossOriginPage;
+import io.mockfactory.storage.browser.SignedPostForm;
 import io.mockfactory.storage.browser.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * has no CORS configuration, the browser refuses the fetch and the upload never happens; where a rule does not
  * expose ETag, the page reads the body but not the ETag.
  *
- * <p>More scenarios (a POST-policy form upload, say) are one more {@link CrossOriginPage#scenario} each, with their
- * assertions after the one {@link CrossOriginPage#run}: the browser starts once for all of them.
+ * A page's form upload (a SigV4 POST policy its back end signed) lands and the page reads the 201 answer; a tampered
+ * form is refused, and the page reads that too.
+ *
+ * <p>More scenarios are one more {@link CrossOriginPage#scenario} each, with their assertions after the one
+ * {@link CrossOriginPage#run}: the browser starts once for all of them.
  */
 class S3CorsBrowserIT {
     private static final String PUT_THEN_GET = """
@@ -36,6 +40,13 @@ class S3CorsBrowserIT {
             const get = await fetch(p.getUrl);
             return {putStatus: put.status, putEtag: put.headers.get("ETag"), getStatus: get.status, body: await get.text(),
                     etag: get.headers.get("ETag"), contentType: get.headers.get("Content-Type")};""";
+    /** A browser form upload: the back end's signed fields, then the file, POSTed as multipart/form-data. */
+    private static final String FORM_POST = """
+            const form = new FormData();
+            for (const [name, value] of p.fields) { form.append(name, value); }
+            form.append("file", new Blob([p.body], {type: "text/plain"}), "note.txt");
+            const post = await fetch(p.postUrl, {method: "POST", body: form});
+            return {postStatus: post.status, answer: await post.text(), etag: post.headers.get("ETag")};""";
     private static final String GET_ONLY = """
             const get = await fetch(p.getUrl);
             return {getStatus: get.status, body: await get.text(), etag: get.headers.get("ETag")};""";
@@ -76,14 +87,16 @@ class S3CorsBrowserIT {
         try (CrossOriginPage page = new CrossOriginPage(); S3Presigner presigner = S3CorsIT.presigner(storage, keys)) {
             s3.putBucketCors(p -> p.bucket(allowed).corsConfiguration(c -> c.corsRules(
                     CORSRule.builder().allowedOrigins("https://elsewhere.example").allowedMethods("GET").build(),
-                    CORSRule.builder().allowedOrigins("http://127.0.0.1:*").allowedMethods("PUT", "GET")
+                    CORSRule.builder().allowedOrigins("http://127.0.0.1:*").allowedMethods("PUT", "GET", "POST")
                             .allowedHeaders("content-type").exposeHeaders("ETag").maxAgeSeconds(60).build())));
             s3.putBucketCors(p -> p.bucket(unexposed).corsConfiguration(c -> c.corsRules(
                     CORSRule.builder().allowedOrigins(page.origin()).allowedMethods("GET").build())));
 
             page.scenario("allowed", urls(presigner, allowed, "from-the-browser.json"), PUT_THEN_GET)
                     .scenario("unconfigured", urls(presigner, unconfigured, "never.json"), PUT_THEN_GET)
-                    .scenario("unexposed", urls(presigner, unexposed, "readable.txt"), GET_ONLY);
+                    .scenario("unexposed", urls(presigner, unexposed, "readable.txt"), GET_ONLY)
+                    .scenario("form", form(allowed, "uploads/note.txt", false), FORM_POST)
+                    .scenario("tampered-form", form(allowed, "uploads/forged.txt", true), FORM_POST);
             Map<String, JsonNode> outcomes = page.run(storage.s3Port, Duration.ofSeconds(25));
 
             JsonNode ok = outcomes.get("allowed");
@@ -102,11 +115,26 @@ class S3CorsBrowserIT {
             assertThrows(NoSuchKeyException.class, () -> s3.headObject(h -> h.bucket(unconfigured).key("never.json")),
                     "the refused preflight kept the upload from being sent at all");
 
+            JsonNode form = outcomes.get("form");
+            assertEquals(201, form.path("postStatus").asInt(), form.toString());
+            assertTrue(form.path("answer").asText().contains("<Key>uploads/note.txt</Key>"), form.toString());
+            assertEquals("a note from a form", s3.getObjectAsBytes(g -> g.bucket(allowed).key("uploads/note.txt")).asUtf8String());
+            assertEquals("text/plain", s3.headObject(h -> h.bucket(allowed).key("uploads/note.txt")).contentType());
+            JsonNode forged = outcomes.get("tampered-form");
+            assertEquals(403, forged.path("postStatus").asInt(), "the page reads S3's refusal: " + forged);
+            assertTrue(forged.path("answer").asText().contains("SignatureDoesNotMatch"), forged.toString());
+            assertThrows(NoSuchKeyException.class, () -> s3.headObject(h -> h.bucket(allowed).key("uploads/forged.txt")));
+
             JsonNode hidden = outcomes.get("unexposed");
             assertEquals(200, hidden.path("getStatus").asInt(), hidden.toString());
             assertEquals("readable, but no ETag", hidden.path("body").asText(), hidden.toString());
             assertTrue(hidden.path("etag").isNull(), "the ETag (" + expectedEtag + ") is not exposed: " + hidden);
         }
+    }
+
+    private Map<String, Object> form(String bucket, String key, boolean tampered) {
+        return Map.of("postUrl", storage.endpoint() + "/" + bucket, "body", "a note from a form",
+                "fields", SignedPostForm.fields(bucket, key, keys.accessKeyId(), keys.secretAccessKey(), tampered));
     }
 
     /** Presigned URLs for the page: a PUT of a small JSON document (its Content-Type signed) and a GET of the key. */
