@@ -230,6 +230,26 @@ class S3CliIT {
     }
 
     @Test
+    void shouldConfigureCorsWithS3api() throws Exception {
+        String bucket = "cli-cors-" + Long.toHexString(System.nanoTime());
+        aws("s3", "mb", "s3://" + bucket);
+        Path rules = work.resolve("cors.json");
+        Files.writeString(rules, "{\"CORSRules\":[{\"AllowedOrigins\":[\"https://app.example\"],\"AllowedMethods\":[\"GET\",\"PUT\"],"
+                + "\"AllowedHeaders\":[\"*\"],\"ExposeHeaders\":[\"ETag\"],\"MaxAgeSeconds\":300}]}");
+        aws("s3api", "put-bucket-cors", "--bucket", bucket, "--cors-configuration", "file://" + rules);
+        assertTrue(aws("s3api", "get-bucket-cors", "--bucket", bucket).stdout().contains("https://app.example"));
+        HttpResponse<Void> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keys.endpoint() + "/" + bucket + "/file.txt"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "PUT").build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, preflight.statusCode());
+        assertEquals("https://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        aws("s3api", "delete-bucket-cors", "--bucket", bucket);
+        Result none = awsWithSecret(keys.secretAccessKey(), "s3api", "get-bucket-cors", "--bucket", bucket);
+        assertTrue(none.stderr().contains("NoSuchCORSConfiguration"), none.stderr());
+    }
+
+    @Test
     void shouldRefuseAWrongSecret() throws Exception {
         Result refused = awsWithSecret(keys.secretAccessKey().substring(1) + "X", "s3", "ls");
         assertNotEquals(0, refused.exitCode());

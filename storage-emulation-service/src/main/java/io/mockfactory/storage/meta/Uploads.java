@@ -11,19 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Multipart uploads in progress and their parts. An upload's checksum type has no column of its own (no migration
- * added one): it shares {@code checksum_algorithm} as "ALGORITHM:TYPE", and a bare algorithm, as rows written before
- * types were kept have, is that algorithm's default type.
- */
+/** Multipart uploads in progress and their parts. */
 @Singleton
 public class Uploads {
     private static final String COLUMNS = "upload_id, bucket_id, key, initiated, content_type, headers, user_metadata,"
-            + " checksum_algorithm, tags, acl";
+            + " checksum_algorithm, tags, acl, checksum_type";
 
     public void create(Connection tx, MultipartUpload upload) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO multipart_uploads (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?)")) {
             insert.setString(1, upload.uploadId());
             insert.setLong(2, upload.bucketId());
             insert.setString(3, upload.key());
@@ -31,10 +27,10 @@ public class Uploads {
             insert.setString(5, upload.contentType());
             insert.setString(6, JsonMaps.write(upload.headers()));
             insert.setString(7, JsonMaps.write(upload.userMetadata()));
-            insert.setString(8, upload.checksumAlgorithm() == null ? null
-                    : upload.checksumAlgorithm() + (upload.checksumType() == null ? "" : ":" + upload.checksumType()));
+            insert.setString(8, upload.checksumAlgorithm());
             insert.setString(9, JsonMaps.writeNullable(upload.tags()));
             insert.setString(10, upload.acl());
+            insert.setString(11, upload.checksumAlgorithm() == null ? null : upload.checksumType());
             insert.executeUpdate();
         }
     }
@@ -141,13 +137,11 @@ public class Uploads {
     }
 
     private static MultipartUpload read(ResultSet rows) throws SQLException {
-        String checksum = rows.getString(8);
-        String algorithm = checksum;
-        String type = null;
-        if (checksum != null) {
-            int colon = checksum.indexOf(':');
-            algorithm = colon < 0 ? checksum : checksum.substring(0, colon);
-            type = colon < 0 ? (algorithm.equals("CRC64NVME") ? "FULL_OBJECT" : "COMPOSITE") : checksum.substring(colon + 1);
+        String algorithm = rows.getString(8);
+        String type = rows.getString(11);
+        if (algorithm != null && type == null) {
+            // Begun before types were kept: the algorithm's default
+            type = algorithm.equals("CRC64NVME") ? "FULL_OBJECT" : "COMPOSITE";
         }
         return new MultipartUpload(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getTimestamp(4).toInstant(),
                 rows.getString(5), JsonMaps.read(rows.getString(6)), JsonMaps.read(rows.getString(7)), algorithm,

@@ -12,13 +12,19 @@ final class ConditionKeys {
     }
 
     /**
-     * @param objectTags the existing object's tags (s3:ExistingObjectTag/&lt;key&gt;), empty when not read
+     * @param objectTags    the existing object's tags (s3:ExistingObjectTag/&lt;key&gt;), empty when not read
+     * @param behindProxy   whether a TLS-terminating proxy that sets X-Forwarded-For and X-Forwarded-Proto itself
+     *                      (the compose deployment's nginx) is the only way in: then those say who called and how.
+     *                      Otherwise a client could claim any address, so the connection's is used, over plain HTTP
      */
-    static RequestContext of(S3Request request, Principal principal, Instant now, Map<String, String> objectTags) {
+    static RequestContext of(S3Request request, Principal principal, Instant now, Map<String, String> objectTags,
+                             boolean behindProxy) {
+        String forwardedFor = request.header("X-Forwarded-For");
+        String sourceIp = behindProxy && forwardedFor != null ? forwardedFor.split(",")[0].strip() : request.remoteAddress();
+        boolean secure = behindProxy && "https".equalsIgnoreCase(request.header("X-Forwarded-Proto"));
         RequestContext.Builder keys = RequestContext.builder().principal(principal).time(now)
-                .put("aws:SourceIp", request.remoteAddress())
-                // Plain HTTP unless a TLS-terminating proxy in front (the compose deployment's nginx) says otherwise
-                .put("aws:SecureTransport", "https".equalsIgnoreCase(request.header("X-Forwarded-Proto")))
+                .put("aws:SourceIp", sourceIp)
+                .put("aws:SecureTransport", secure)
                 .put("aws:Referer", request.header("Referer"))
                 .put("aws:UserAgent", request.header("User-Agent"))
                 .put("s3:prefix", request.param("prefix"))

@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3.access;
 
+import io.micronaut.context.annotation.Value;
 import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Action;
@@ -35,11 +36,14 @@ public class RequestAuthorizer {
     private final ObjectRows objects;
     private final DataSource dataSource;
     private final Clock clock = Clock.systemUTC();
+    private final boolean behindProxy;
 
-    public RequestAuthorizer(BucketAccessCache buckets, ObjectRows objects, DataSource dataSource) {
+    public RequestAuthorizer(BucketAccessCache buckets, ObjectRows objects, DataSource dataSource,
+                             @Value("${mockfactory.s3.behind-proxy:false}") boolean behindProxy) {
         this.buckets = buckets;
         this.objects = objects;
         this.dataSource = dataSource;
+        this.behindProxy = behindProxy;
     }
 
     /** @return the request's authentication, acting on the environment whose bucket it was allowed on */
@@ -156,7 +160,7 @@ public class RequestAuthorizer {
                 .objectAcl(objectAcl == null ? (key == null ? null : Acl.privateTo(bucket.owner())) : AclJson.read(objectAcl))
                 .publicAccessBlock(bucket.publicAccessBlock())
                 .ownership(bucket.ownership())
-                .context(ConditionKeys.of(request, principal, clock.instant(), tags))
+                .context(ConditionKeys.of(request, principal, clock.instant(), tags, behindProxy))
                 .build());
     }
 
