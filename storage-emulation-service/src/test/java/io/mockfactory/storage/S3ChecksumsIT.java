@@ -1,7 +1,6 @@
 package io.mockfactory.storage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.mockfactory.storage.s3.payload.IndependentChecksums;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -52,26 +51,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Expected values are computed here independently (java.util.zip, MessageDigest, a bitwise CRC-64/NVME).
  * CRC64NVME parts carry a value computed here: the SDK computes that algorithm only with its native CRT library.
  */
-class S3ChecksumsIT {
+class S3ChecksumsIT extends OneEnvironmentS3 {
     private static final int FIVE_MIB = 5 * 1024 * 1024;
     private static final List<ObjectAttributes> EVERY_ATTRIBUTE = List.of(ObjectAttributes.E_TAG, ObjectAttributes.CHECKSUM,
             ObjectAttributes.OBJECT_PARTS, ObjectAttributes.STORAGE_CLASS, ObjectAttributes.OBJECT_SIZE);
-    private static StorageHarness storage;
-    private static StorageHarness.S3Keys keys;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new StorageHarness();
-        keys = storage.newEnvironment();
-        s3 = storage.client(keys).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        storage.close();
-    }
 
     private static String bucket(String name) {
         String bucket = name + "-" + Long.toHexString(System.nanoTime());
@@ -405,35 +388,7 @@ class S3ChecksumsIT {
     }
 
     static byte[] independently(ChecksumAlgorithm algorithm, byte[] data) {
-        try {
-            return switch (algorithm) {
-                case CRC32 -> crc(new CRC32(), data);
-                case CRC32_C -> crc(new CRC32C(), data);
-                case SHA1 -> MessageDigest.getInstance("SHA-1").digest(data);
-                case SHA256 -> MessageDigest.getInstance("SHA-256").digest(data);
-                case CRC64_NVME -> ByteBuffer.allocate(8).putLong(bitwiseCrc64Nvme(data)).array();
-                default -> throw new IllegalArgumentException(algorithm.toString());
-            };
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] crc(Checksum checksum, byte[] data) {
-        checksum.update(data, 0, data.length);
-        return Arrays.copyOfRange(ByteBuffer.allocate(8).putLong(checksum.getValue()).array(), 4, 8);
-    }
-
-    /** CRC-64/NVME bit by bit (reflected polynomial 0x9A6C9329AC4BC9B5), nothing shared with the service's table. */
-    static long bitwiseCrc64Nvme(byte[] data) {
-        long crc = -1L;
-        for (byte b : data) {
-            crc ^= b & 0xffL;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x9A6C9329AC4BC9B5L : crc >>> 1;
-            }
-        }
-        return ~crc;
+        return IndependentChecksums.of(algorithm.toString(), data);
     }
 
     static String base64(byte[] raw) {

@@ -1,8 +1,6 @@
 package io.mockfactory.storage;
 
 import io.mockfactory.storage.s3.RawHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,28 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Bucket CORS: PutBucketCors, GetBucketCors and DeleteBucketCors through the real AWS SDK v2, and what browsers send
  * (OPTIONS preflights, requests with an Origin) as raw HTTP, answered as S3 answers them.
  */
-class S3CorsIT {
+class S3CorsIT extends OneEnvironmentS3 {
     private static final String SITE = "https://app.example.com";
     private static final String NOT_ALLOWED = "CORSResponse: This CORS request is not allowed. This is usually because the"
             + " evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are"
             + " not whitelisted by the resource&apos;s CORS spec.";
-    private static StorageHarness storage;
-    private static StorageHarness.S3Keys keys;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new StorageHarness();
-        keys = storage.newEnvironment();
-        s3 = storage.client(keys).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        storage.close();
-    }
-
     private static String bucket(S3Client client, String name) {
         String bucket = name + "-" + Long.toHexString(System.nanoTime());
         client.createBucket(b -> b.bucket(bucket));

@@ -1,7 +1,5 @@
 package io.mockfactory.storage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,23 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Versioning and tagging through the real AWS SDK v2 (default checksums), as S3 documents them. */
-class S3VersioningIT {
-    private static StorageHarness storage;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new StorageHarness();
-        StorageHarness.S3Keys keys = storage.newEnvironment();
-        s3 = storage.client(keys).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        storage.close();
-    }
-
+class S3VersioningIT extends OneEnvironmentS3 {
     private static String bucket(String name, BucketVersioningStatus status) {
         String bucket = name + "-" + Long.toHexString(System.nanoTime());
         s3.createBucket(b -> b.bucket(bucket));

@@ -40,19 +40,9 @@ public class AttributesOperations {
     }
 
     public S3Response get(S3Request request, Authenticated auth) throws Exception {
-        String key = ObjectKeys.checked(request.key());
-        String versionId = VersionIds.requested(request.param("versionId"));
-        ObjectRows.BucketAndObject found;
-        try (Connection connection = context.connection()) {
-            found = objects.findInBucket(connection, auth.environmentId(), request.bucket(), key, versionId)
-                    .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
-        }
         Set<String> wanted = attributes(request);
-        StoredObject object = found.object().orElseThrow(() -> versionId == null
-                ? ObjectOperations.noSuchKey(key) : ObjectOperations.noSuchVersion(key, versionId));
-        if (object.deleteMarker()) {
-            throw VersionIds.deleteMarker(object, versionId != null);
-        }
+        ObjectReads.Located located = ObjectReads.located(context, objects, auth, request);
+        StoredObject object = located.object();
         int maxParts = Math.min(count(request, "x-amz-max-parts", MAX_PARTS), MAX_PARTS);
         int marker = count(request, "x-amz-part-number-marker", 0);
         Xml xml = Xml.document("GetObjectAttributesResponse");
@@ -76,7 +66,7 @@ public class AttributesOperations {
         }
         S3Response response = S3Response.xml(xml.end("GetObjectAttributesResponse"))
                 .header("Last-Modified", ObjectHeaders.HTTP_DATE.format(object.lastModified()));
-        return VersionIds.describe(response, found.bucket(), object.versionId());
+        return VersionIds.describe(response, located.bucket(), object.versionId());
     }
 
     /** @param composite the algorithm of a COMPOSITE object's part checksums; empty lists no parts, only their count */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The headers S3 keeps with an object (content headers, user metadata) and gives back on GET and HEAD. */
-final class ObjectHeaders {
+public final class ObjectHeaders {
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
     private static final String[] STORED = {"Content-Encoding", "Content-Disposition", "Cache-Control", "Content-Language",
             "Expires"};
@@ -35,9 +35,18 @@ final class ObjectHeaders {
 
     /** Stored headers; {@code aws-chunked} is transport, not content, and is dropped from Content-Encoding. */
     static Map<String, String> stored(S3Request request) {
+        return stored(request::header);
+    }
+
+    /**
+     * The stored headers a write gives (request headers, or a form's fields), by their canonical names.
+     *
+     * @param given a value by canonical header name, null when absent
+     */
+    public static Map<String, String> stored(java.util.function.Function<String, String> given) {
         Map<String, String> headers = new TreeMap<>();
         for (String name : STORED) {
-            String value = request.header(name);
+            String value = given.apply(name);
             if (value == null) {
                 continue;
             }

@@ -102,17 +102,9 @@ public class ObjectOperations {
     }
 
     public S3Response get(S3Request request, Authenticated auth, boolean head) throws Exception {
-        String key = ObjectKeys.checked(request.key());
-        String versionId = VersionIds.requested(request.param("versionId"));
-        ObjectRows.BucketAndObject found;
-        try (Connection connection = context.connection()) {
-            found = objects.findInBucket(connection, auth.environmentId(), request.bucket(), key, versionId)
-                    .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
-        }
-        StoredObject object = found.object().orElseThrow(() -> versionId == null ? noSuchKey(key) : noSuchVersion(key, versionId));
-        if (object.deleteMarker()) {
-            throw VersionIds.deleteMarker(object, versionId != null);
-        }
+        ObjectReads.Located located = ObjectReads.located(context, objects, auth, request);
+        StoredObject object = located.object();
+        String key = object.key();
         Preconditions.checkRead(request, object);
         // ?partNumber= reads one part as a range of the whole object (PartReads); a zero-length one has no range to name
         Optional<PartReads.Part> part = PartReads.requested(request, object);
@@ -123,7 +115,7 @@ public class ObjectOperations {
                 ? S3Response.status(206).header("Content-Range", range.get().contentRange(object.size()))
                 : S3Response.ok();
         ObjectHeaders.describe(response, object, request);
-        VersionIds.describe(response, found.bucket(), object.versionId());
+        VersionIds.describe(response, located.bucket(), object.versionId());
         if (!object.tags().isEmpty()) {
             response.header("x-amz-tagging-count", object.tags().size());
         }

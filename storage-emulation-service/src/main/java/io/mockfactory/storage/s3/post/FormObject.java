@@ -1,6 +1,7 @@
 package io.mockfactory.storage.s3.post;
 
 import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.ops.ObjectHeaders;
 import io.mockfactory.storage.s3.ops.ObjectKeys;
 import io.mockfactory.storage.s3.payload.ChecksumAlgorithm;
 import io.netty.handler.codec.http.HttpHeaderValidationUtil;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What a form says about the object it uploads, in the shapes PutObject stores (see {@code ops/ObjectHeaders}): the
@@ -24,7 +24,6 @@ record FormObject(String key, String contentType, Map<String, String> headers, M
                   ChecksumAlgorithm checksumAlgorithm, String expectedChecksum) {
     private static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
     /** The content headers a POST form may set, by canonical name; Content-Type is kept apart, as PutObject does. */
-    private static final String[] STORED = {"Cache-Control", "Content-Disposition", "Content-Encoding", "Expires"};
     private static final String META = "x-amz-meta-";
     private static final int MAX_METADATA_BYTES = 2048;
 
@@ -33,21 +32,9 @@ record FormObject(String key, String contentType, Map<String, String> headers, M
         String type = form.get("content-type");
         String contentType = type == null || type.isBlank() ? DEFAULT_CONTENT_TYPE : headerValue("Content-Type", type);
         Map<String, String> headers = new TreeMap<>();
-        for (String name : STORED) {
-            String value = form.get(name.toLowerCase(java.util.Locale.ROOT));
-            if (value == null) {
-                continue;
-            }
-            if (name.equals("Content-Encoding")) {
-                value = Arrays.stream(value.split(",")).map(String::strip)
-                        .filter(encoding -> !encoding.isEmpty() && !encoding.equalsIgnoreCase("aws-chunked"))
-                        .collect(Collectors.joining(","));
-                if (value.isEmpty()) {
-                    continue;
-                }
-            }
-            headers.put(name, headerValue(name, value));
-        }
+        // The same headers a PUT keeps; each value must be a valid header value, since GET answers it as one
+        ObjectHeaders.stored(name -> form.get(name.toLowerCase(java.util.Locale.ROOT)))
+                .forEach((name, value) -> headers.put(name, headerValue(name, value)));
         Optional<ChecksumAlgorithm> algorithm = checksumAlgorithm(form);
         String expected = algorithm.map(a -> form.get(a.headerName())).map(String::strip).orElse(null);
         return new FormObject(key, contentType, Collections.unmodifiableMap(headers), userMetadata(form),

@@ -169,34 +169,11 @@ class MultipartChecksumMathTest {
 
     /** Each algorithm computed without the production code: the JDK's CRCs and digests, and a bitwise CRC-64/NVME. */
     private static byte[] independently(ChecksumAlgorithm algorithm, byte[] data) {
-        try {
-            return switch (algorithm) {
-                case CRC32 -> crc(new CRC32(), data);
-                case CRC32C -> crc(new CRC32C(), data);
-                case SHA1 -> MessageDigest.getInstance("SHA-1").digest(data);
-                case SHA256 -> MessageDigest.getInstance("SHA-256").digest(data);
-                case CRC64NVME -> ByteBuffer.allocate(8).putLong(bitwiseCrc64Nvme(data)).array();
-            };
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return IndependentChecksums.of(algorithm.name(), data);
     }
 
-    private static byte[] crc(Checksum checksum, byte[] data) {
-        checksum.update(data, 0, data.length);
-        return Arrays.copyOfRange(ByteBuffer.allocate(8).putLong(checksum.getValue()).array(), 4, 8);
-    }
-
-    /** CRC-64/NVME bit by bit: reflected polynomial 0x9A6C9329AC4BC9B5, all ones in and out. */
-    static long bitwiseCrc64Nvme(byte[] data) {
-        long crc = -1L;
-        for (byte b : data) {
-            crc ^= b & 0xffL;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x9A6C9329AC4BC9B5L : crc >>> 1;
-            }
-        }
-        return ~crc;
+    private static long bitwiseCrc64Nvme(byte[] data) {
+        return IndependentChecksums.bitwiseCrc64Nvme(data);
     }
 
     private static byte[] repeat(char c, int count) {
