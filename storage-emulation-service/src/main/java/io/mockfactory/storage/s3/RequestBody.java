@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * then sends nothing for the read timeout fails the read with S3's RequestTimeout, so a stalled upload cannot hold a
  * worker.
  */
-final class RequestBody extends InputStream {
+final class RequestBody extends BlockInputStream {
     private static final int HIGH_WATER = 1024 * 1024;
     private static final int LOW_WATER = 256 * 1024;
 
@@ -91,13 +90,6 @@ final class RequestBody extends InputStream {
         continueExpected = false;
         releaseAll();
         resumeReading();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3.auth;
 
+import io.mockfactory.storage.s3.BlockInputStream;
 import io.mockfactory.storage.s3.S3Error;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,7 @@ import java.util.Map;
  * signature is checked against the chain that starts at the request's own signature, before the next chunk is read;
  * a signed trailer is checked too. A mismatch fails the read, so the upload is never stored.
  */
-public final class AwsChunkedInputStream extends InputStream {
+public final class AwsChunkedInputStream extends BlockInputStream {
     private static final int MAX_LINE = 4096;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -50,13 +51,6 @@ public final class AwsChunkedInputStream extends InputStream {
 
     public long decodedBytes() {
         return decodedBytes;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

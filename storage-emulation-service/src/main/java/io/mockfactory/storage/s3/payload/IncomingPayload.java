@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3.payload;
 
+import io.mockfactory.storage.s3.BlockInputStream;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.auth.Authenticated;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * SHA-256 when the signature covers the payload, and the additional checksum the client declared. {@link #verify()}
  * after the last byte says whether it may be kept.
  */
-public final class IncomingPayload extends InputStream {
+public final class IncomingPayload extends BlockInputStream {
     private final InputStream in;
     private final AwsChunkedInputStream chunked;
     private final Authenticated auth;
@@ -91,13 +92,6 @@ public final class IncomingPayload extends InputStream {
     /** The checksum the client declared (a header, the trailer it announced, or the SDK's algorithm header), or null. */
     public ChecksumAlgorithm declaredAlgorithm() {
         return declared;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3.post;
 
+import io.mockfactory.storage.s3.BlockInputStream;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Exception;
 
@@ -137,14 +138,7 @@ final class FormReader {
 
     /** The current part's content as a stream, which ends (-1) at the part's delimiter; not counted against any limit. */
     InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n == -1 ? -1 : one[0] & 0xff;
-            }
-
+        return new BlockInputStream() {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 return length == 0 ? 0 : readContent(buffer, offset, length);

@@ -1,5 +1,6 @@
 package io.mockfactory.storage.s3.post;
 
+import io.mockfactory.storage.s3.BlockInputStream;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.payload.ChecksumAlgorithm;
 
@@ -14,7 +15,7 @@ import java.util.HexFormat;
  * checksum the form asked for), and cut off with EntityTooLarge as soon as it passes the largest size it may have,
  * so an oversized upload is not stored to the end first.
  */
-final class IncomingFile extends InputStream {
+final class IncomingFile extends BlockInputStream {
     private final InputStream in;
     private final long max;
     private final MessageDigest md5;
@@ -33,13 +34,6 @@ final class IncomingFile extends InputStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override
