@@ -212,4 +212,76 @@ class S3AccessControlIT {
         owner.putObjectAcl(a -> a.bucket(bucket).key("k").acl(ObjectCannedACL.PUBLIC_READ));
         assertEquals("x", anonymous.getObjectAsBytes(g -> g.bucket(bucket).key("k")).asUtf8String());
     }
+
+    @Test
+    void shouldKeepPolicyConfigurationToTheOwnerWhateverThePolicyGrants() {
+        String bucket = bucket("lax");
+        owner.putBucketPolicy(p -> p.bucket(bucket).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::"
+                + bucket + "/*\"]}]}"));
+        assertEquals("secret", anonymous.getObjectAsBytes(g -> g.bucket(bucket).key("private/secret.txt")).asUtf8String());
+        for (Executable attempt : List.<Executable>of(() -> anonymous.deleteBucketPolicy(p -> p.bucket(bucket)),
+                () -> other.putBucketPolicy(p -> p.bucket(bucket).policy("{}")),
+                () -> other.deletePublicAccessBlock(p -> p.bucket(bucket)),
+                () -> anonymous.getBucketPolicy(p -> p.bucket(bucket)))) {
+            assertEquals(405, assertThrows(S3Exception.class, attempt).statusCode(), "only the owner's account");
+        }
+        assertTrue(owner.getBucketPolicy(p -> p.bucket(bucket)).policy().contains("s3:*"));
+        S3Exception overrides = assertThrows(S3Exception.class, () -> anonymous.getObject(g -> g.bucket(bucket)
+                .key("private/secret.txt").responseContentType("text/html")));
+        assertEquals("InvalidRequest", overrides.awsErrorDetails().errorCode(), "no response-* overrides for anonymous GETs");
+        denied(() -> other.getObject(g -> g.bucket(bucket).key("private/secret.txt")
+                .expectedBucketOwner(Identities.accountId(otherKeys.environmentId()))));
+    }
+
+    @Test
+    void shouldApplyTheOwnersDenyToCopiesAndFormUploadsToo() throws Exception {
+        String source = bucket("guarded-source");
+        String target = bucket("plain-target");
+        owner.putBucketPolicy(p -> p.bucket(source).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + source + "/private/*\"},"
+                + "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::"
+                + source + "/uploads/*\"}]}"));
+        denied(() -> owner.copyObject(c -> c.sourceBucket(source).sourceKey("private/secret.txt").destinationBucket(target)
+                .destinationKey("leaked.txt")));
+        java.net.http.HttpResponse<String> form = postForm(source, "uploads/note.txt");
+        assertEquals(403, form.statusCode(), form.body());
+        assertTrue(form.body().contains("AccessDenied"), form.body());
+        assertEquals(201, postForm(target, "uploads/note.txt").statusCode(), "where no policy denies it, the form lands");
+    }
+
+    @Test
+    void shouldHideAStoppedEnvironmentsPublicBuckets() throws Exception {
+        StorageHarness.S3Keys stopping = storage.newEnvironment();
+        String bucket = "stopping-" + Long.toHexString(System.nanoTime());
+        try (S3Client theirs = storage.client(stopping).build()) {
+            theirs.createBucket(b -> b.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
+        }
+        assertEquals(0, anonymous.listObjectsV2(l -> l.bucket(bucket)).keyCount());
+        storage.send(stopping.environmentId(), stopping.userId(), new io.mockfactory.events.command.StopEnvironment("test"));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try {
+                anonymous.listObjectsV2(l -> l.bucket(bucket));
+            } catch (S3Exception e) {
+                assertEquals(404, e.statusCode(), "a stopped environment's bucket is nobody's to reach");
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the stopped environment's bucket stayed reachable");
+            Thread.sleep(200);
+        }
+    }
+
+    /** A SigV4-signed browser form (the page's back end signs it) POSTed with a text file. */
+    private static java.net.http.HttpResponse<String> postForm(String bucket, String key) throws Exception {
+        io.mockfactory.storage.s3.post.MultipartBody body = io.mockfactory.storage.s3.post.MultipartBody.create();
+        for (List<String> field : io.mockfactory.storage.browser.SignedPostForm.fields(bucket, key, ownerKeys.accessKeyId(),
+                ownerKeys.secretAccessKey(), false)) {
+            body.field(field.get(0), field.get(1));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(storage.endpoint() + "/" + bucket)).header("Content-Type", body.contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.file("note.txt", "text/plain",
+                        "a note".getBytes()).close())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

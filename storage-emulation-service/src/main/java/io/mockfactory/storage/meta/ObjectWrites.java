@@ -62,12 +62,14 @@ public class ObjectWrites {
         }
     }
 
-    /** Stores {@code object} as the latest version of its key. */
+    /**
+     * Stores {@code object} as the latest version of its key. The caller holds {@link #lockKey} and read
+     * {@code bucket} after taking it.
+     */
     public Written put(Connection tx, Bucket bucket, StoredObject object) throws SQLException {
         if (bucket.versioning() == null) {
             return new Written(StoredObject.NULL_VERSION, replaceInPlace(tx, object).stream().toList());
         }
-        lockKey(tx, bucket.id(), object.key());
         List<String> unreachable = new ArrayList<>();
         String versionId = "Enabled".equals(bucket.versioning()) ? newVersionId() : StoredObject.NULL_VERSION;
         if (versionId.equals(StoredObject.NULL_VERSION)) {
@@ -80,12 +82,12 @@ public class ObjectWrites {
 
     /** DeleteObject without a version id: removes the object, or hides it behind a delete marker when versioned. */
     public Deleted delete(Connection tx, Bucket bucket, String key) throws SQLException {
+        lockKey(tx, bucket.id(), key);
         if (bucket.versioning() == null) {
             List<String> unreachable = removeVersion(tx, bucket.id(), key, StoredObject.NULL_VERSION)
                     .map(Removed::blob).orElse(List.of());
             return new Deleted(null, false, unreachable);
         }
-        lockKey(tx, bucket.id(), key);
         List<String> unreachable = new ArrayList<>();
         String versionId = "Enabled".equals(bucket.versioning()) ? newVersionId() : StoredObject.NULL_VERSION;
         if (versionId.equals(StoredObject.NULL_VERSION)) {
@@ -209,10 +211,24 @@ public class ObjectWrites {
         }
     }
 
-    /** Versioned writes of one key take turns: each sees the latest version the one before it made. */
-    private static void lockKey(Connection tx, long bucketId, String key) throws SQLException {
+    /**
+     * Writes and deletes of one key take turns, each seeing the latest version the one before it made (and a
+     * conditional write deciding on it); all of them share the bucket's lock, which a change of its versioning takes
+     * alone, so a write never sees the bucket's versioning change under it. One round trip; held until commit.
+     */
+    public static void lockKey(Connection tx, long bucketId, String key) throws SQLException {
+        try (PreparedStatement lock = tx.prepareStatement(
+                "SELECT pg_advisory_xact_lock_shared(hashtext(?)), pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "bucket:" + bucketId);
+            lock.setString(2, "object:" + bucketId + ":" + key);
+            lock.execute();
+        }
+    }
+
+    /** PutBucketVersioning: waits for the bucket's writes in flight, and holds new ones until it commits. */
+    public static void lockBucket(Connection tx, long bucketId) throws SQLException {
         try (PreparedStatement lock = tx.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "object:" + bucketId + ":" + key);
+            lock.setString(1, "bucket:" + bucketId);
             lock.execute();
         }
     }

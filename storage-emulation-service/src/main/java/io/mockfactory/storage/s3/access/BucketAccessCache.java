@@ -53,9 +53,13 @@ public class BucketAccessCache {
         return loaded;
     }
 
-    /** Every environment's bucket of that name, oldest first: whom an anonymous or cross-environment request may mean. */
+    /**
+     * Every running environment's bucket of that name, oldest first: whom an anonymous or cross-environment request
+     * may mean. A stopped environment's buckets are nobody's to reach, as its own keys are refused.
+     */
     public List<BucketAccess> named(String name) {
-        return byName.get(name, key -> load("name = ? ORDER BY created_at, id", name));
+        return byName.get(name, key -> load("name = ? AND environment_id IN (SELECT environment_id FROM s3_services"
+                + " WHERE status = 'running') ORDER BY created_at, id", name));
     }
 
     /** After a change to the bucket (its settings, its creation or deletion) through this instance. */

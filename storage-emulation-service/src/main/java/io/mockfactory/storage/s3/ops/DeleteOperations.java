@@ -82,7 +82,9 @@ public class DeleteOperations {
         List<Outcome> outcomes = context.transactions().inTransaction(tx -> {
             Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
             List<Outcome> results = new ArrayList<>();
-            for (Requested one : requested) {
+            // In key order: two requests deleting the same keys take their locks in the same order, never a deadlock
+            for (Requested one : requested.stream().sorted(java.util.Comparator.comparing(Requested::key)
+                    .thenComparing(r -> String.valueOf(r.versionId()))).toList()) {
                 try {
                     String key = ObjectKeys.checked(one.key());
                     String versionId = VersionIds.requested(one.versionId());

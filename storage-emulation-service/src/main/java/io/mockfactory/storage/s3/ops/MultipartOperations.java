@@ -212,6 +212,7 @@ public class MultipartOperations {
         ObjectOperations.Committed committed;
         try {
             committed = context.transactions().inTransaction(tx -> {
+                ObjectWrites.lockKey(tx, upload.bucketId(), upload.key());
                 Bucket bucket = context.buckets().byId(tx, upload.bucketId()).orElseThrow(MultipartListings::noSuchUpload);
                 uploads.find(tx, upload.bucketId(), upload.key(), upload.uploadId(), true).orElseThrow(MultipartListings::noSuchUpload);
                 Preconditions.checkWrite(request, objects.findForUpdate(tx, upload.bucketId(), upload.key()).orElse(null));

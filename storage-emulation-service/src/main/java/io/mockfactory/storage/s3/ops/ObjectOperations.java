@@ -85,6 +85,8 @@ public class ObjectOperations {
     public Committed commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
         try {
             return context.transactions().inTransaction(tx -> {
+                // First: the key's writers take turns, and the bucket's versioning is read as it stands for this write
+                ObjectWrites.lockKey(tx, object.bucketId(), object.key());
                 Bucket bucket = context.buckets().byId(tx, object.bucketId())
                         .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
                 if (Preconditions.isConditionalWrite(request)) {
@@ -239,8 +241,8 @@ public class ObjectOperations {
     }
 
     /** {@code x-amz-copy-source: /bucket/key?versionId=…}, URL-encoded. */
-    record CopySource(String bucket, String key, String versionId) {
-        static CopySource parse(String header) {
+    public record CopySource(String bucket, String key, String versionId) {
+        public static CopySource parse(String header) {
             if (header == null || header.isBlank()) {
                 throw S3Error.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
             }

@@ -2,6 +2,7 @@ package io.mockfactory.storage.s3.ops;
 
 import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.ObjectRows;
+import io.mockfactory.storage.meta.ObjectWrites;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Request;
@@ -49,6 +50,7 @@ public class VersioningOperations {
         }
         context.transactions().inTransaction(tx -> {
             Bucket bucket = context.bucket(tx, auth.environmentId(), request.bucket());
+            ObjectWrites.lockBucket(tx, bucket.id());
             context.buckets().setVersioning(tx, bucket.id(), value);
             return null;
         });

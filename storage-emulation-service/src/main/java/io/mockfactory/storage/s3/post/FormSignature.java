@@ -40,7 +40,7 @@ final class FormSignature {
             if (form.has("policy")) {
                 throw S3Error.ACCESS_DENIED.exception();
             }
-            // An unsigned form is an anonymous write, and no bucket here is publicly writable
+            // An unsigned form would be an anonymous write: form uploads must be signed here (the README says so)
             throw S3Error.ACCESS_DENIED.exception("Anonymous requests are not allowed; sign the form's policy with an access key.");
         }
         for (String field : v4 ? V4_FIELDS : V2_FIELDS) {

@@ -13,6 +13,7 @@ import io.mockfactory.storage.s3.auth.AccessKeyDirectory.AccessKey;
 import io.mockfactory.storage.s3.auth.Authenticated;
 import io.mockfactory.storage.s3.auth.PayloadMode;
 import io.mockfactory.storage.s3.access.NewAcls;
+import io.mockfactory.storage.s3.access.RequestAuthorizer;
 import io.mockfactory.storage.s3.ops.ObjectOperations;
 import io.mockfactory.storage.s3.ops.TagSets;
 import io.mockfactory.storage.s3.ops.S3Context;
@@ -49,14 +50,18 @@ public class PostUploads {
     private final String scheme;
     private final Clock clock;
     private final NewAcls acls;
+    private final RequestAuthorizer authorizer;
 
     @jakarta.inject.Inject
-    public PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, S3Endpoint endpoint, NewAcls acls) {
-        this(context, objects, keys, URI.create(endpoint.url()).getScheme(), Clock.systemUTC(), acls);
+    public PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, S3Endpoint endpoint, NewAcls acls,
+                       RequestAuthorizer authorizer) {
+        this(context, objects, keys, URI.create(endpoint.url()).getScheme(), Clock.systemUTC(), acls, authorizer);
     }
 
-    PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, String scheme, Clock clock, NewAcls acls) {
+    PostUploads(S3Context context, ObjectOperations objects, AccessKeyDirectory keys, String scheme, Clock clock, NewAcls acls,
+                RequestAuthorizer authorizer) {
         this.acls = acls;
+        this.authorizer = authorizer;
         this.context = context;
         this.objects = objects;
         this.keys = keys;
@@ -127,6 +132,8 @@ public class PostUploads {
         context.quota().precheck(signer.environmentId(), Math.min(max, fileSizeBound(request, reader)));
         Authenticated auth = new Authenticated(signer.environmentId(), signer.accessKeyId(), PayloadMode.UNSIGNED,
                 "UNSIGNED-PAYLOAD", null, null, null, null);
+        // The bucket policy decides a form upload as it does a PUT: an explicit Deny refuses it before the file
+        authorizer.requirePostUpload(request, auth, target.key(), acl != null);
         IncomingFile file = new IncomingFile(reader.content(), max, target.checksumAlgorithm());
         StoredBlob blob = store(auth, reader, file, max);
         IncomingFile.Received received;
