@@ -1,5 +1,8 @@
 package io.mockfactory.storage.s3.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,17 +15,20 @@ import java.util.HexFormat;
  */
 public final class Identities {
     private static final BigInteger ACCOUNT_SPACE = BigInteger.TEN.pow(12);
+    /** Two SHA-256s per request otherwise (the access checks name the caller and the owner on every request). */
+    private static final Cache<String, String> DERIVED = Caffeine.newBuilder().maximumSize(50_000).build();
 
     private Identities() {
     }
 
     public static String accountId(String environmentId) {
-        BigInteger digest = new BigInteger(1, sha256("mockfactory-account:" + environmentId));
-        return String.format("%012d", digest.mod(ACCOUNT_SPACE));
+        return DERIVED.get("account:" + environmentId, key -> String.format("%012d",
+                new BigInteger(1, sha256("mockfactory-account:" + environmentId)).mod(ACCOUNT_SPACE)));
     }
 
     public static String canonicalId(String environmentId) {
-        return HexFormat.of().formatHex(sha256("mockfactory-canonical:" + environmentId));
+        return DERIVED.get("canonical:" + environmentId, key ->
+                HexFormat.of().formatHex(sha256("mockfactory-canonical:" + environmentId)));
     }
 
     /** The owner S3 names in ACLs and listings: the canonical id, with the environment id as its display name. */

@@ -120,7 +120,7 @@ final class SigV4Verifier {
             throw S3Error.AUTHORIZATION_HEADER_MALFORMED.exception("SignedHeaders must include host.");
         }
         String scope = String.join("/", scopeParts[1], scopeParts[2], scopeParts[3], scopeParts[4]);
-        byte[] signingKey = SigV4.signingKey(key.secret(), scopeParts[1], scopeParts[2], scopeParts[3]);
+        byte[] signingKey = SigningKeys.of(key.accessKeyId(), key.secret(), scopeParts[1], scopeParts[2], scopeParts[3]);
         String canonical = CanonicalRequest.of(request, CanonicalRequest.reencodedPath(request), signedHeaders, payloadHash, omitParam);
         String stringToSign = stringToSign(amzDate, scope, canonical);
         if (!SigV4.same(SigV4.signature(signingKey, stringToSign), signature)) {
