@@ -27,16 +27,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -382,9 +378,7 @@ class S3ChecksumsIT extends OneEnvironmentS3 {
     }
 
     static String composite(ChecksumAlgorithm algorithm, List<String> partChecksums) {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        partChecksums.forEach(part -> raw.writeBytes(Base64.getDecoder().decode(part)));
-        return base64(independently(algorithm, raw.toByteArray())) + "-" + partChecksums.size();
+        return IndependentChecksums.composite(algorithm.toString(), partChecksums);
     }
 
     static byte[] independently(ChecksumAlgorithm algorithm, byte[] data) {
@@ -392,12 +386,10 @@ class S3ChecksumsIT extends OneEnvironmentS3 {
     }
 
     static String base64(byte[] raw) {
-        return Base64.getEncoder().encodeToString(raw);
+        return java.util.Base64.getEncoder().encodeToString(raw);
     }
 
     static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
+        return IndependentChecksums.random(size, seed);
     }
 }

@@ -31,6 +31,20 @@ public final class IndependentChecksums {
         }
     }
 
+    /** S3's COMPOSITE checksum of parts given as base64: the algorithm over their raw concatenation, then "-N". */
+    public static String composite(String algorithm, java.util.List<String> partChecksums) {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        partChecksums.forEach(part -> raw.writeBytes(java.util.Base64.getDecoder().decode(part)));
+        return java.util.Base64.getEncoder().encodeToString(of(algorithm, raw.toByteArray())) + "-" + partChecksums.size();
+    }
+
+    /** Reproducible test content. */
+    public static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
     private static byte[] crc(Checksum checksum, byte[] data) {
         checksum.update(data, 0, data.length);
         return Arrays.copyOfRange(ByteBuffer.allocate(8).putLong(checksum.getValue()).array(), 4, 8);
