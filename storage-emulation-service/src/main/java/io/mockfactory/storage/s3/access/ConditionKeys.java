@@ -1,7 +1,7 @@
 package io.mockfactory.storage.s3.access;
 
 import io.mockfactory.storage.s3.S3Request;
-import io.mockfactory.storage.s3.UriEncoding;
+import io.mockfactory.storage.s3.ops.TagSets;
 
 import java.time.Instant;
 import java.util.Map;
@@ -39,14 +39,10 @@ final class ConditionKeys {
                 .put("s3:x-amz-metadata-directive", request.header("x-amz-metadata-directive"));
         signature(request, keys);
         objectTags.forEach((key, value) -> keys.put("s3:ExistingObjectTag/" + key, value));
-        String tagging = request.header("x-amz-tagging");
-        if (tagging != null) {
-            for (String pair : tagging.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = UriEncoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-                keys.put("s3:RequestObjectTagKeys", key);
-                keys.put("s3:RequestObjectTag/" + key, eq < 0 ? "" : UriEncoding.decode(pair.substring(eq + 1), true));
-            }
+        // The same reading of x-amz-tagging the write itself makes (a malformed one is refused here as it would be there)
+        Map<String, String> requested = TagSets.fromHeader(request.header("x-amz-tagging"));
+        if (requested != null) {
+            requested.forEach((key, value) -> keys.put("s3:RequestObjectTagKeys", key).put("s3:RequestObjectTag/" + key, value));
         }
         return keys.build();
     }

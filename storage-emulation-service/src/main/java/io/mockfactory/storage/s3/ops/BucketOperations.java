@@ -58,9 +58,12 @@ public class BucketOperations {
             if (!context.buckets().create(tx, auth.environmentId(), name, region)) {
                 return false;
             }
-            Bucket bucket = context.bucket(tx, auth.environmentId(), name);
-            settings.set(tx, bucket.id(), BucketSettings.Setting.ACL, acl);
-            settings.set(tx, bucket.id(), BucketSettings.Setting.OWNERSHIP, ownership == null ? null : ownership.awsName());
+            if (acl != null || ownership != null) {
+                // Only a create that names an ACL or ownership writes them: the defaults are the columns' NULL
+                Bucket bucket = context.bucket(tx, auth.environmentId(), name);
+                settings.set(tx, bucket.id(), BucketSettings.Setting.ACL, acl);
+                settings.set(tx, bucket.id(), BucketSettings.Setting.OWNERSHIP, ownership == null ? null : ownership.awsName());
+            }
             return true;
         });
         acls.invalidate(auth.environmentId(), name);

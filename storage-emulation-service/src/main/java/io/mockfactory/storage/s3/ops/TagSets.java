@@ -40,7 +40,7 @@ public final class TagSets {
     }
 
     /** {@code x-amz-tagging: k1=v1&k2=v2}, URL-encoded; null when the header is absent. */
-    static Map<String, String> fromHeader(String header) {
+    public static Map<String, String> fromHeader(String header) {
         if (header == null) {
             return null;
         }
