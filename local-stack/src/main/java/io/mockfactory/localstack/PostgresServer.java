@@ -20,9 +20,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "mockfactory";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     public static PostgresServer start(Path dataDir, int port, boolean clean) {
@@ -36,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", clean ? "off" : "on")
                     .setServerConfig("synchronous_commit", clean ? "off" : "on")
                     .start();
-            PostgresServer server = new PostgresServer(postgres);
+            PostgresServer server = new PostgresServer(postgres, dataDir);
             server.createDatabaseIfMissing(DATABASE);
             return server;
         } catch (IOException e) {
@@ -65,6 +67,26 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("A PostgreSQL from an earlier run still holds " + dataDir
                     + " and could not be stopped: " + e.getMessage(), e);
+        }
+    }
+
+    /** The postmaster's process id (its backends are its children), as its {@code postmaster.pid} file says. */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL in " + dataDir + " has no readable postmaster.pid", e);
+        }
+    }
+
+    /** The server's version, as {@code SHOW server_version} gives it. */
+    public String version() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW server_version")) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot ask PostgreSQL its version", e);
         }
     }
 

@@ -41,9 +41,14 @@ final class BenchServers {
     private static final Path SERVERS = Path.of("target", "bench-servers");
 
     record Server(String name, String endpoint, String accessKey, String secret, String configuration, Process process,
-                  ServiceProcess service) {
+                  ServiceProcess service, PostgresServer database) {
         long pid() {
             return service != null ? service.pid() : process.pid();
+        }
+
+        /** CPU nanoseconds the server and (MockFactory's) its PostgreSQL have used so far. */
+        ServerCpu cpu() {
+            return new ServerCpu(ProcessCpu.of(pid()), database == null ? 0 : ProcessCpu.ofTree(database.postmasterPid()));
         }
 
         /** The most resident memory the process has had (VmHWM), in MiB. */
@@ -62,6 +67,15 @@ final class BenchServers {
             } else {
                 process.destroy();
             }
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    record ServerCpu(long serverNanos, long databaseNanos) {
+        ServerCpu minus(ServerCpu before) {
+            return new ServerCpu(serverNanos - before.serverNanos, databaseNanos - before.databaseNanos);
         }
     }
 
@@ -71,12 +85,14 @@ final class BenchServers {
     static Server mockFactory() throws Exception {
         SharedInfrastructure infra = SharedInfrastructure.get();
         Path state = Files.createTempDirectory("bench-storage");
+        // Not the tests' shared PostgreSQL (fsync off): its own, with the settings ./mockfactory up gives its PostgreSQL
+        PostgresServer database = PostgresServer.start(state.resolve("postgres"), FreePorts.pick(), false);
         Path secrets = Files.createDirectories(state.resolve("secrets"));
         String internalToken = EventIds.newId("itk");
         Files.writeString(secrets.resolve("mockfactory.internal.token"), internalToken);
         int s3Port = FreePorts.pick();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", infra.postgres().jdbcUrl());
+        env.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
         env.put("DATASOURCES_DEFAULT_USERNAME", PostgresServer.USER);
         env.put("DATASOURCES_DEFAULT_PASSWORD", "");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
@@ -87,6 +103,11 @@ final class BenchServers {
         env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
         List<String> jvm = StackService.of("storage-emulation-service").jvmOptions();
         List<String> options = new java.util.ArrayList<>(jvm);
+        String extra = System.getProperty("bench.jvm-extra", "").trim();
+        if (!extra.isEmpty()) {
+            // For profilers: -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit for perf
+            options.addAll(List.of(extra.split("\\s+")));
+        }
         String recording = System.getProperty("bench.jfr");
         if (recording != null) {
             // A profile of the service under the benchmark's load (JFR's default settings: about 1 % overhead)
@@ -107,14 +128,15 @@ final class BenchServers {
         }
         HttpClient http = HttpClient.newHttpClient();
         String configuration = "storage-emulation-service, JVM " + String.join(" ", jvm)
-                + " (./mockfactory up's), filesystem blob store, PostgreSQL metadata, SigV4 and checksums verified";
+                + " (./mockfactory up's), filesystem blob store, PostgreSQL metadata (PostgreSQL " + database.version()
+                + " as ./mockfactory up runs it: fsync and synchronous_commit on), SigV4 and checksums verified";
         for (int attempt = 0; attempt < 300; attempt++) {
             HttpResponse<String> credentials = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
                             + "/internal/environments/" + environmentId + "/credentials?user_id=" + userId))
                     .header("X-Internal-Token", internalToken).build(), HttpResponse.BodyHandlers.ofString());
             if (credentials.statusCode() == 200 && credentials.body().contains("secret_access_key")) {
                 return new Server("mockfactory", "http://localhost:" + s3Port, field(credentials.body(), "access_key_id"),
-                        field(credentials.body(), "secret_access_key"), configuration, null, service);
+                        field(credentials.body(), "secret_access_key"), configuration, null, service, database);
             }
             Thread.sleep(100);
         }
@@ -136,7 +158,7 @@ final class BenchServers {
                 "--properties", properties.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         awaitPort(port, process, "s3proxy");
         return new Server("s3proxy", "http://127.0.0.1:" + port, "bench-identity", "bench-credential",
-                "s3proxy 3.3.0 (release jar, java -jar, JVM defaults), jclouds filesystem, aws-v2-or-v4 auth", process, null);
+                "s3proxy 3.3.0 (release jar, java -jar, JVM defaults), jclouds filesystem, aws-v2-or-v4 auth", process, null, null);
     }
 
     private static void awaitPort(int port, Process process, String name) throws Exception {

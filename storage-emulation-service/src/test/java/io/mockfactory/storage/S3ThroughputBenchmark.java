@@ -33,15 +33,26 @@ import java.util.concurrent.atomic.AtomicLong;
 class S3ThroughputBenchmark {
     static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final long RUN_SECONDS = Long.getLong("bench.seconds", 10);
-    private static final long WARM_UP_SECONDS = Long.getLong("bench.warmup-seconds", 8);
+    private static final long WARM_UP_CELL_SECONDS = Long.getLong("bench.warmup-seconds", 4);
+    private static final int WARM_UP_MAX_ROUNDS = Integer.getInteger("bench.warmup-rounds", 8);
+    /** Below this share of one core spent in the JIT compilers over a whole round, a JVM counts as warm. */
+    private static final double JIT_QUIET_SHARE = 0.02;
     private static final int KEYS = 64;
     private static final List<String> CELLS = List.of("PUT 64KiB", "GET 64KiB", "PUT 1MiB", "GET 1MiB");
+    /** For profiling one server in one cell: {@code -Dbench.only=mockfactory -Dbench.cells="PUT 64KiB"} (no ratios then). */
+    private static final String ONLY = System.getProperty("bench.only", "");
+    private static final List<String> MEASURED = List.of(System.getProperty("bench.cells", String.join(",", CELLS)).split(","));
 
-    record Figures(double opsPerSecond, double mibPerSecond, double p50Millis, double p99Millis, long errors) {
+    /** CPU per operation in microseconds: where the two shared cores went (the client is this JVM). */
+    record CpuPerOp(double client, double server, double database) {
+    }
+
+    record Figures(double opsPerSecond, double mibPerSecond, double p50Millis, double p99Millis, long errors, CpuPerOp cpu) {
         @Override
         public String toString() {
-            return String.format("%9.0f ops/s %8.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms%s", opsPerSecond, mibPerSecond,
-                    p50Millis, p99Millis, errors > 0 ? "  (" + errors + " errors)" : "");
+            return String.format("%9.0f ops/s %8.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  CPU/op client %5.0f us, server %5.0f us,"
+                            + " its PostgreSQL %4.0f us%s", opsPerSecond, mibPerSecond, p50Millis, p99Millis, cpu.client(),
+                    cpu.server(), cpu.database(), errors > 0 ? "  (" + errors + " errors)" : "");
         }
     }
 
@@ -50,8 +61,12 @@ class S3ThroughputBenchmark {
         List<Server> servers = new ArrayList<>();
         Map<Server, Map<String, Figures>> table = new LinkedHashMap<>();
         try {
-            servers.add(BenchServers.mockFactory());
-            servers.add(BenchServers.s3Proxy());
+            if (!ONLY.equals("s3proxy")) {
+                servers.add(BenchServers.mockFactory());
+            }
+            if (!ONLY.equals("mockfactory")) {
+                servers.add(BenchServers.s3Proxy());
+            }
             Map<Server, S3Client> clients = new LinkedHashMap<>();
             for (Server server : servers) {
                 S3Client s3 = client(server);
@@ -60,27 +75,21 @@ class S3ThroughputBenchmark {
                 table.put(server, new LinkedHashMap<>());
             }
             printConfiguration(servers);
-            // Every server (and the client's JIT) is warmed up before any cell is measured, and cells are measured
-            // server after server, so none of them pays for the client's warm-up or runs on a colder machine
-            for (boolean measuring : new boolean[]{false, true}) {
-                for (int size : new int[]{64 * 1024, 1024 * 1024}) {
-                    byte[] payload = new byte[size];
-                    new Random(size).nextBytes(payload);
-                    String label = size == 65536 ? "64KiB" : "1MiB";
-                    for (boolean put : new boolean[]{true, false}) {
-                        String cell = (put ? "PUT " : "GET ") + label;
-                        for (Map.Entry<Server, S3Client> entry : clients.entrySet()) {
-                            Figures figures = measure(entry.getValue(), payload, put, measuring ? RUN_SECONDS : WARM_UP_SECONDS);
-                            if (measuring) {
-                                table.get(entry.getKey()).put(cell, figures);
-                                System.out.printf("%-12s %-9s %s%n", entry.getKey().name(), cell, figures);
-                            }
-                        }
-                    }
+            List<String> cells = CELLS.stream().filter(cell -> MEASURED.contains(cell)
+                    || (cell.startsWith("PUT") && MEASURED.contains(cell.replace("PUT", "GET")))).toList();
+            warmUp(clients, cells);
+            // Cells are measured server after server, so none of them runs on a colder machine than the other
+            for (String cell : cells) {
+                for (Map.Entry<Server, S3Client> entry : clients.entrySet()) {
+                    Figures figures = measure(entry.getKey(), entry.getValue(), payload(cell), cell.startsWith("PUT"), RUN_SECONDS);
+                    table.get(entry.getKey()).put(cell, figures);
+                    System.out.printf("%-12s %-9s %s%n", entry.getKey().name(), cell, figures);
                 }
             }
             clients.values().forEach(S3Client::close);
-            printTable(table);
+            if (table.size() == 2 && MEASURED.size() == CELLS.size()) {
+                printTable(table);
+            }
             if (!Boolean.getBoolean("bench.skip-large")) {
                 for (Server server : servers) {
                     LargeObjectBench.run(server);
@@ -91,17 +100,62 @@ class S3ThroughputBenchmark {
         }
     }
 
+    /**
+     * Rounds of every cell on every server until the JIT compilers of the client and of each server are idle: the
+     * figures are then those of a stack that has been serving a while, not of the C2 compiler, which on two busy
+     * cores takes most of a minute of load to settle, in the client as much as in the servers.
+     */
+    private static void warmUp(Map<Server, S3Client> clients, List<String> cells) throws Exception {
+        long client = ProcessHandle.current().pid();
+        for (int round = 1; round <= WARM_UP_MAX_ROUNDS; round++) {
+            long began = System.nanoTime();
+            Map<String, Long> compiling = new LinkedHashMap<>();
+            compiling.put("client", ProcessCpu.compilerNanos(client));
+            clients.keySet().forEach(server -> compiling.put(server.name(), ProcessCpu.compilerNanos(server.pid())));
+            for (String cell : cells) {
+                for (Map.Entry<Server, S3Client> entry : clients.entrySet()) {
+                    measure(entry.getKey(), entry.getValue(), payload(cell), cell.startsWith("PUT"), WARM_UP_CELL_SECONDS);
+                }
+            }
+            double wall = System.nanoTime() - began;
+            StringBuilder report = new StringBuilder("warm-up round " + round + ", share of one core spent compiling:");
+            boolean quiet = round >= 2;
+            for (Map.Entry<String, Long> entry : compiling.entrySet()) {
+                long pid = entry.getKey().equals("client") ? client : clients.keySet().stream()
+                        .filter(server -> server.name().equals(entry.getKey())).findFirst().orElseThrow().pid();
+                double share = (ProcessCpu.compilerNanos(pid) - entry.getValue()) / wall;
+                report.append(String.format(" %s %.1f %%", entry.getKey(), share * 100));
+                quiet &= share < JIT_QUIET_SHARE;
+            }
+            System.out.println(report);
+            if (quiet) {
+                return;
+            }
+        }
+        System.out.println("warm-up: the JIT compilers were still busy after " + WARM_UP_MAX_ROUNDS + " rounds");
+    }
+
+    private static byte[] payload(String cell) {
+        int size = cell.endsWith("64KiB") ? 64 * 1024 : 1024 * 1024;
+        byte[] payload = new byte[size];
+        new Random(size).nextBytes(payload);
+        return payload;
+    }
+
     private static void printConfiguration(List<Server> servers) {
         System.out.println("== S3 throughput, one run, this machine (" + Runtime.getRuntime().availableProcessors() + " cores)");
         System.out.println("client: AWS SDK for Java v2 " + software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION
                 + ", default checksums (aws-chunked PUTs with a CRC32 trailer, response validation on), Apache HTTP client, "
-                + THREADS + " threads, " + KEYS + " keys per size, " + WARM_UP_SECONDS + " s warm-up and " + RUN_SECONDS
-                + " s measured per cell and server");
+                + THREADS + " threads, " + KEYS + " keys per size; warm-up rounds of " + WARM_UP_CELL_SECONDS
+                + " s per cell and server until every JVM's JIT compilers use under " + (int) (JIT_QUIET_SHARE * 100)
+                + " % of a core, then " + RUN_SECONDS + " s measured per cell and server");
         servers.forEach(server -> System.out.println(server.name() + ": " + server.configuration()));
     }
 
-    private static Figures measure(S3Client s3, byte[] payload, boolean put, long seconds) throws Exception {
+    private static Figures measure(Server server, S3Client s3, byte[] payload, boolean put, long seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long clientBefore = ProcessCpu.of(ProcessHandle.current().pid());
+        BenchServers.ServerCpu serverBefore = server.cpu();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
@@ -132,13 +186,17 @@ class S3ThroughputBenchmark {
         }
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long clientNanos = ProcessCpu.of(ProcessHandle.current().pid()) - clientBefore;
+        BenchServers.ServerCpu used = server.cpu().minus(serverBefore);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
-            return new Figures(0, 0, 0, 0, errors.get());
+            return new Figures(0, 0, 0, 0, errors.get(), new CpuPerOp(0, 0, 0));
         }
-        return new Figures(sorted.length / elapsed, sorted.length * (double) payload.length / elapsed / (1024 * 1024),
+        double ops = sorted.length;
+        CpuPerOp cpu = new CpuPerOp(clientNanos / ops / 1e3, used.serverNanos() / ops / 1e3, used.databaseNanos() / ops / 1e3);
+        return new Figures(ops / elapsed, ops * payload.length / elapsed / (1024 * 1024),
                 sorted[sorted.length / 2] / 1e6, sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e6,
-                errors.get());
+                errors.get(), cpu);
     }
 
     private static void printTable(Map<Server, Map<String, Figures>> table) throws Exception {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Deletes the blobs (and namespaces) that committed transactions dropped; see {@link DoomedBlobs}. */
@@ -31,6 +32,7 @@ public class BlobJanitor {
             List<DoomedBlobs.Doomed> batch;
             do {
                 batch = doomedBlobs.next(connection, 500);
+                List<Long> done = new ArrayList<>();
                 for (DoomedBlobs.Doomed doomed : batch) {
                     if (doomed.wholeNamespace()) {
                         store.deleteNamespace(doomed.namespace());
@@ -38,8 +40,10 @@ public class BlobJanitor {
                     } else {
                         store.delete(doomed.namespace(), doomed.blobId());
                     }
-                    doomedBlobs.done(connection, doomed.id());
+                    done.add(doomed.id());
                 }
+                // One statement per batch: a crash before it only makes the next pass delete the same blobs again
+                doomedBlobs.done(connection, done);
             } while (batch.size() == 500);
         } catch (Exception e) {
             LOG.warn("Blob clean-up pass failed; will retry: {}", e.toString());

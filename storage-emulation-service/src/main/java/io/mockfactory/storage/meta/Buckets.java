@@ -101,7 +101,7 @@ public class Buckets {
         return blobs;
     }
 
-    private static Bucket read(ResultSet rows) throws SQLException {
+    static Bucket read(ResultSet rows) throws SQLException {
         return new Bucket(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getTimestamp(5).toInstant(), rows.getString(6));
     }

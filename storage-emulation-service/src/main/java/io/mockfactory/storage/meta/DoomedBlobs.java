@@ -58,9 +58,12 @@ public class DoomedBlobs {
         }
     }
 
-    public void done(Connection connection, long id) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM doomed_blobs WHERE id = ?")) {
-            delete.setLong(1, id);
+    public void done(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM doomed_blobs WHERE id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             delete.executeUpdate();
         }
     }

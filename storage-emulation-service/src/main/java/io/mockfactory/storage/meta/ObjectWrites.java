@@ -28,13 +28,19 @@ import java.util.Optional;
 @Singleton
 public class ObjectWrites {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final DoomedBlobs doomedBlobs;
     private static final String INSERT = "INSERT INTO objects (bucket_id, key, blob_id, size, etag, last_modified,"
             + " content_type, headers, user_metadata, checksum_algorithm, checksum, version_id, is_latest, delete_marker,"
             + " tags, acl, parts, checksum_type) VALUES (:bucket, :key, :blob, :size, :etag, :modified, :contentType,"
             + " :headers::jsonb, :metadata::jsonb, :checksumAlgorithm, :checksum, :version, true, :marker, :tags::jsonb,"
             + " :acl::jsonb, :parts::jsonb, :checksumType)";
 
-    public record Written(String versionId, List<String> unreachable) {
+    /** @param freed the bytes of the version the write replaced, whose blob it doomed */
+    public ObjectWrites(DoomedBlobs doomedBlobs) {
+        this.doomedBlobs = doomedBlobs;
+    }
+
+    public record Written(String versionId, long freed) {
     }
 
     public record Deleted(String versionId, boolean deleteMarker, List<String> unreachable) {
@@ -47,37 +53,27 @@ public class ObjectWrites {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** What a write of {@code key} frees: the version it replaces (the "null" one), none when versioning is on. */
-    public long freeing(Connection tx, Bucket bucket, String key) throws SQLException {
-        if ("Enabled".equals(bucket.versioning())) {
-            return 0;
-        }
-        try (PreparedStatement select = tx.prepareStatement(
-                "SELECT size FROM objects WHERE bucket_id = ? AND key = ? AND version_id = 'null' FOR UPDATE")) {
-            select.setLong(1, bucket.id());
-            select.setString(2, key);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
-    }
-
     /**
-     * Stores {@code object} as the latest version of its key. The caller holds {@link #lockKey} and read
-     * {@code bucket} after taking it.
+     * Stores {@code object} as the latest version of its key, and dooms the blob of the version it replaces (in
+     * {@code namespace}) in the same transaction. The caller holds {@link #lockKey} and read {@code bucket} after
+     * taking it.
      */
-    public Written put(Connection tx, Bucket bucket, StoredObject object) throws SQLException {
+    public Written put(Connection tx, Bucket bucket, StoredObject object, String namespace) throws SQLException {
         if (bucket.versioning() == null) {
-            return new Written(StoredObject.NULL_VERSION, replaceInPlace(tx, object).stream().toList());
+            return new Written(StoredObject.NULL_VERSION, replaceInPlace(tx, object, namespace));
         }
-        List<String> unreachable = new ArrayList<>();
+        long freed = 0;
         String versionId = "Enabled".equals(bucket.versioning()) ? newVersionId() : StoredObject.NULL_VERSION;
         if (versionId.equals(StoredObject.NULL_VERSION)) {
-            removeVersion(tx, bucket.id(), object.key(), StoredObject.NULL_VERSION).ifPresent(row -> unreachable.addAll(row.blob()));
+            Optional<Removed> removed = removeVersion(tx, bucket.id(), object.key(), StoredObject.NULL_VERSION);
+            if (removed.isPresent()) {
+                freed = removed.get().size();
+                doomedBlobs.doom(tx, namespace, removed.get().blob());
+            }
         }
         demoteLatest(tx, bucket.id(), object.key());
         insert(tx, object.withVersion(versionId));
-        return new Written(versionId, unreachable);
+        return new Written(versionId, freed);
     }
 
     /** DeleteObject without a version id: removes the object, or hides it behind a delete marker when versioned. */
@@ -146,19 +142,28 @@ public class ObjectWrites {
         }
     }
 
-    /** Inserts or replaces the null version in one statement; of two writers the second sees (and frees) the first's blob. */
-    private Optional<String> replaceInPlace(Connection tx, StoredObject object) throws SQLException {
-        try (NamedStatement upsert = NamedStatement.prepare(tx, "WITH previous AS (SELECT blob_id FROM objects"
-                + " WHERE bucket_id = :bucket AND key = :key AND version_id = 'null' FOR UPDATE) " + INSERT
+    /**
+     * Inserts or replaces the null version and dooms the blob it replaced, in one statement; of two writers the second
+     * sees (and frees) the first's blob.
+     *
+     * @return the bytes replaced
+     */
+    private long replaceInPlace(Connection tx, StoredObject object, String namespace) throws SQLException {
+        try (NamedStatement upsert = NamedStatement.prepare(tx, "WITH previous AS (SELECT blob_id, size FROM objects"
+                + " WHERE bucket_id = :bucket AND key = :key AND version_id = 'null' FOR UPDATE), written AS (" + INSERT
                 + " ON CONFLICT (bucket_id, key, version_id) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,"
                 + " etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type,"
                 + " headers = EXCLUDED.headers, user_metadata = EXCLUDED.user_metadata,"
                 + " checksum_algorithm = EXCLUDED.checksum_algorithm, checksum = EXCLUDED.checksum, tags = EXCLUDED.tags,"
-                + " acl = EXCLUDED.acl, parts = EXCLUDED.parts, checksum_type = EXCLUDED.checksum_type"
-                + " RETURNING (SELECT blob_id FROM previous)")) {
+                + " acl = EXCLUDED.acl, parts = EXCLUDED.parts, checksum_type = EXCLUDED.checksum_type RETURNING 1),"
+                + " doomed AS (INSERT INTO doomed_blobs (namespace, blob_id) SELECT :namespace, blob_id FROM previous"
+                + " WHERE blob_id IS NOT NULL RETURNING 1)"
+                + " SELECT COALESCE((SELECT size FROM previous), 0), (SELECT count(*) FROM written)")) {
             bind(upsert, object.withVersion(StoredObject.NULL_VERSION));
+            upsert.setString("namespace", namespace);
             try (ResultSet rows = upsert.statement().executeQuery()) {
-                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }
@@ -183,12 +188,12 @@ public class ObjectWrites {
                 .setString("parts", JsonMaps.writeParts(object.parts())).setString("checksumType", object.checksumType());
     }
 
-    private record Removed(List<String> blob, boolean latest, boolean deleteMarker) {
+    private record Removed(List<String> blob, boolean latest, boolean deleteMarker, long size) {
     }
 
     private static Optional<Removed> removeVersion(Connection tx, long bucketId, String key, String versionId) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM objects WHERE bucket_id = ? AND key = ?"
-                + " AND version_id = ? RETURNING blob_id, is_latest, delete_marker")) {
+                + " AND version_id = ? RETURNING blob_id, is_latest, delete_marker, size")) {
             delete.setLong(1, bucketId);
             delete.setString(2, key);
             delete.setString(3, versionId);
@@ -197,7 +202,8 @@ public class ObjectWrites {
                     return Optional.empty();
                 }
                 String blob = rows.getString(1);
-                return Optional.of(new Removed(blob == null ? List.of() : List.of(blob), rows.getBoolean(2), rows.getBoolean(3)));
+                return Optional.of(new Removed(blob == null ? List.of() : List.of(blob), rows.getBoolean(2), rows.getBoolean(3),
+                        rows.getLong(4)));
             }
         }
     }
@@ -222,6 +228,27 @@ public class ObjectWrites {
             lock.setString(1, "bucket:" + bucketId);
             lock.setString(2, "object:" + bucketId + ":" + key);
             lock.execute();
+        }
+    }
+
+    /**
+     * {@link #lockKey}, then the bucket as it stands once the lock is held, in one round trip: two statements sent
+     * together, the second with its own snapshot, taken after the first got the locks.
+     */
+    public static Optional<Bucket> lockKeyAndReadBucket(Connection tx, long bucketId, String key) throws SQLException {
+        try (PreparedStatement both = tx.prepareStatement(
+                "SELECT pg_advisory_xact_lock_shared(hashtext(?)), pg_advisory_xact_lock(hashtext(?));"
+                        + " SELECT " + Buckets.COLUMNS + " FROM buckets WHERE id = ?")) {
+            both.setString(1, "bucket:" + bucketId);
+            both.setString(2, "object:" + bucketId + ":" + key);
+            both.setLong(3, bucketId);
+            both.execute();
+            if (!both.getMoreResults()) {
+                throw new SQLException("the bucket's row was not returned after the key's lock");
+            }
+            try (ResultSet rows = both.getResultSet()) {
+                return rows.next() ? Optional.of(Buckets.read(rows)) : Optional.empty();
+            }
         }
     }
 

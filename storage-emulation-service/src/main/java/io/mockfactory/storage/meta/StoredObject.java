@@ -40,6 +40,12 @@ public record StoredObject(long bucketId, String key, String blobId, long size, 
                 checksumAlgorithm, checksum, newVersionId, true, deleteMarker, tags, acl, parts, checksumType);
     }
 
+    /** The same object in the bucket that now has its bucket's name (deleted and created again meanwhile). */
+    public StoredObject inBucket(long newBucketId) {
+        return new StoredObject(newBucketId, key, blobId, size, etag, lastModified, contentType, headers, userMetadata,
+                checksumAlgorithm, checksum, versionId, latest, deleteMarker, tags, acl, parts, checksumType);
+    }
+
     public StoredObject withTags(Map<String, String> newTags) {
         return new StoredObject(bucketId, key, blobId, size, etag, lastModified, contentType, headers, userMetadata,
                 checksumAlgorithm, checksum, versionId, latest, deleteMarker, newTags, acl, parts, checksumType);

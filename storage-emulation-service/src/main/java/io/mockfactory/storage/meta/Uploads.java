@@ -73,14 +73,19 @@ public class Uploads {
     }
 
     /** @return the blob of the part this one replaces, if the part number was uploaded before */
-    public Optional<String> putPart(Connection tx, String uploadId, UploadPart part) throws SQLException {
-        Optional<String> replaced;
+    /** The part a new upload of its number replaced: its blob (to doom) and its bytes (no longer stored). */
+    public record Replaced(Optional<String> blob, long size) {
+    }
+
+    public Replaced putPart(Connection tx, String uploadId, UploadPart part) throws SQLException {
+        Replaced replaced;
         try (PreparedStatement select = tx.prepareStatement(
-                "SELECT blob_id FROM upload_parts WHERE upload_id = ? AND part_number = ? FOR UPDATE")) {
+                "SELECT blob_id, size FROM upload_parts WHERE upload_id = ? AND part_number = ? FOR UPDATE")) {
             select.setString(1, uploadId);
             select.setInt(2, part.partNumber());
             try (ResultSet rows = select.executeQuery()) {
-                replaced = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                replaced = rows.next() ? new Replaced(Optional.of(rows.getString(1)), rows.getLong(2))
+                        : new Replaced(Optional.empty(), 0);
             }
         }
         try (PreparedStatement upsert = tx.prepareStatement("""

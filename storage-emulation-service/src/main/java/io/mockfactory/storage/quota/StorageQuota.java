@@ -7,58 +7,95 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.storage.s3.S3Error;
 import io.mockfactory.storage.s3.S3Exception;
-import io.mockfactory.storage.usage.StoredBytes;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The tier's storage quota, per user across all their environments: the bytes of their objects and of the parts of
- * their unfinished multipart uploads. A write that would pass it answers S3's 403 {@code QuotaExceeded}, stores
- * nothing, and is reported as a {@code QuotaExceeded} event. Checked before a body is read (from its declared
- * length) and again, under the user's lock, in the transaction that would store it, so racing writes cannot pass
- * the quota together.
+ * their unfinished multipart uploads, as the {@code bucket_usage} counters (V8) hold them. A write that would pass it
+ * answers S3's 403 {@code QuotaExceeded}, stores nothing, and is reported as a {@code QuotaExceeded} event. Checked
+ * before a body is read (from its declared length), and again in the transaction that stores it, after the write:
+ * there, a write that grows what the user stores takes the user's lock until it commits and reads the total with its
+ * own bytes in it, so of racing writers each sees what those before it stored and they cannot pass the quota
+ * together. A write that grows nothing (an overwrite with no more bytes, the usual test-suite PUT) checks nothing and
+ * waits for nobody.
  */
 @Singleton
 public class StorageQuota {
     static final String QUOTA = "storage_bytes";
+    private static final String OWNER_LOCKED = """
+            SELECT s.user_id, t.tier, pg_advisory_xact_lock(hashtext('storage:' || s.user_id))
+            FROM s3_services s LEFT JOIN user_tiers t ON t.user_id = s.user_id WHERE s.environment_id = ?""";
+    /** One statement, no lock: the precheck is only an early refusal, the check after the write decides. */
+    private static final String OWNER_WITH_TOTAL = """
+            SELECT s.user_id, t.tier, (SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services mine
+                                       JOIN buckets b ON b.environment_id = mine.environment_id
+                                       JOIN bucket_usage u ON u.bucket_id = b.id WHERE mine.user_id = s.user_id)
+            FROM s3_services s LEFT JOIN user_tiers t ON t.user_id = s.user_id WHERE s.environment_id = ?""";
+    /** Below this a body is read and refused at commit: reading it costs less than asking before. */
+    private static final long PRECHECK_FROM = 1024 * 1024;
+    private static final String USER_TOTAL = """
+            SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services s JOIN buckets b ON b.environment_id = s.environment_id
+            JOIN bucket_usage u ON u.bucket_id = b.id WHERE s.user_id = ?""";
 
     private final Tiers tiers;
     private final Transactions transactions;
     private final OutboxWriter outbox;
-    private final StoredBytes storedBytes;
 
-    public StorageQuota(Tiers tiers, Transactions transactions, OutboxWriter outbox, StoredBytes storedBytes) {
+    public StorageQuota(Tiers tiers, Transactions transactions, OutboxWriter outbox) {
         this.tiers = tiers;
         this.transactions = transactions;
         this.outbox = outbox;
-        this.storedBytes = storedBytes;
     }
 
     /** Before the body: refuses at once a write whose declared size alone would pass the quota. */
     public void precheck(String environmentId, long adding) throws Exception {
-        if (adding <= 0) {
+        if (adding < PRECHECK_FROM) {
             return;
         }
         transactions.read(connection -> {
-            Usage usage = usage(connection, environmentId, false);
-            if (usage != null && usage.used() + adding > usage.limit()) {
-                throw refused(environmentId, usage, adding);
+            try (PreparedStatement select = connection.prepareStatement(OWNER_WITH_TOTAL)) {
+                select.setString(1, environmentId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    Usage usage = new Usage(row.getString(1), row.getLong(3), tiers.effectiveLimits(row.getString(2)).storageBytes());
+                    if (usage.used() + adding > usage.limit()) {
+                        throw refused(environmentId, usage, adding);
+                    }
+                }
             }
             return null;
         });
     }
 
     /**
-     * In the storing transaction: {@code adding} bytes arrive and {@code freeing} go (an object replaced, parts
-     * made into an object). Takes the user's lock until the transaction ends.
+     * In the storing transaction, after its write: {@code growth} is how many more bytes the user stores because of
+     * it (the new bytes less those it replaced). Takes the user's lock until the transaction ends when it grows.
      */
-    public void require(Connection tx, String environmentId, long adding, long freeing) throws Exception {
-        Usage usage = usage(tx, environmentId, true);
-        if (usage != null && adding > freeing && usage.used() - freeing + adding > usage.limit()) {
-            throw refused(environmentId, usage, adding - freeing);
+    public void require(Connection tx, String environmentId, long growth) throws Exception {
+        if (growth <= 0) {
+            return;
+        }
+        Usage usage = lockedUsage(tx, environmentId);
+        if (usage != null && usage.used() > usage.limit()) {
+            throw refused(environmentId, new Usage(usage.userId(), usage.used() - growth, usage.limit()), growth);
+        }
+    }
+
+    /** What the user stores now, as the counters say (the live usage route, the quota). */
+    public static long storedBy(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement total = connection.prepareStatement(USER_TOTAL)) {
+            total.setString(1, userId);
+            try (ResultSet row = total.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 
@@ -66,12 +103,10 @@ public class StorageQuota {
     }
 
     /** @return null for an environment with no S3 service (nothing to count) */
-    private Usage usage(Connection connection, String environmentId, boolean lock) throws Exception {
+    private Usage lockedUsage(Connection connection, String environmentId) throws Exception {
         String userId;
         String tier;
-        try (PreparedStatement owner = connection.prepareStatement("""
-                SELECT s.user_id, t.tier FROM s3_services s LEFT JOIN user_tiers t ON t.user_id = s.user_id
-                WHERE s.environment_id = ?""")) {
+        try (PreparedStatement owner = connection.prepareStatement(OWNER_LOCKED)) {
             owner.setString(1, environmentId);
             try (ResultSet row = owner.executeQuery()) {
                 if (!row.next()) {
@@ -81,14 +116,8 @@ public class StorageQuota {
                 tier = row.getString(2);
             }
         }
-        if (lock) {
-            try (PreparedStatement advisory = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                advisory.setString(1, "storage:" + userId);
-                advisory.execute();
-            }
-        }
-        // After the lock, so racing writers of one user each sum what the one before them stored
-        return new Usage(userId, storedBytes.perUser(connection, userId).bytes(), tiers.effectiveLimits(tier).storageBytes());
+        // Its own statement, after the lock: its snapshot holds what every writer before this one committed
+        return new Usage(userId, storedBy(connection, userId), tiers.effectiveLimits(tier).storageBytes());
     }
 
     private S3Exception refused(String environmentId, Usage usage, long requested) throws Exception {

@@ -155,9 +155,9 @@ public class MultipartOperations {
             context.transactions().inTransaction(tx -> {
                 uploads.find(tx, upload.bucketId(), upload.key(), upload.uploadId(), true).orElseThrow(MultipartListings::noSuchUpload);
                 // A part counts against the quota from its upload; completing turns parts into an object, no more
-                context.quota().require(tx, auth.environmentId(), part.size(), 0);
-                context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()),
-                        uploads.putPart(tx, upload.uploadId(), part).stream().toList());
+                Uploads.Replaced replaced = uploads.putPart(tx, upload.uploadId(), part);
+                context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), replaced.blob().stream().toList());
+                context.quota().require(tx, auth.environmentId(), part.size() - replaced.size());
                 return null;
             });
         } catch (Exception e) {
@@ -216,10 +216,8 @@ public class MultipartOperations {
                 Bucket bucket = context.buckets().byId(tx, upload.bucketId()).orElseThrow(MultipartListings::noSuchUpload);
                 uploads.find(tx, upload.bucketId(), upload.key(), upload.uploadId(), true).orElseThrow(MultipartListings::noSuchUpload);
                 Preconditions.checkWrite(request, objects.findForUpdate(tx, upload.bucketId(), upload.key()).orElse(null));
-                List<String> doomed = new ArrayList<>(uploads.delete(tx, upload.uploadId()));
-                ObjectWrites.Written written = writes.put(tx, bucket, object);
-                doomed.addAll(written.unreachable());
-                context.doomedBlobs().doom(tx, namespace, doomed);
+                context.doomedBlobs().doom(tx, namespace, uploads.delete(tx, upload.uploadId()));
+                ObjectWrites.Written written = writes.put(tx, bucket, object, namespace);
                 return new ObjectOperations.Committed(bucket, written.versionId());
             });
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import io.mockfactory.storage.meta.ObjectRows;
 import io.mockfactory.storage.meta.ObjectWrites;
 import io.mockfactory.storage.meta.StoredObject;
 import io.mockfactory.storage.s3.S3Error;
+import io.mockfactory.storage.s3.S3Exception;
 import io.mockfactory.storage.s3.access.NewAcls;
 import io.mockfactory.storage.s3.S3Request;
 import io.mockfactory.storage.s3.S3Response;
@@ -47,7 +48,7 @@ public class ObjectOperations {
         String key = ObjectKeys.checked(request.key());
         requireLength(request);
         Map<String, String> tags = TagSets.fromHeader(request.header("x-amz-tagging"));
-        Bucket bucket = context.bucket(auth.environmentId(), request.bucket());
+        long bucketId = context.bucketId(auth.environmentId(), request.bucket());
         String acl = acls.forObject(request::header, auth.environmentId(), request.bucket());
         IncomingPayload payload = IncomingPayload.open(request, auth);
         // Refused before a byte is read when the declared size alone is over the quota; checked again when stored
@@ -62,7 +63,7 @@ public class ObjectOperations {
             throw e;
         }
         String algorithm = received.checksumAlgorithm() == null ? null : received.checksumAlgorithm().name();
-        StoredObject object = new StoredObject(bucket.id(), key, blob.id(), received.size(), received.md5Hex(), Instant.now(),
+        StoredObject object = new StoredObject(bucketId, key, blob.id(), received.size(), received.md5Hex(), Instant.now(),
                 ObjectHeaders.contentType(request), ObjectHeaders.stored(request), ObjectHeaders.userMetadata(request),
                 algorithm, received.checksum()).withTags(tags).withAcl(acl);
         Committed committed = commit(request, auth, object);
@@ -80,27 +81,46 @@ public class ObjectOperations {
 
     /**
      * Makes {@code object} the latest version of its key (if the write's conditions hold), as the bucket's versioning
-     * says, and dooms what it replaces. On failure the new blob is discarded.
+     * says, and dooms what it replaces. On failure the new blob is discarded. An unconditional write that grows
+     * nothing is three round trips: the key's lock with the bucket, the write with its doom, the commit.
      */
     public Committed commit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
         try {
-            return context.transactions().inTransaction(tx -> {
-                // First: the key's writers take turns, and the bucket's versioning is read as it stands for this write
-                ObjectWrites.lockKey(tx, object.bucketId(), object.key());
-                Bucket bucket = context.buckets().byId(tx, object.bucketId())
-                        .orElseThrow(() -> S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket()));
-                if (Preconditions.isConditionalWrite(request)) {
-                    Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
-                }
-                context.quota().require(tx, auth.environmentId(), object.size(), writes.freeing(tx, bucket, object.key()));
-                ObjectWrites.Written written = writes.put(tx, bucket, object);
-                context.doomedBlobs().doom(tx, S3Context.namespace(auth.environmentId()), written.unreachable());
-                return new Committed(bucket, written.versionId());
-            });
+            Optional<Committed> committed = tryCommit(request, auth, object);
+            if (committed.isPresent()) {
+                return committed.get();
+            }
+            // The bucket of the id this instance had cached is gone; if one of its name was made since, write there
+            Long current = context.transactions().read(tx -> context.bucketIdNow(tx, auth.environmentId(), request.bucket())
+                    .filter(id -> id != object.bucketId()).orElseThrow(() -> noSuchBucket(request)));
+            return tryCommit(request, auth, object.inBucket(current)).orElseThrow(() -> noSuchBucket(request));
         } catch (Exception e) {
             context.discard(auth.environmentId(), object.blobId());
             throw e;
         }
+    }
+
+    /** @return empty if the object's bucket no longer exists */
+    private Optional<Committed> tryCommit(S3Request request, Authenticated auth, StoredObject object) throws Exception {
+        String namespace = S3Context.namespace(auth.environmentId());
+        return context.transactions().inTransaction(tx -> {
+            // First: the key's writers take turns, and the bucket's versioning is read as it stands for this write
+            Optional<Bucket> found = ObjectWrites.lockKeyAndReadBucket(tx, object.bucketId(), object.key());
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Bucket bucket = found.get();
+            if (Preconditions.isConditionalWrite(request)) {
+                Preconditions.checkWrite(request, objects.findForUpdate(tx, object.bucketId(), object.key()).orElse(null));
+            }
+            ObjectWrites.Written written = writes.put(tx, bucket, object, namespace);
+            context.quota().require(tx, auth.environmentId(), object.size() - written.freed());
+            return Optional.of(new Committed(bucket, written.versionId()));
+        });
+    }
+
+    private static S3Exception noSuchBucket(S3Request request) {
+        return S3Error.NO_SUCH_BUCKET.exception().with("BucketName", request.bucket());
     }
 
     public S3Response get(S3Request request, Authenticated auth, boolean head) throws Exception {

@@ -7,12 +7,15 @@ import io.mockfactory.storage.meta.Bucket;
 import io.mockfactory.storage.meta.Buckets;
 import io.mockfactory.storage.meta.DoomedBlobs;
 import io.mockfactory.storage.quota.StorageQuota;
+import io.mockfactory.storage.s3.access.BucketAccess;
+import io.mockfactory.storage.s3.access.BucketAccessCache;
 import io.mockfactory.storage.s3.S3Error;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** What every operation needs: the metadata database, the blob store, and finding a bucket of the caller's environment. */
 @Singleton
@@ -23,10 +26,12 @@ public class S3Context {
     private final BlobStore blobs;
     private final DoomedBlobs doomedBlobs;
     private final StorageQuota quota;
+    private final BucketAccessCache bucketCache;
 
     public S3Context(DataSource dataSource, Transactions transactions, Buckets buckets, BlobStore blobs, DoomedBlobs doomedBlobs,
-                     StorageQuota quota) {
+                     StorageQuota quota, BucketAccessCache bucketCache) {
         this.quota = quota;
+        this.bucketCache = bucketCache;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.buckets = buckets;
@@ -68,6 +73,22 @@ public class S3Context {
         try (Connection connection = connection()) {
             return bucket(connection, environmentId, name);
         }
+    }
+
+    /**
+     * The id of the environment's bucket of that name, as this instance last saw it (for at most two seconds, see
+     * {@link BucketAccessCache}): a write checks it exists before reading a body at no cost, and its commit finds out
+     * if the bucket went meanwhile ({@link #bucketIdNow}).
+     */
+    public long bucketId(String environmentId, String name) {
+        return bucketCache.own(environmentId, name).map(BucketAccess::bucketId).orElseThrow(() ->
+                S3Error.NO_SUCH_BUCKET.exception().with("BucketName", name));
+    }
+
+    /** In a commit that found no bucket with the id {@link #bucketId} gave: the one of that name now, if any. */
+    public Optional<Long> bucketIdNow(Connection tx, String environmentId, String name) throws SQLException {
+        bucketCache.invalidate(environmentId, name);
+        return buckets.find(tx, environmentId, name).map(Bucket::id);
     }
 
     public static String namespace(String environmentId) {
