@@ -101,6 +101,12 @@ final class BenchServers {
         env.put("MOCKFACTORY_STATE_DIR", state.toString());
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
         env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
+        for (String variable : System.getProperty("bench.env", "").split(",")) {
+            // For memory experiments: -Dbench.env=MALLOC_ARENA_MAX=2
+            if (variable.contains("=")) {
+                env.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+            }
+        }
         List<String> jvm = StackService.of("storage-emulation-service").jvmOptions();
         List<String> options = new java.util.ArrayList<>(jvm);
         String extra = System.getProperty("bench.jvm-extra", "").trim();

@@ -16,10 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The S3 data plane's own HTTP server: S3 clients talk to it directly, on its own port, not through the gateway. */
 @Context
@@ -49,13 +46,7 @@ public class S3Server {
 
     @PostConstruct
     void start() throws InterruptedException {
-        AtomicInteger threads = new AtomicInteger();
-        workers = new ThreadPoolExecutor(workerCount, workerCount, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "s3-worker-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+        workers = WorkerPool.start("s3-worker", workerCount);
         loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         channel = new ServerBootstrap()
                 .group(loops)
