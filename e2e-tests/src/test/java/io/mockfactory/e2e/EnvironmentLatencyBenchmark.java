@@ -61,12 +61,15 @@ class EnvironmentLatencyBenchmark {
             List<String> measured = SERVICES.isBlank() ? available(http, base, auth) : List.of(SERVICES.split(","));
             for (String service : measured) {
                 // The first create of a version makes its template; that one is not what later creates cost
-                createAndDestroy(http, base, auth, service);
+                createAndDestroy(http, base, auth, service, new ArrayList<>());
                 long[] sequential = new long[SEQUENTIAL];
+                List<String> created = new ArrayList<>();
                 for (int i = 0; i < SEQUENTIAL; i++) {
-                    sequential[i] = createAndDestroy(http, base, auth, service);
+                    sequential[i] = createAndDestroy(http, base, auth, service, created);
                 }
                 report(service + ", one at a time", sequential);
+                System.out.println("  " + PipelineHops.medians(Integer.parseInt(env.get("MOCKFACTORY_POSTGRES_PORT")),
+                        service.startsWith("aws_s3") ? "storage" : "provisioner", created));
             }
             String first = measured.get(0);
             ExecutorService pool = Executors.newFixedThreadPool(BURST);
@@ -101,11 +104,13 @@ class EnvironmentLatencyBenchmark {
         return services;
     }
 
-    private static long createAndDestroy(HttpClient http, String baseUrl, String auth, String service) throws Exception {
+    private static long createAndDestroy(HttpClient http, String baseUrl, String auth, String service, List<String> ids)
+            throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> created = post(http, baseUrl + "/api/v1/environments", auth, service);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(201, created.statusCode(), created.body());
+        ids.add(Json.field(created.body(), "id"));
         http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + Json.field(created.body(), "id")))
                 .header("Authorization", auth).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         return millis;

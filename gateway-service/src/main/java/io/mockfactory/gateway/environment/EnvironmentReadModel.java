@@ -25,7 +25,12 @@ import java.util.function.Supplier;
 /** The gateway's view of environment-service's read model, always asked on behalf of one owner. */
 @Singleton
 public class EnvironmentReadModel {
-    private static final long POLL_MILLIS = 100;
+    /**
+     * How often a waiting create or start asks the read model: from 2 ms, doubling to 100 ms. Most environments
+     * settle within tens of milliseconds of their command, so a fixed 100 ms poll added 50 ms to the average create.
+     */
+    private static final long FIRST_POLL_MILLIS = 2;
+    private static final long MAX_POLL_MILLIS = 100;
 
     private final EnvironmentClient environments;
     private final PeerCalls calls;
@@ -87,6 +92,7 @@ public class EnvironmentReadModel {
             throws InterruptedException {
         Instant deadline = Instant.now().plus(wait);
         Optional<EnvironmentView> latest = Optional.empty();
+        long pause = FIRST_POLL_MILLIS;
         while (Instant.now().isBefore(deadline)) {
             Optional<EnvironmentView> found = findSoon(userId, environmentId);
             if (found.isPresent()) {
@@ -95,7 +101,8 @@ public class EnvironmentReadModel {
             if (latest.isPresent() && targets.contains(latest.get().status())) {
                 return latest;
             }
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, MAX_POLL_MILLIS);
         }
         return latest;
     }

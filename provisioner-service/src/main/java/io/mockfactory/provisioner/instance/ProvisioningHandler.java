@@ -77,6 +77,11 @@ public class ProvisioningHandler implements InboxHandler {
                     InstanceStatus.RUNNING, InstanceStatus.STOPPING, InstanceStatus.STOPPED, InstanceStatus.FAILED),
                     InstanceStatus.DESTROYING);
         }
+    }
+
+    /** The worker lists the instances this command changed: it must look after they are committed. */
+    @Override
+    public void afterCommit(EventEnvelope command) {
         worker.wakeUp();
     }
 

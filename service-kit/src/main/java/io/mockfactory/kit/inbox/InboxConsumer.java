@@ -98,10 +98,20 @@ final class InboxConsumer implements Runnable {
         }
         if (retryLater) {
             retryRounds++;
-            // What an early message waits for is usually a poll away, so it is retried much sooner than a failure
-            Thread.sleep(onlyEarly ? Math.min(10L << Math.min(retryRounds, 7), 1000) : settings.backoff(retryRounds).toMillis());
+            // What an early message waits for is usually a poll away (another topic's message, committed already), so
+            // it is retried much sooner than a failure: 2 ms, then doubling to a second
+            Thread.sleep(onlyEarly ? Math.min(1L << Math.min(retryRounds, 10), 1000) : settings.backoff(retryRounds).toMillis());
         } else {
             retryRounds = 0;
+        }
+    }
+
+    private void afterCommit(EventEnvelope event) {
+        try {
+            handler.afterCommit(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Consumer {}: after-commit step for {} {} failed: {}", handler.consumerName(), event.type(),
+                    event.eventId(), e.toString());
         }
     }
 
@@ -133,7 +143,9 @@ final class InboxConsumer implements Runnable {
                     handler.handle(event, connection);
                     return true;
                 });
-                if (!fresh) {
+                if (fresh) {
+                    afterCommit(event);
+                } else {
                     LOG.debug("Consumer {}: {} {} was already processed", handler.consumerName(), event.type(), event.eventId());
                 }
                 return fresh ? Outcome.PROCESSED : Outcome.DUPLICATE;

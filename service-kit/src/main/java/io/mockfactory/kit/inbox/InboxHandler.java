@@ -19,4 +19,12 @@ public interface InboxHandler {
 
     /** Throwing rolls the transaction back; the message is retried, then dead-lettered. */
     void handle(EventEnvelope event, Connection transaction) throws Exception;
+
+    /**
+     * Called once the transaction in which {@link #handle} processed {@code event} has committed (not for a duplicate):
+     * the place to wake a worker in this process that must see what the handler wrote. Woken from {@code handle}, it
+     * could look before the commit, find nothing, and sleep until its next poll. What it throws is logged, not retried.
+     */
+    default void afterCommit(EventEnvelope event) {
+    }
 }

@@ -37,6 +37,9 @@ class InboxConsumerTest {
     private final Set<String> claimed = new HashSet<>();
     private final List<ConsumerRecord<String, byte[]>> deadLettered = new ArrayList<>();
     private final List<String> handled = new ArrayList<>();
+    /** The events whose after-commit step ran, each with whether a transaction was still open then. */
+    private final List<String> afterCommits = new ArrayList<>();
+    private boolean inTransaction;
     private final InboxSettings settings = new InboxSettings();
     private boolean databaseDown;
     /** With a value, the database goes away from that transaction on (1 is the first). */
@@ -63,11 +66,14 @@ class InboxConsumerTest {
                 throw new SQLTransientConnectionException("connection refused", "08001");
             }
             Set<String> before = new HashSet<>(claimed);
+            inTransaction = true;
             try {
                 return work.run(null);
             } catch (Exception rolledBack) {
                 claimed.retainAll(before);
                 throw rolledBack;
+            } finally {
+                inTransaction = false;
             }
         }
     };
@@ -113,6 +119,11 @@ class InboxConsumerTest {
                 default -> { }
             }
         }
+
+        @Override
+        public void afterCommit(EventEnvelope event) {
+            afterCommits.add(event.eventId() + (inTransaction ? " inside its transaction" : ""));
+        }
     };
 
     private InboxConsumer consumer(MockConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> commits) {
@@ -133,6 +144,20 @@ class InboxConsumerTest {
         assertEquals(InboxConsumer.Outcome.PROCESSED, inboxConsumer.process(record));
         assertEquals(InboxConsumer.Outcome.DUPLICATE, inboxConsumer.process(record));
         assertEquals(1, handled.size());
+    }
+
+    @Test
+    void shouldRunTheAfterCommitStepOnceItsTransactionCommittedAndNeverForADuplicateOrAFailure() throws Exception {
+        InboxConsumer inboxConsumer = consumer(null, new HashMap<>());
+        ConsumerRecord<String, byte[]> record = record(0, Instant.now());
+        String eventId = codec.decode(record.value()).eventId();
+        inboxConsumer.process(record);
+        inboxConsumer.process(record);
+        assertEquals(List.of(eventId), afterCommits, "once, after the commit, not for the redelivery");
+
+        behaviour = Behaviour.FAIL;
+        assertEquals(InboxConsumer.Outcome.DEAD_LETTERED, inboxConsumer.process(record(1, Instant.now())));
+        assertEquals(1, afterCommits.size(), "nothing committed for a dead-lettered message");
     }
 
     @Test
