@@ -22,12 +22,12 @@ BLOBS=/var/lib/mockfactory/blobs
 fail() { echo "backup: $*" >&2; exit 1; }
 as_postgres() { docker-compose exec -T postgres setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 
-# copy_new_blobs DIR: the blob files the storage service has that DIR/blobs lacks (relative paths, never .tmp)
+# copy_new_blobs DIR: the blob files the storage service has that DIR/blobs lacks (relative paths, never .tmp nor a blob still being written, *.partial)
 copy_new_blobs() {
   local dir=$1 new remote
   mkdir -p "$dir/blobs"
   # Listed first, apart: a listing that failed must fail the copy, not look like "nothing new"
-  remote=$(docker-compose exec -T storage-emulation-service sh -c "mkdir -p $BLOBS && cd $BLOBS && find . -path ./.tmp -prune -o -type f -print") \
+  remote=$(docker-compose exec -T storage-emulation-service sh -c "mkdir -p $BLOBS && cd $BLOBS && find . -path ./.tmp -prune -o -type f ! -name '*.partial' -print") \
     || fail "cannot list the blob store in storage-emulation-service"
   new=$(comm -13 <(cd "$dir/blobs" && find . -type f | sort) <(tr -d '\r' <<<"$remote" | sort))
   if [ -n "$new" ]; then

@@ -132,12 +132,19 @@ class S3SdkIT {
         Path orphan = Files.createDirectories(namespace.resolve("ff")).resolve("ff0000000000000000000000000000aa");
         Files.writeString(orphan, "written, never committed");
         Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+        Path cutShort = namespace.resolve("ff").resolve("ff0000000000000000000000000000bb.partial");
+        Files.writeString(cutShort, "half a blob: the process died while writing it");
+        Files.setLastModifiedTime(cutShort, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+        Path beingWritten = namespace.resolve("ff").resolve("ff0000000000000000000000000000cc.partial");
+        Files.writeString(beingWritten, "a write that may still be running");
         Path unowned = Files.createDirectories(storage.blobRoot.resolve("env_noSuchEnvironment").resolve("ab"));
         Files.writeString(unowned.resolve("ab00000000000000000000000000000b"), "left by a destroyed environment");
 
         storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
 
         assertFalse(Files.exists(orphan), "an old unreferenced blob is deleted");
+        assertFalse(Files.exists(cutShort), "an old partial write is deleted");
+        assertTrue(Files.exists(beingWritten), "a recent partial write may still be running: kept");
         assertFalse(Files.exists(storage.blobRoot.resolve("env_noSuchEnvironment")), "a namespace nobody owns is deleted");
         assertEquals("still here", s3.getObjectAsBytes(g -> g.bucket(bucket).key("kept")).asUtf8String());
     }

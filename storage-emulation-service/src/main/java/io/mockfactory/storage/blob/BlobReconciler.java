@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Brings the filesystem store back in line with the metadata after a crash: a namespace whose environment has no
  * live aws_s3 service is deleted, and a blob that no object or upload part references (written, then the process
- * died before its transaction committed) is deleted once it is older than any upload could still be running.
+ * died before its transaction committed), or a partial one (the process died while writing it), is deleted once it is
+ * older than any upload could still be running.
  */
 @Singleton
 public class BlobReconciler {
@@ -50,7 +51,9 @@ public class BlobReconciler {
                     LOG.info("Deleted blob namespace {}: no live aws_s3 service owns it", namespace);
                     continue;
                 }
-                List<String> old = filesystem.blobsWrittenBefore(namespace, Instant.now().minus(orphanAge));
+                Instant cutoff = Instant.now().minus(orphanAge);
+                orphans += filesystem.deleteUnfinishedWritesBefore(namespace, cutoff);
+                List<String> old = filesystem.blobsWrittenBefore(namespace, cutoff);
                 if (old.isEmpty()) {
                     continue;
                 }
@@ -63,7 +66,7 @@ public class BlobReconciler {
                 }
             }
             if (orphans > 0) {
-                LOG.info("Deleted {} unreferenced blobs left by interrupted uploads", orphans);
+                LOG.info("Deleted {} unreferenced or unfinished blobs left by interrupted uploads", orphans);
             }
         } catch (Exception e) {
             LOG.warn("Blob reconciliation failed; will retry: {}", e.toString());

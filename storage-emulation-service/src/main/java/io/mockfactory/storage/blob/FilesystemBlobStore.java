@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -23,18 +24,19 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Blobs as files: {@code <root>/<namespace>/<2 hex>/<uuid>}. A blob is written straight to its own new name: nobody
- * reads it before the metadata that names it commits, after the write, so it needs no temporary file and no rename.
- * Issue 17's profile: every writer created its temporary file in the one {@code .tmp} directory and queued on that
- * directory's lock, and the rename cost a second metadata update (small PUTs went from about 860 to 954 per second
- * without them). The inode each new file needs stays: on a journal-less ext4 its allocation scans past every inode
- * freed in the last half minute. A crash mid-write leaves an unreferenced blob, which {@link BlobReconciler} deletes
- * once no upload can still be writing it.
+ * Blobs as files: {@code <root>/<namespace>/<2 hex>/<uuid>}. A blob is written as {@code <uuid>.partial} beside its
+ * final name and renamed into place, so a file under a blob's name is always whole: what the backup's incremental
+ * copy ({@code deploy/backup.sh --blobs}, which copies each new name once) relies on. The partial file lives in the
+ * blob's own directory, not in one shared temporary directory: issue 17's profile had every writer queueing on that
+ * directory's lock. A crash mid-write leaves a partial file, which {@link BlobReconciler} deletes once no upload can
+ * still be writing it; an unreferenced whole blob (written, then the commit never came) goes the same way.
  */
 public class FilesystemBlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(FilesystemBlobStore.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int BUFFER = 256 * 1024;
+    /** The suffix of a blob still being written; it never matches {@link #SAFE_NAME}, so it is never taken for a blob. */
+    static final String PARTIAL = ".partial";
 
     private final Path root;
     private final Path temporary;
@@ -55,22 +57,21 @@ public class FilesystemBlobStore implements BlobStore {
     public StoredBlob put(String namespace, InputStream content) throws IOException {
         String id = UUID.randomUUID().toString().replace("-", "");
         Path target = blobPath(namespace, id);
+        Path partial = target.resolveSibling(id + PARTIAL);
         long size = 0;
-        boolean written = false;
         try {
-            try (OutputStream out = create(target)) {
+            try (OutputStream out = create(partial)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = content.read(buffer)) != -1; ) {
                     out.write(buffer, 0, n);
                     size += n;
                 }
             }
-            written = true;
+            // Same directory, so the rename is atomic on every POSIX filesystem
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return new StoredBlob(id, size);
         } finally {
-            if (!written) {
-                Files.deleteIfExists(target);
-            }
+            Files.deleteIfExists(partial);
         }
     }
 
@@ -128,13 +129,33 @@ public class FilesystemBlobStore implements BlobStore {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir, 2)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return Files.getLastModifiedTime(file).toInstant().isBefore(before);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).map(file -> file.getFileName().toString()).filter(name -> SAFE_NAME.matcher(name).matches()).toList();
+            return files.filter(Files::isRegularFile).filter(file -> lastWrittenBefore(file, before))
+                    .map(file -> file.getFileName().toString()).filter(name -> SAFE_NAME.matcher(name).matches()).toList();
+        }
+    }
+
+    /** Deletes the partial files of a namespace last written before {@code before}: writes a crash cut short. */
+    public int deleteUnfinishedWritesBefore(String namespace, Instant before) throws IOException {
+        Path dir = namespaceDir(namespace);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> stale;
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            stale = files.filter(file -> file.getFileName().toString().endsWith(PARTIAL))
+                    .filter(file -> lastWrittenBefore(file, before)).toList();
+        }
+        for (Path file : stale) {
+            Files.deleteIfExists(file);
+        }
+        return stale.size();
+    }
+
+    private static boolean lastWrittenBefore(Path file, Instant before) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -164,7 +185,7 @@ public class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    /** Releases before issue 17 wrote each blob to .tmp first; a crash could leave one there. */
+    /** Releases before issue 17 wrote each blob in .tmp first; a crash could leave one there. */
     private void sweepTemporaryFiles() throws IOException {
         try (var leftovers = Files.list(temporary)) {
             leftovers.forEach(file -> {

@@ -1,6 +1,7 @@
 package io.mockfactory.storage.s3;
 
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ final class WorkerPool {
         }, (task, executor) -> {
             // Another submitter took the last free slot between the queue's refusal and the start of a thread
             if (executor.isShutdown()) {
-                throw new java.util.concurrent.RejectedExecutionException("S3 workers are stopped");
+                throw new RejectedExecutionException("S3 workers are stopped");
             }
             queue.enqueue(task);
         });
