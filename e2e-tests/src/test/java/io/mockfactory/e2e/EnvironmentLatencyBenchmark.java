@@ -27,14 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Create → running latency through the stack as {@code ./mockfactory up} runs it (the launcher, its JVM options,
  * printed): for every type and version the catalog says is available ({@code -Dbench.services=redis:7,postgresql:16}
  * to choose), one at a time, then a burst of concurrent creates of the first one. {@code -Dbench.runtime=docker}
- * starts the stack with {@code --runtime docker} on the engine DOCKER_HOST names. The tier's quota and rate limit are
- * raised for the run. Run with {@code -Pbenchmarks}.
+ * starts the stack with {@code --runtime docker} on the engine DOCKER_HOST names. A type the stack keeps a warm pool of
+ * is measured twice in the same run: each create with the pool stocked (after its refill), then with the pool looking
+ * empty (its rows held locked, so leases find nothing: the path of a drained pool); the memory of one warm server is
+ * printed between. The tier's quota and rate limit are raised for the run. Run with {@code -Pbenchmarks}.
  */
 class EnvironmentLatencyBenchmark {
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 15);
     private static final int BURST = Integer.getInteger("bench.burst", 50);
     private static final String SERVICES = System.getProperty("bench.services", "");
     private static final String RUNTIME = System.getProperty("bench.runtime", "local");
+    /** The provisioner's default pool size for redis and the PostgreSQL flavours at their default version. */
+    private static final int POOL_SIZE = Integer.getInteger("bench.pool-size", 2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -59,17 +63,26 @@ class EnvironmentLatencyBenchmark {
                             + System.nanoTime() + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"B\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body(), "access_token");
             List<String> measured = SERVICES.isBlank() ? available(http, base, auth) : List.of(SERVICES.split(","));
-            for (String service : measured) {
-                // The first create of a version makes its template; that one is not what later creates cost
-                createAndDestroy(http, base, auth, service, new ArrayList<>());
-                long[] sequential = new long[SEQUENTIAL];
-                List<String> created = new ArrayList<>();
-                for (int i = 0; i < SEQUENTIAL; i++) {
-                    sequential[i] = createAndDestroy(http, base, auth, service, created);
+            int postgresPort = Integer.parseInt(env.get("MOCKFACTORY_POSTGRES_PORT"));
+            try (WarmPoolProbe pools = new WarmPoolProbe(postgresPort)) {
+                for (String service : measured) {
+                    // The first create of a version makes its template; that one is not what later creates cost
+                    createAndDestroy(http, base, auth, service, new ArrayList<>());
+                    String[] typeAndVersion = (service + ":").split(":");
+                    if (pools.exists(typeAndVersion[0], typeAndVersion[1])) {
+                        // The same creates twice: each with the pool stocked, then with the pool looking empty
+                        sequential(http, base, auth, service, postgresPort, "from a stocked warm pool",
+                                () -> pools.awaitStock(typeAndVersion[0], typeAndVersion[1], POOL_SIZE));
+                        long[] memory = pools.memoryPerInstance(typeAndVersion[0]);
+                        System.out.printf("  memory per warm %s server (its process tree): RSS %d KiB, PSS %d KiB%n",
+                                service, memory[0], memory[1]);
+                        pools.holdAll();
+                        sequential(http, base, auth, service, postgresPort, "warm pool empty", () -> { });
+                        pools.release();
+                    } else {
+                        sequential(http, base, auth, service, postgresPort, "no warm pool for it", () -> { });
+                    }
                 }
-                report(service + ", one at a time", sequential);
-                System.out.println("  " + PipelineHops.medians(Integer.parseInt(env.get("MOCKFACTORY_POSTGRES_PORT")),
-                        service.startsWith("aws_s3") ? "storage" : "provisioner", created));
             }
             String first = measured.get(0);
             ExecutorService pool = Executors.newFixedThreadPool(BURST);
@@ -89,6 +102,22 @@ class EnvironmentLatencyBenchmark {
             launcher.destroy();
             launcher.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    private static void sequential(HttpClient http, String base, String auth, String service, int postgresPort, String label,
+                                   Step beforeEach) throws Exception {
+        long[] millis = new long[SEQUENTIAL];
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < SEQUENTIAL; i++) {
+            beforeEach.run();
+            millis[i] = createAndDestroy(http, base, auth, service, created);
+        }
+        report(service + ", one at a time, " + label, millis);
+        System.out.println("  " + PipelineHops.medians(postgresPort, service.startsWith("aws_s3") ? "storage" : "provisioner", created));
+    }
+
+    private interface Step {
+        void run() throws Exception;
     }
 
     /** Every type:version the catalog serves, but S3's (a namespace, no process). */

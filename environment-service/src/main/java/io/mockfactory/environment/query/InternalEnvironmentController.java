@@ -11,7 +11,9 @@ import io.mockfactory.internal.environment.History;
 import io.mockfactory.internal.environment.Usage;
 import io.mockfactory.kit.web.Page;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** The gateway's queries (internal token enforced on this service); every one names the owner. */
 @Controller
@@ -20,9 +22,11 @@ public class InternalEnvironmentController implements EnvironmentOperations {
     private static final String ENVIRONMENT_PREFIX = "env";
 
     private final EnvironmentQueries queries;
+    private final StatusWaiters waiters;
 
-    public InternalEnvironmentController(EnvironmentQueries queries) {
+    public InternalEnvironmentController(EnvironmentQueries queries, StatusWaiters waiters) {
         this.queries = queries;
+        this.waiters = waiters;
     }
 
     @Override
@@ -40,6 +44,15 @@ public class InternalEnvironmentController implements EnvironmentOperations {
     @Override
     public Optional<EnvironmentView> get(String id, String userId) throws Exception {
         return owned(id, userId);
+    }
+
+    @Override
+    public Optional<EnvironmentView> settled(String id, String userId, String until, long waitMillis) throws Exception {
+        if (!EventIds.isWellFormed(ENVIRONMENT_PREFIX, id)) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.ofMillis(Math.max(0, Math.min(waitMillis, MAX_WAIT_MILLIS)));
+        return waiters.await(userId, id, Set.of(until.split(",")), wait);
     }
 
     @Override

@@ -24,9 +24,11 @@ import java.util.Optional;
 public class EnvironmentRecords {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final Tiers tiers;
+    private final StatusChanges changes;
 
-    public EnvironmentRecords(Tiers tiers) {
+    public EnvironmentRecords(Tiers tiers, StatusChanges changes) {
         this.tiers = tiers;
+        this.changes = changes;
     }
 
     /** @return false if the environment already existed (the command was a retry under the same id) */
@@ -63,7 +65,9 @@ public class EnvironmentRecords {
                     .setObject("ended", status == EnvironmentStatus.STOPPED || status == EnvironmentStatus.DESTROYED)
                     .setObject("failed", status == EnvironmentStatus.FAILED).setString("error", error)
                     .setString("id", environmentId).setString("destroyed", EnvironmentStatus.DESTROYED.wireName());
-            update.statement().executeUpdate();
+            if (update.statement().executeUpdate() == 1) {
+                changes.signal(tx, environmentId);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.mockfactory.gateway.internal.EnvironmentClient;
 import io.mockfactory.gateway.internal.PeerCalls;
 import io.mockfactory.gateway.internal.Peers;
+import io.mockfactory.internal.environment.EnvironmentOperations;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.internal.environment.History;
 import io.mockfactory.kit.web.Page;
@@ -25,12 +26,8 @@ import java.util.function.Supplier;
 /** The gateway's view of environment-service's read model, always asked on behalf of one owner. */
 @Singleton
 public class EnvironmentReadModel {
-    /**
-     * How often a waiting create or start asks the read model: from 2 ms, doubling to 100 ms. Most environments
-     * settle within tens of milliseconds of their command, so a fixed 100 ms poll added 50 ms to the average create.
-     */
-    private static final long FIRST_POLL_MILLIS = 2;
-    private static final long MAX_POLL_MILLIS = 100;
+    /** How soon a wait asks again when the read model could not take its long poll (bulkhead full, breaker open). */
+    private static final long BUSY_RETRY_MILLIS = 100;
 
     private final EnvironmentClient environments;
     private final PeerCalls calls;
@@ -87,24 +84,37 @@ public class EnvironmentReadModel {
         return calls.call(() -> environments.usage(userId)).runningEnvironments();
     }
 
-    /** Polls until the environment reaches one of {@code targets}, or the wait is over; @return its latest view */
+    /**
+     * Waits until the environment reaches one of {@code targets}, or the wait is over; @return its latest view. Each
+     * call is a long poll environment-service answers as soon as the status changes (it listens for the change), so
+     * the answer comes within milliseconds of the environment settling. A busy or unavailable read model (this
+     * caller's bulkhead full, a breaker open) is asked again shortly: the command stands either way.
+     */
     public Optional<EnvironmentView> await(String userId, String environmentId, Set<String> targets, Duration wait)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(wait);
         Optional<EnvironmentView> latest = Optional.empty();
-        long pause = FIRST_POLL_MILLIS;
-        while (Instant.now().isBefore(deadline)) {
-            Optional<EnvironmentView> found = findSoon(userId, environmentId);
-            if (found.isPresent()) {
-                latest = found;
+        String until = String.join(",", targets);
+        while (true) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                return latest;
+            }
+            long waitMillis = Math.min(left, EnvironmentOperations.MAX_WAIT_MILLIS);
+            try {
+                Optional<EnvironmentView> found = calls.call(() -> environments.settled(environmentId, userId, until, waitMillis));
+                if (found.isPresent()) {
+                    latest = found;
+                }
+            } catch (ProblemException busy) {
+                Thread.sleep(Math.min(left, BUSY_RETRY_MILLIS));
+            } finally {
+                lists.forget(userId);
             }
             if (latest.isPresent() && targets.contains(latest.get().status())) {
                 return latest;
             }
-            Thread.sleep(pause);
-            pause = Math.min(pause * 2, MAX_POLL_MILLIS);
         }
-        return latest;
     }
 
     /**

@@ -20,6 +20,18 @@ public interface EnvironmentOperations {
     @Get("/internal/environments/{id}")
     Optional<EnvironmentView> get(@PathVariable String id, @QueryValue("user_id") String userId) throws Exception;
 
+    /**
+     * A long poll: answers as soon as the environment's status is one of {@code until} (comma-separated), or with its
+     * latest view once {@code wait_ms} (at most {@value #MAX_WAIT_MILLIS}) has passed; empty if the owner has no such
+     * environment by then. What a create or start that waits for its outcome asks, instead of polling.
+     */
+    @Get("/internal/environments/{id}/settled")
+    Optional<EnvironmentView> settled(@PathVariable String id, @QueryValue("user_id") String userId,
+                                      @QueryValue String until, @QueryValue("wait_ms") long waitMillis) throws Exception;
+
+    /** The longest a {@link #settled} call waits: well inside the callers' read timeout. */
+    long MAX_WAIT_MILLIS = 2000;
+
     @Get("/internal/environments/{id}/events")
     Optional<History> events(@PathVariable String id, @QueryValue("user_id") String userId) throws Exception;
 

@@ -62,7 +62,7 @@ public class ActivityMonitor {
 
     private boolean used(ServiceInstance instance) {
         try {
-            InstanceSpec spec = new InstanceSpec(instance.environmentId(), instance.service(), instance.version(),
+            InstanceSpec spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
                     instance.port(), vault.decrypt(instance.secret(), instance.secretBinding()), null);
             Activity reading = driver.activity(spec);
             if (reading == null) {

@@ -13,6 +13,8 @@ import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.provisioner.pool.PoolInstance;
+import io.mockfactory.provisioner.pool.PoolInstances;
 import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
@@ -60,6 +62,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final OutboxWriter outbox;
     private final TierResources limits;
     private final ReadyTimes readyTimes;
+    private final PoolInstances pool;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -71,7 +74,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
-                          ReadyTimes readyTimes, @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
+                          ReadyTimes readyTimes, PoolInstances pool, @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
         AtomicInteger threads = new AtomicInteger();
         this.steps = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "instance-step-" + threads.incrementAndGet());
@@ -86,6 +89,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         this.outbox = outbox;
         this.limits = limits;
         this.readyTimes = readyTimes;
+        this.pool = pool;
     }
 
     @Override
@@ -177,8 +181,16 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         long pid;
         try {
             String password = vault.decrypt(instance.secret(), instance.secretBinding());
-            pid = driver.start(new InstanceSpec(instance.environmentId(), instance.service(), instance.version(),
-                    instance.port(), password, limits.forTier(instance.tier())));
+            InstanceSpec spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
+                    instance.port(), password, limits.forTier(instance.tier()));
+            if (instance.awaitsTakeOver()) {
+                if (!takeOver(instance, spec)) {
+                    return;
+                }
+                pid = instance.pid();
+            } else {
+                pid = driver.start(spec);
+            }
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
             fail(instance, e.getMessage(), firstStart);
@@ -204,9 +216,29 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         }
     }
 
+    /**
+     * A leased warm instance gets the environment's password and limits. If its server is gone (it died, or this
+     * service restarted and stopped it) the lease is given up: its remains are removed and the row becomes an
+     * ordinary first start under the environment's own name. @return whether the instance is now the environment's
+     */
+    private boolean takeOver(ServiceInstance instance, InstanceSpec spec) throws Exception {
+        PoolInstance pooled = new PoolInstance(instance.runtimeId(), instance.service(), instance.version(),
+                PoolInstance.READY, instance.port(), instance.poolSecret(), instance.pid());
+        try {
+            driver.takeOver(spec, instance.pid(), vault.decrypt(instance.poolSecret(), pooled.secretBinding()));
+            return true;
+        } catch (Exception e) {
+            LOG.warn("{} of {}: the leased warm instance {} cannot be taken over ({}); starting a new one",
+                    instance.service(), instance.environmentId(), instance.runtimeId(), e.getMessage());
+            driver.destroy(instance.runtime(), instance.service(), instance.pid() == null ? -1 : instance.pid());
+            transactions.inTransaction(tx -> instances.giveUpLease(tx, instance));
+            return false;
+        }
+    }
+
     private void stop(ServiceInstance instance) throws Exception {
         if (instance.pid() != null) {
-            driver.stop(instance.environmentId(), instance.service(), instance.pid());
+            driver.stop(instance.runtime(), instance.service(), instance.pid());
             startedHere.remove(instance.pid());
         }
         transactions.inTransaction(tx -> {
@@ -218,7 +250,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     private void destroy(ServiceInstance instance) throws Exception {
-        driver.destroy(instance.environmentId(), instance.service(), instance.pid() == null ? -1 : instance.pid());
+        driver.destroy(instance.runtime(), instance.service(), instance.pid() == null ? -1 : instance.pid());
         if (instance.pid() != null) {
             startedHere.remove(instance.pid());
         }
@@ -249,16 +281,18 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     /**
      * What the runtime holds but no live record asks for (its row was destroyed, or never committed after a crash)
-     * is stopped and deleted.
+     * is stopped and deleted. A warm-pool instance's record is its pool row, or the row of the environment that
+     * leased it.
      */
     private void removeInstancesWithoutARecord() {
         try {
             for (RuntimeDriver.InstanceOnDisk held : driver.instancesOnDisk()) {
-                Optional<ServiceInstance> record = transactions.inTransaction(tx ->
-                        instances.find(tx, held.environmentId(), held.service()));
-                if (record.isEmpty() || InstanceStatus.DESTROYED.equals(record.get().status())) {
-                    LOG.warn("Removing {} of {}: no live record asks for it", held.service(), held.environmentId());
-                    driver.destroy(held.environmentId(), held.service(), -1);
+                boolean recorded = transactions.inTransaction(tx ->
+                        instances.findLiveByRuntime(tx, held.runtimeId(), held.service()).isPresent()
+                                || pool.exists(tx, held.runtimeId()));
+                if (!recorded) {
+                    LOG.warn("Removing {} of {}: no live record asks for it", held.service(), held.runtimeId());
+                    driver.destroy(held.runtimeId(), held.service(), -1);
                 }
             }
         } catch (Exception e) {
@@ -270,7 +304,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         try {
             transactions.inTransaction(tx -> {
                 for (ServiceInstance instance : instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000)) {
-                    if (instance.pid() != null && driver.adopt(instance.environmentId(), instance.service(), instance.pid())) {
+                    if (instance.pid() != null && driver.adopt(instance.runtime(), instance.service(), instance.pid())) {
                         startedHere.add(instance.pid());
                     } else {
                         instances.requestOne(tx, instance, InstanceStatus.RUNNING, InstanceStatus.STARTING);
@@ -286,7 +320,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private void failInstancesWhoseProcessDied() throws Exception {
         List<ServiceInstance> live = transactions.inTransaction(tx -> instances.inStatus(tx, List.of(InstanceStatus.RUNNING), 10_000));
         for (ServiceInstance instance : live) {
-            if (instance.pid() != null && startedHere.contains(instance.pid()) && !driver.isAlive(instance.environmentId(), instance.service(), instance.pid())) {
+            if (instance.pid() != null && startedHere.contains(instance.pid()) && !driver.isAlive(instance.runtime(), instance.service(), instance.pid())) {
                 startedHere.remove(instance.pid());
                 LOG.warn("{} of {} died (pid {})", instance.service(), instance.environmentId(), instance.pid());
                 fail(instance, "the process exited unexpectedly", true);

@@ -11,6 +11,8 @@ import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.kit.inbox.InboxHandler;
 import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.provisioner.pool.PoolInstance;
+import io.mockfactory.provisioner.pool.PoolLeases;
 import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.kit.secret.CredentialVault;
@@ -19,13 +21,15 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Turns environment commands into desired instance states, inside the inbox transaction: a port and an encrypted
- * password are reserved with the row. The slow part (starting processes) is the {@link InstanceWorker}'s, so a crash
- * at any point leaves a row that says what remains to be done.
+ * password are reserved with the row, or a warm instance of the type is leased from its pool. The slow part
+ * (starting processes, swapping a leased one's password) is the {@link InstanceWorker}'s, so a crash at any point
+ * leaves a row that says what remains to be done.
  */
 @Singleton
 public class ProvisioningHandler implements InboxHandler {
@@ -35,15 +39,17 @@ public class ProvisioningHandler implements InboxHandler {
     private final RuntimeDriver driver;
     private final OutboxWriter outbox;
     private final InstanceWorker worker;
+    private final PoolLeases leases;
 
     public ProvisioningHandler(ServiceInstances instances, PortAllocator ports, CredentialVault vault,
-                               RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker) {
+                               RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker, PoolLeases leases) {
         this.instances = instances;
         this.ports = ports;
         this.vault = vault;
         this.driver = driver;
         this.outbox = outbox;
         this.worker = worker;
+        this.leases = leases;
     }
 
     @Override
@@ -83,13 +89,28 @@ public class ProvisioningHandler implements InboxHandler {
     @Override
     public void afterCommit(EventEnvelope command) {
         worker.wakeUp();
+        if (command.payload() instanceof CreateEnvironment) {
+            leases.refill();
+        }
     }
 
     private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec, String tier) throws Exception {
         String environmentId = command.environmentId();
+        if (instances.find(tx, environmentId, service).isPresent()) {
+            return;
+        }
+        byte[] secret = vault.encrypt(vault.newPassword(), ServiceInstance.binding(environmentId, service));
+        Optional<PoolInstance> warm = leases.lease(tx, environmentId, service, spec.version());
+        if (warm.isPresent()) {
+            // Running already, on its final port: the worker only swaps the pool's password for this one
+            instances.insert(tx, new ServiceInstance(environmentId, service, command.userId(), spec.version(),
+                    InstanceStatus.PROVISIONING, warm.get().port(), secret, warm.get().pid(), tier, warm.get().id(),
+                    warm.get().secret()));
+            outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));
+            return;
+        }
         OptionalInt port = ports.allocate(tx, environmentId, service);
         String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
-        byte[] secret = vault.encrypt(vault.newPassword(), ServiceInstance.binding(environmentId, service));
         ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
                 port.isPresent() ? port.getAsInt() : null, secret, null, tier);
         if (!instances.insert(tx, instance)) {

@@ -13,12 +13,12 @@ import java.util.Optional;
 
 @Singleton
 public class ServiceInstances {
-    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid, tier";
+    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid, tier, runtime_id, pool_secret";
 
     /** @return false if the instance already existed (a redelivered or retried create) */
     public boolean insert(Connection tx, ServiceInstance instance) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO service_instances (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, instance.environmentId());
             insert.setString(2, instance.service());
             insert.setString(3, instance.userId());
@@ -28,6 +28,8 @@ public class ServiceInstances {
             insert.setBytes(7, instance.secret());
             insert.setObject(8, instance.pid());
             insert.setString(9, instance.tier());
+            insert.setString(10, instance.runtimeId());
+            insert.setBytes(11, instance.poolSecret());
             return insert.executeUpdate() == 1;
         }
     }
@@ -39,6 +41,32 @@ public class ServiceInstances {
             select.setString(1, environmentId);
             select.setString(2, service);
             return read(select).stream().findFirst();
+        }
+    }
+
+    /** The live (not destroyed) instance the runtime keeps under {@code runtimeId}, if any. */
+    public Optional<ServiceInstance> findLiveByRuntime(Connection connection, String runtimeId, String service)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM service_instances"
+                + " WHERE (runtime_id = ? OR (runtime_id IS NULL AND environment_id = ?)) AND service = ? AND status <> 'destroyed'")) {
+            select.setString(1, runtimeId);
+            select.setString(2, runtimeId);
+            select.setString(3, service);
+            return read(select).stream().findFirst();
+        }
+    }
+
+    /**
+     * A leased warm instance that could not be taken over (its process died) becomes an ordinary first start, under
+     * the environment's own name. @return false if the row moved on meanwhile
+     */
+    public boolean giveUpLease(Connection tx, ServiceInstance instance) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET runtime_id = NULL, pool_secret = NULL,"
+                + " pid = NULL, updated_at = now() WHERE environment_id = ? AND service = ? AND status = ? AND pool_secret IS NOT NULL")) {
+            update.setString(1, instance.environmentId());
+            update.setString(2, instance.service());
+            update.setString(3, instance.status());
+            return update.executeUpdate() == 1;
         }
     }
 
@@ -83,7 +111,7 @@ public class ServiceInstances {
     public boolean settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
             throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, pid = ?, last_error = ?, "
-                + "secret = CASE WHEN ? THEN NULL ELSE secret END, "
+                + "secret = CASE WHEN ? THEN NULL ELSE secret END, pool_secret = NULL, "
                 + "port = CASE WHEN ? THEN NULL ELSE port END, updated_at = now()"
                 + " WHERE environment_id = ? AND service = ? AND status = ?")) {
             update.setString(1, status);
@@ -133,7 +161,8 @@ public class ServiceInstances {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 instances.add(new ServiceInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8), rs.getString(9)));
+                        rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8), rs.getString(9),
+                        rs.getString(10), rs.getBytes(11)));
             }
         }
         return instances;

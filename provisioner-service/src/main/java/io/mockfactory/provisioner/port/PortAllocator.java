@@ -69,6 +69,18 @@ public class PortAllocator {
         return OptionalInt.empty();
     }
 
+    /** A warm-pool instance's port goes with it to the environment that leased it. */
+    public void reassign(Connection tx, int port, String environmentId, String service) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE port_allocations SET environment_id = ?, service = ? WHERE port = ?")) {
+            update.setString(1, environmentId);
+            update.setString(2, service);
+            update.setInt(3, port);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("port " + port + " of a warm instance was not allocated");
+            }
+        }
+    }
+
     public void release(Connection tx, int port) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM port_allocations WHERE port = ?")) {
             delete.setInt(1, port);

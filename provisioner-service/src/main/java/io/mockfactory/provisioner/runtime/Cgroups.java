@@ -39,7 +39,7 @@ public class Cgroups {
     }
 
     /** @return whether the limits now apply to {@code pid} and its descendants */
-    public boolean confine(String environmentId, String service, long pid, ResourceLimits limits) {
+    public boolean confine(String runtimeId, String service, long pid, ResourceLimits limits) {
         if (limits == null || !available()) {
             if (enabled && !warned) {
                 warned = true;
@@ -51,12 +51,12 @@ public class Cgroups {
             List<Long> members = new ArrayList<>();
             members.add(pid);
             ProcessHandle.of(pid).ifPresent(process -> process.descendants().forEach(child -> members.add(child.pid())));
-            Path memory = group("memory", environmentId, service);
+            Path memory = group("memory", runtimeId, service);
             write(memory.resolve("memory.limit_in_bytes"), limits.memoryBytes());
-            Path cpu = group("cpu", environmentId, service);
+            Path cpu = group("cpu", runtimeId, service);
             write(cpu.resolve("cpu.cfs_period_us"), CPU_PERIOD_US);
             write(cpu.resolve("cpu.cfs_quota_us"), CPU_PERIOD_US * limits.cpuMillis() / 1000);
-            Path pids = group("pids", environmentId, service);
+            Path pids = group("pids", runtimeId, service);
             write(pids.resolve("pids.max"), limits.pids());
             for (Path group : List.of(memory, cpu, pids)) {
                 for (long member : members) {
@@ -65,32 +65,32 @@ public class Cgroups {
             }
             return true;
         } catch (IOException e) {
-            LOG.warn("Could not confine {} of {} in cgroups: {}", service, environmentId, e.toString());
+            LOG.warn("Could not confine {} of {} in cgroups: {}", service, runtimeId, e.toString());
             return false;
         }
     }
 
     /** Removes the instance's (by now empty) groups; harmless if they are gone or were never made. */
-    public void release(String environmentId, String service) {
+    public void release(String runtimeId, String service) {
         for (String controller : List.of("memory", "cpu", "pids")) {
             try {
-                Files.deleteIfExists(path(controller, environmentId, service));
+                Files.deleteIfExists(path(controller, runtimeId, service));
             } catch (IOException e) {
-                LOG.debug("cgroup {} of {} not removed yet: {}", controller, environmentId, e.toString());
+                LOG.debug("cgroup {} of {} not removed yet: {}", controller, runtimeId, e.toString());
             }
         }
     }
 
-    Path path(String controller, String environmentId, String service) {
-        String name = environmentId + "-" + service;
+    Path path(String controller, String runtimeId, String service) {
+        String name = runtimeId + "-" + service;
         if (!SAFE.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a cgroup name: " + name);
         }
         return root.resolve(controller).resolve("mockfactory").resolve(name);
     }
 
-    private Path group(String controller, String environmentId, String service) throws IOException {
-        return Files.createDirectories(path(controller, environmentId, service));
+    private Path group(String controller, String runtimeId, String service) throws IOException {
+        return Files.createDirectories(path(controller, runtimeId, service));
     }
 
     private static void write(Path file, long value) throws IOException {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +37,9 @@ import java.util.stream.Stream;
 @Named("local")
 public class LocalProcessDriver implements RuntimeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDriver.class);
+
+    /** An environment's instances, or a warm-pool instance's (it keeps that name after an environment leases it). */
+    private static final Pattern RUNTIME_ID = Pattern.compile("(env|pool)_[A-Za-z0-9_-]+");
 
     private final Path root;
     private final Duration readinessTimeout;
@@ -61,7 +65,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     @Override
     public long start(InstanceSpec spec) throws Exception {
         LocalRecipe recipe = recipes.get(spec.service());
-        Path dir = dataDir(spec.environmentId(), spec.service());
+        Path dir = dataDir(spec.runtimeId(), spec.service());
         prepareParents(dir);
         if (!recipe.runsAsAnotherUser()) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -72,7 +76,7 @@ public class LocalProcessDriver implements RuntimeDriver {
         Files.writeString(pidFile(dir), String.valueOf(process.pid()));
         if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
             // After readiness, so the server's own start-up forks (PostgreSQL's background workers) are confined too
-            cgroups.confine(spec.environmentId(), spec.service(), process.pid(), spec.limits());
+            cgroups.confine(spec.runtimeId(), spec.service(), process.pid(), spec.limits());
             return process.pid();
         }
         String why = process.isAlive() ? spec.service() + " was not ready within " + readinessTimeout.toSeconds() + " s"
@@ -82,19 +86,38 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public void stop(String environmentId, String service, long pid) throws Exception {
-        terminate(recipes.get(service), pid, dataDir(environmentId, service));
-        cgroups.release(environmentId, service);
+    public boolean keepsWarmInstances(String service) {
+        LocalRecipe recipe = recipes.get(service);
+        return recipe != null && recipe.changesPasswordWhileRunning();
     }
 
     @Override
-    public void destroy(String environmentId, String service, long pid) throws Exception {
+    public void takeOver(InstanceSpec spec, long pid, String poolPassword) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
+        Path dir = dataDir(spec.runtimeId(), spec.service());
+        if (runs(pid, recipe, dir).isEmpty()) {
+            throw new IllegalStateException("the warm " + spec.service() + " process " + pid + " no longer runs");
+        }
+        // A process a crashed run started is this run's from now on (stopped with it, watched for death)
+        running.putIfAbsent(pid, new Instance(recipe, dir));
+        recipe.changePassword(spec, dir, poolPassword);
+        cgroups.confine(spec.runtimeId(), spec.service(), pid, spec.limits());
+    }
+
+    @Override
+    public void stop(String runtimeId, String service, long pid) throws Exception {
+        terminate(recipes.get(service), pid, dataDir(runtimeId, service));
+        cgroups.release(runtimeId, service);
+    }
+
+    @Override
+    public void destroy(String runtimeId, String service, long pid) throws Exception {
         LocalRecipe recipe = recipes.get(service);
-        Path dir = dataDir(environmentId, service);
+        Path dir = dataDir(runtimeId, service);
         terminate(recipe, pid, dir);
         // A process whose pid never reached the records is still named by its pid file
         stopUnrecordedPredecessor(dir, recipe);
-        cgroups.release(environmentId, service);
+        cgroups.release(runtimeId, service);
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -156,13 +179,13 @@ public class LocalProcessDriver implements RuntimeDriver {
         }
         try (Stream<Path> environments = Files.list(root)) {
             for (Path environment : environments.filter(Files::isDirectory).toList()) {
-                String environmentId = environment.getFileName().toString();
-                if (!environmentId.startsWith("env_")) {
+                String runtimeId = environment.getFileName().toString();
+                if (!RUNTIME_ID.matcher(runtimeId).matches()) {
                     continue;
                 }
                 for (String service : recipes.keySet()) {
                     if (Files.isDirectory(environment.resolve(service)) || Files.exists(pidFile(environment.resolve(service)))) {
-                        found.add(new InstanceOnDisk(environmentId, service));
+                        found.add(new InstanceOnDisk(runtimeId, service));
                     }
                 }
             }
@@ -171,14 +194,14 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
-    public boolean isAlive(String environmentId, String service, long pid) {
+    public boolean isAlive(String runtimeId, String service, long pid) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override
-    public boolean adopt(String environmentId, String service, long pid) {
+    public boolean adopt(String runtimeId, String service, long pid) {
         LocalRecipe recipe = recipes.get(service);
-        Path dir = dataDir(environmentId, service);
+        Path dir = dataDir(runtimeId, service);
         if (recipe == null || runs(pid, recipe, dir).isEmpty()) {
             return false;
         }
@@ -219,11 +242,11 @@ public class LocalProcessDriver implements RuntimeDriver {
         }
     }
 
-    private Path dataDir(String environmentId, String service) {
-        if (!environmentId.matches("env_[A-Za-z0-9_-]+") || !service.matches("[a-z_0-9]+")) {
-            throw new IllegalArgumentException("Unexpected instance name " + environmentId + "/" + service);
+    private Path dataDir(String runtimeId, String service) {
+        if (!RUNTIME_ID.matcher(runtimeId).matches() || !service.matches("[a-z_0-9]+")) {
+            throw new IllegalArgumentException("Unexpected instance name " + runtimeId + "/" + service);
         }
-        return root.resolve(environmentId).resolve(service);
+        return root.resolve(runtimeId).resolve(service);
     }
 
     /** No process outlives this service: the launcher's Ctrl-C must leave nothing behind. */

@@ -38,6 +38,19 @@ interface LocalRecipe {
     /** Blocks until the server answers its own protocol with the instance's password, or the deadline passes. */
     boolean awaitReady(InstanceSpec spec, Path dataDir, Process process, Instant deadline) throws Exception;
 
+    /** Whether {@link #changePassword} can give a running server a new password (what a warm pool needs). */
+    default boolean changesPasswordWhileRunning() {
+        return false;
+    }
+
+    /**
+     * Makes the running server accept {@code spec}'s password instead of {@code oldPassword} and drops the sessions
+     * the old one opened. Repeatable: a server that already takes the new password is left as it is.
+     */
+    default void changePassword(InstanceSpec spec, Path dataDir, String oldPassword) throws Exception {
+        throw new UnsupportedOperationException(service() + " cannot change its password while running");
+    }
+
     /** Asks the server to stop cleanly (it is killed if it does not). */
     void requestStop(long pid) throws Exception;
 

@@ -1,5 +1,7 @@
 package io.mockfactory.provisioner.runtime;
 
+import org.postgresql.PGConnection;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +26,31 @@ public final class PostgresProtocol {
             }
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * Gives the running server's {@code postgres} role {@code newPassword} in place of {@code oldPassword} and ends every
+     * other session. The SCRAM verifier is computed here (pgjdbc's {@code alterUserPassword}), so the password never
+     * reaches the server, its log or {@code pg_stat_activity} as text. Repeatable: if the old password is refused but the
+     * new one works, only the sessions are ended.
+     */
+    public static void changePassword(String host, int port, String oldPassword, String newPassword) throws SQLException {
+        Connection connection;
+        boolean changed = false;
+        try {
+            connection = connect(host, port, oldPassword, "postgres");
+        } catch (SQLException refused) {
+            connection = connect(host, port, newPassword, "postgres");
+            changed = true;
+        }
+        try (Connection session = connection; Statement statement = session.createStatement()) {
+            if (!changed) {
+                session.unwrap(PGConnection.class).alterUserPassword(ConnectionStrings.POSTGRES_USER,
+                        newPassword.toCharArray(), "scram-sha-256");
+            }
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
         }
     }
 

@@ -141,6 +141,16 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     @Override
+    public boolean changesPasswordWhileRunning() {
+        return true;
+    }
+
+    @Override
+    public void changePassword(InstanceSpec spec, Path dir, String oldPassword) throws Exception {
+        PostgresProtocol.changePassword("127.0.0.1", spec.port(), oldPassword, spec.password());
+    }
+
+    @Override
     public void requestStop(long pid) throws Exception {
         // SIGINT is PostgreSQL's fast shutdown: connected clients do not hold it up, the data is checkpointed
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);

@@ -31,6 +31,40 @@ public final class RedisProtocol {
         }
     }
 
+    /**
+     * Gives the running server {@code newPassword} in place of {@code oldPassword} and closes every other session
+     * (those the old password opened). If the new password already works (a repeat after a crash), only the sessions
+     * are closed. The passwords travel only inside this local connection's commands.
+     */
+    public static void changePassword(int port, String oldPassword, String newPassword) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (!reply(out, in, "AUTH", newPassword).equals("+OK")) {
+                // A refused AUTH leaves the connection open and unauthenticated: the pool's password is tried next
+                if (!reply(out, in, "AUTH", oldPassword).equals("+OK")) {
+                    throw new IOException("the server refuses both the pool's and the environment's password");
+                }
+                String set = reply(out, in, "CONFIG", "SET", "requirepass", newPassword);
+                if (!set.equals("+OK")) {
+                    throw new IOException("CONFIG SET requirepass was refused: " + set);
+                }
+            }
+            String killed = reply(out, in, "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+            if (!killed.startsWith(":")) {
+                throw new IOException("CLIENT KILL was refused: " + killed);
+            }
+        }
+    }
+
+    private static String reply(OutputStream out, InputStream in, String... parts) throws IOException {
+        out.write(command(parts));
+        out.flush();
+        return readLine(in);
+    }
+
     /** INFO clients and stats after AUTH: connected clients other than this one, and commands processed. */
     public static Activity activity(String host, int port, String password) throws IOException {
         try (Socket socket = new Socket()) {

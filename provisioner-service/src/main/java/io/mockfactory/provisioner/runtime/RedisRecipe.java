@@ -68,6 +68,25 @@ class RedisRecipe implements LocalRecipe {
 
     @Override
     public Process launch(InstanceSpec spec, Path dir) throws Exception {
+        writeConfig(spec, dir);
+        String server = BUNDLED_LINE.equals(spec.version()) ? bundled.redisServer(BUNDLED_LINE).toString() : redisServer;
+        return new ProcessBuilder(server, dir.resolve("redis.conf").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+    }
+
+    @Override
+    public boolean changesPasswordWhileRunning() {
+        return true;
+    }
+
+    /** The config file follows, so that it never holds a password the server no longer takes. */
+    @Override
+    public void changePassword(InstanceSpec spec, Path dir, String oldPassword) throws Exception {
+        RedisProtocol.changePassword(spec.port(), oldPassword, spec.password());
+        writeConfig(spec, dir);
+    }
+
+    private static void writeConfig(InstanceSpec spec, Path dir) throws IOException {
         Path config = dir.resolve("redis.conf");
         Files.writeString(config, String.join("\n",
                 "port " + spec.port(),
@@ -80,9 +99,6 @@ class RedisRecipe implements LocalRecipe {
                 "daemonize no",
                 ""), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        String server = BUNDLED_LINE.equals(spec.version()) ? bundled.redisServer(BUNDLED_LINE).toString() : redisServer;
-        return new ProcessBuilder(server, config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
     }
 
     @Override

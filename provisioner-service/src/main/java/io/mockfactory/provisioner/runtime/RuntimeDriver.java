@@ -13,20 +13,36 @@ public interface RuntimeDriver {
     /** Starts the instance and returns once it answers its own protocol. @return the process id */
     long start(InstanceSpec spec) throws Exception;
 
-    void stop(String environmentId, String service, long pid) throws Exception;
+    void stop(String runtimeId, String service, long pid) throws Exception;
 
-    void destroy(String environmentId, String service, long pid) throws Exception;
+    void destroy(String runtimeId, String service, long pid) throws Exception;
 
     /** Whether the instance's server, last seen as {@code pid}, still runs. */
-    boolean isAlive(String environmentId, String service, long pid);
+    boolean isAlive(String runtimeId, String service, long pid);
 
     /**
      * Takes charge of an instance process a previous run of this service left running (after a crash), if
      * {@code pid} is still that service's server. @return false if there is nothing to adopt
      */
-    boolean adopt(String environmentId, String service, long pid);
+    boolean adopt(String runtimeId, String service, long pid);
 
     boolean supports(String service);
+
+    /** Whether instances of this type can be started ahead of demand and handed to an environment ({@link #takeOver}). */
+    default boolean keepsWarmInstances(String service) {
+        return false;
+    }
+
+    /**
+     * Hands a running warm instance (started with {@code poolPassword} and no limits) to the environment that leased
+     * it: {@code spec}'s password replaces the pool's and its limits apply from now on. Safe to repeat after a crash
+     * part-way (the new password may already be set).
+     *
+     * @throws Exception if the instance no longer runs or refuses both passwords: the lease is then given up
+     */
+    default void takeOver(InstanceSpec spec, long pid, String poolPassword) throws Exception {
+        throw new UnsupportedOperationException(spec.service() + " keeps no warm instances");
+    }
 
     /** Each version of each type this runtime knows and whether it can serve it right now. */
     default List<Availability> availability() {
@@ -43,6 +59,6 @@ public interface RuntimeDriver {
         return List.of();
     }
 
-    record InstanceOnDisk(String environmentId, String service) {
+    record InstanceOnDisk(String runtimeId, String service) {
     }
 }

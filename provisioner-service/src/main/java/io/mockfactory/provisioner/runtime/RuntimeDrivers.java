@@ -94,6 +94,17 @@ public class RuntimeDrivers implements RuntimeDriver {
         return driverFor(service).supports(service);
     }
 
+    /** Only native processes are kept warm: a container's published port and password are fixed when it is made. */
+    @Override
+    public boolean keepsWarmInstances(String service) {
+        return driverFor(service) == local && local.keepsWarmInstances(service);
+    }
+
+    @Override
+    public void takeOver(InstanceSpec spec, long pid, String poolPassword) throws Exception {
+        driverFor(spec.service()).takeOver(spec, pid, poolPassword);
+    }
+
     /** Per type, the runtime that would serve it says what it can serve. */
     @Override
     public List<Availability> availability() {

@@ -58,6 +58,7 @@ class ProvisioningMetricsIT {
         props.put("micronaut.server.port", "-1");
         props.put("mockfactory.internal.token", TOKEN);
         props.put("mockfactory.provisioner.ports.first", FIRST_PORT);
+        props.put("mockfactory.provisioner.warm-pool.instances", "");
         props.put("mockfactory.provisioner.ports.last", FIRST_PORT + PORTS - 1);
         props.put("mockfactory.provisioner.metrics-refresh", "200ms");
         props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());

@@ -36,6 +36,7 @@ class PortAllocatorIT {
         String schema = "prov_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
         Map<String, Object> props = new HashMap<>(SharedInfrastructure.get().serviceProperties(schema));
         props.put("mockfactory.provisioner.ports.first", FIRST);
+        props.put("mockfactory.provisioner.warm-pool.instances", "");
         props.put("mockfactory.provisioner.ports.last", FIRST + RANGE - 1);
         props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
         props.put("mockfactory.provisioner.local.data-dir", Files.createTempDirectory("instances").toString());

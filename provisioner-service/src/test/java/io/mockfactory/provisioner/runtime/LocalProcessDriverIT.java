@@ -31,11 +31,11 @@ class LocalProcessDriverIT {
 
         assertNotEquals(orphan, replacement);
         assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was stopped first");
-        assertTrue(nextRun.isAlive(spec.environmentId(), spec.service(), replacement));
+        assertTrue(nextRun.isAlive(spec.runtimeId(), spec.service(), replacement));
         assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()));
 
-        nextRun.destroy(spec.environmentId(), spec.service(), replacement);
-        assertFalse(nextRun.isAlive(spec.environmentId(), spec.service(), replacement));
+        nextRun.destroy(spec.runtimeId(), spec.service(), replacement);
+        assertFalse(nextRun.isAlive(spec.runtimeId(), spec.service(), replacement));
         try (ServerSocket port = new ServerSocket(spec.port())) {
             assertTrue(port.isBound(), "the port is free again");
         }
@@ -47,12 +47,12 @@ class LocalProcessDriverIT {
         long pid = driver(root).start(spec);
 
         LocalProcessDriver afterCrash = driver(root);
-        assertTrue(afterCrash.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.environmentId(), "redis")));
-        afterCrash.destroy(spec.environmentId(), "redis", -1);
+        assertTrue(afterCrash.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.runtimeId(), "redis")));
+        afterCrash.destroy(spec.runtimeId(), "redis", -1);
 
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped through its pid file");
         assertTrue(afterCrash.instancesOnDisk().isEmpty(), "its data is gone");
-        assertFalse(Files.exists(root.resolve(spec.environmentId())), "and so is the environment's directory");
+        assertFalse(Files.exists(root.resolve(spec.runtimeId())), "and so is the environment's directory");
     }
 
     @Test
@@ -80,9 +80,9 @@ class LocalProcessDriverIT {
             assertFalse(afterCrash.adopt(EventIds.newId("env"), "postgresql", pid), "another instance's record does not get it");
             afterCrash.stop(EventIds.newId("env"), "postgresql", pid);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "nor is it signalled for that one");
-            assertTrue(afterCrash.adopt(spec.environmentId(), "postgresql", pid), "its own instance's record adopts it");
+            assertTrue(afterCrash.adopt(spec.runtimeId(), "postgresql", pid), "its own instance's record adopts it");
         } finally {
-            first.destroy(spec.environmentId(), "postgresql", pid);
+            first.destroy(spec.runtimeId(), "postgresql", pid);
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
@@ -96,19 +96,19 @@ class LocalProcessDriverIT {
         LocalProcessDriver driver = driver(root);
         long pid = driver.start(spec);
         try {
-            String group = "/mockfactory/" + spec.environmentId() + "-redis";
+            String group = "/mockfactory/" + spec.runtimeId() + "-redis";
             String membership = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
             assertTrue(membership.contains(":memory:" + group) && membership.contains(":pids:" + group), membership);
-            assertEquals("67108864", Files.readString(cgroups.path("memory", spec.environmentId(), "redis")
+            assertEquals("67108864", Files.readString(cgroups.path("memory", spec.runtimeId(), "redis")
                     .resolve("memory.limit_in_bytes")).strip());
-            assertEquals("25000", Files.readString(cgroups.path("cpu", spec.environmentId(), "redis")
+            assertEquals("25000", Files.readString(cgroups.path("cpu", spec.runtimeId(), "redis")
                     .resolve("cpu.cfs_quota_us")).strip());
-            assertEquals("32", Files.readString(cgroups.path("pids", spec.environmentId(), "redis").resolve("pids.max")).strip());
+            assertEquals("32", Files.readString(cgroups.path("pids", spec.runtimeId(), "redis").resolve("pids.max")).strip());
             assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()));
         } finally {
-            driver.destroy(spec.environmentId(), "redis", pid);
+            driver.destroy(spec.runtimeId(), "redis", pid);
         }
-        assertFalse(Files.exists(cgroups.path("memory", spec.environmentId(), "redis")), "the groups go with the instance");
+        assertFalse(Files.exists(cgroups.path("memory", spec.runtimeId(), "redis")), "the groups go with the instance");
     }
 
     @Test
@@ -119,9 +119,9 @@ class LocalProcessDriverIT {
         try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", spec.port())) {
             jedis.auth("default", spec.password());
             assertTrue(jedis.info("server").contains("redis_version:6.2."), "the 6.2 line runs");
-            assertTrue(driver.adopt(spec.environmentId(), "redis", pid), "and is recognised as the instance's server");
+            assertTrue(driver.adopt(spec.runtimeId(), "redis", pid), "and is recognised as the instance's server");
         } finally {
-            driver.destroy(spec.environmentId(), "redis", pid);
+            driver.destroy(spec.runtimeId(), "redis", pid);
         }
     }
 
@@ -137,7 +137,7 @@ class LocalProcessDriverIT {
             rs.next();
             assertTrue(rs.getString(1).startsWith("17."), rs.getString(1));
         } finally {
-            driver.destroy(spec.environmentId(), "postgresql", pid);
+            driver.destroy(spec.runtimeId(), "postgresql", pid);
         }
     }
 

@@ -84,7 +84,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     @Override
     public long start(InstanceSpec spec) throws Exception {
         ContainerRecipe recipe = recipe(spec.service());
-        String name = containerName(spec.environmentId(), spec.service());
+        String name = containerName(spec.runtimeId(), spec.service());
         InspectContainerResponse existing = find(name);
         if (existing == null) {
             create(name, recipe, spec);
@@ -138,7 +138,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         }
         byte[] config = tar(recipe.configFiles(spec));
         docker.createContainerCmd(images.get(spec.service())).withName(name)
-                .withLabels(Map.of(ENVIRONMENT_LABEL, spec.environmentId(), SERVICE_LABEL, spec.service()))
+                .withLabels(Map.of(ENVIRONMENT_LABEL, spec.runtimeId(), SERVICE_LABEL, spec.service()))
                 .withEnv(recipe.environment()).withExposedPorts(exposed).withHostConfig(host).exec();
         try {
             docker.copyArchiveToContainerCmd(name).withRemotePath(CONFIG_DIR)
@@ -235,7 +235,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
         ContainerRecipe recipe = recipe(spec.service());
-        Address address = address(runningState(containerName(spec.environmentId(), spec.service()), spec), recipe, spec);
+        Address address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe, spec);
         return recipe.activity(address.host(), address.port(), spec);
     }
 

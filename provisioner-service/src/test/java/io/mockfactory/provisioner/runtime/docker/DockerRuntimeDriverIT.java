@@ -72,15 +72,15 @@ class DockerRuntimeDriverIT {
     void shouldRunRedisInALabelledLimitedContainerOnLoopbackAndKeepItsDataAcrossStop() throws Exception {
         DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
         InstanceSpec spec = spec("redis", new ResourceLimits(64L * 1024 * 1024, 250, 32));
-        String name = DockerRuntimeDriver.containerName(spec.environmentId(), "redis");
+        String name = DockerRuntimeDriver.containerName(spec.runtimeId(), "redis");
         try {
             long pid = driver.start(spec);
-            assertTrue(driver.isAlive(spec.environmentId(), "redis", pid));
-            assertTrue(driver.adopt(spec.environmentId(), "redis", pid), "its own running container's pid is adopted");
-            assertFalse(driver.adopt(spec.environmentId(), "redis", pid + 100_000), "another pid is not");
+            assertTrue(driver.isAlive(spec.runtimeId(), "redis", pid));
+            assertTrue(driver.adopt(spec.runtimeId(), "redis", pid), "its own running container's pid is adopted");
+            assertFalse(driver.adopt(spec.runtimeId(), "redis", pid + 100_000), "another pid is not");
 
             InspectContainerResponse container = docker.inspectContainerCmd(name).exec();
-            assertEquals(spec.environmentId(), container.getConfig().getLabels().get(DockerRuntimeDriver.ENVIRONMENT_LABEL));
+            assertEquals(spec.runtimeId(), container.getConfig().getLabels().get(DockerRuntimeDriver.ENVIRONMENT_LABEL));
             assertEquals("redis", container.getConfig().getLabels().get(DockerRuntimeDriver.SERVICE_LABEL));
             assertEquals(64L * 1024 * 1024, container.getHostConfig().getMemory());
             assertEquals(25_000L, container.getHostConfig().getCpuQuota(), "a quarter CPU once ready");
@@ -89,15 +89,15 @@ class DockerRuntimeDriverIT {
             Ports.Binding binding = container.getHostConfig().getPortBindings().getBindings().values().iterator().next()[0];
             assertEquals("127.0.0.1", binding.getHostIp());
             assertNoPasswordVisible(container, spec);
-            assertTrue(driver.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.environmentId(), "redis")));
+            assertTrue(driver.instancesOnDisk().contains(new RuntimeDriver.InstanceOnDisk(spec.runtimeId(), "redis")));
             assertNotNull(driver.activity(spec), "the driver reads how used the server is");
 
             try (Jedis redis = new Jedis("127.0.0.1", spec.port())) {
                 redis.auth(spec.password());
                 redis.set("kept", "across stop");
             }
-            driver.stop(spec.environmentId(), "redis", pid);
-            assertFalse(driver.isAlive(spec.environmentId(), "redis", pid), "a stopped container is not alive");
+            driver.stop(spec.runtimeId(), "redis", pid);
+            assertFalse(driver.isAlive(spec.runtimeId(), "redis", pid), "a stopped container is not alive");
             assertFalse(RedisProtocol.answersPing(spec.port(), spec.password()), "stopped: nothing answers");
             long restarted = driver.start(spec);
             assertEquals(25_000L, docker.inspectContainerCmd(name).exec().getHostConfig().getCpuQuota(), "limited again once ready");
@@ -105,15 +105,15 @@ class DockerRuntimeDriverIT {
                 redis.auth(spec.password());
                 assertEquals("across stop", redis.get("kept"));
             }
-            assertTrue(driver.isAlive(spec.environmentId(), "redis", restarted));
+            assertTrue(driver.isAlive(spec.runtimeId(), "redis", restarted));
             docker.killContainerCmd(name).exec();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (driver.isAlive(spec.environmentId(), "redis", restarted) && System.nanoTime() < deadline) {
+            while (driver.isAlive(spec.runtimeId(), "redis", restarted) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertFalse(driver.isAlive(spec.environmentId(), "redis", restarted), "a container killed behind its back is seen dead");
+            assertFalse(driver.isAlive(spec.runtimeId(), "redis", restarted), "a container killed behind its back is seen dead");
         } finally {
-            driver.destroy(spec.environmentId(), "redis", -1);
+            driver.destroy(spec.runtimeId(), "redis", -1);
         }
         assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd(name).exec(), "destroy removes the container");
         try (ServerSocket port = new ServerSocket(spec.port())) {
@@ -127,13 +127,13 @@ class DockerRuntimeDriverIT {
         InstanceSpec spec = spec("postgresql", new ResourceLimits(256L * 1024 * 1024, 500, 128));
         try {
             long pid = driver.start(spec);
-            assertNoPasswordVisible(docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.environmentId(), "postgresql")).exec(), spec);
+            assertNoPasswordVisible(docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.runtimeId(), "postgresql")).exec(), spec);
             try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE kept (v text)");
                 sql.execute("INSERT INTO kept VALUES ('across stop')");
             }
             assertThrows(SQLException.class, () -> connect(spec, "not-the-password").close(), "a wrong password is refused");
-            driver.stop(spec.environmentId(), "postgresql", pid);
+            driver.stop(spec.runtimeId(), "postgresql", pid);
             assertThrows(SQLException.class, () -> connect(spec, spec.password()).close(), "stopped: nothing answers");
             driver.start(spec);
             try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement();
@@ -142,7 +142,7 @@ class DockerRuntimeDriverIT {
                 assertEquals("across stop", kept.getString(1));
             }
         } finally {
-            driver.destroy(spec.environmentId(), "postgresql", -1);
+            driver.destroy(spec.runtimeId(), "postgresql", -1);
         }
     }
 
@@ -157,8 +157,8 @@ class DockerRuntimeDriverIT {
             assertEquals(1.0, scalar(postgis, "SELECT ST_Distance('POINT(0 0)'::geometry, 'POINT(0 1)'::geometry)"), 1e-9);
             assertEquals(5.0, scalar(pgvector, "SELECT '[0,0,0]'::vector <-> '[3,4,0]'::vector"), 1e-9);
         } finally {
-            driver.destroy(postgis.environmentId(), "postgis", -1);
-            driver.destroy(pgvector.environmentId(), "postgresql_pgvector", -1);
+            driver.destroy(postgis.runtimeId(), "postgis", -1);
+            driver.destroy(pgvector.runtimeId(), "postgresql_pgvector", -1);
         }
     }
 
@@ -171,12 +171,12 @@ class DockerRuntimeDriverIT {
             String queueUrl = firstMatch(sqs(spec.port(), "Action=CreateQueue&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
             assertEquals("http://localhost:" + spec.port() + "/000000000000/orders", queueUrl);
             sqs(spec.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=kept");
-            driver.stop(spec.environmentId(), "elasticmq", pid);
+            driver.stop(spec.runtimeId(), "elasticmq", pid);
             driver.start(spec);
             String received = sqs(spec.port(), "Action=ReceiveMessage&QueueUrl=" + encode(queueUrl) + "&WaitTimeSeconds=1");
             assertEquals("kept", firstMatch(received, "<Body>(.*?)</Body>"), "the message survived stop and start");
         } finally {
-            driver.destroy(spec.environmentId(), "elasticmq", -1);
+            driver.destroy(spec.runtimeId(), "elasticmq", -1);
         }
     }
 
@@ -189,13 +189,13 @@ class DockerRuntimeDriverIT {
         InstanceSpec spec = spec("redis", null);
         try {
             driver.start(spec);
-            InspectContainerResponse container = docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.environmentId(), "redis")).exec();
+            InspectContainerResponse container = docker.inspectContainerCmd(DockerRuntimeDriver.containerName(spec.runtimeId(), "redis")).exec();
             String address = container.getNetworkSettings().getNetworks().get(network).getIpAddress();
             assertTrue(RedisProtocol.answersPing(address, 6379, spec.password()), "reachable at its address on the network");
             assertTrue(RedisProtocol.answersPing(spec.port(), spec.password()), "and still published on 127.0.0.1 for users");
             assertNotNull(driver.activity(spec));
         } finally {
-            driver.destroy(spec.environmentId(), "redis", -1);
+            driver.destroy(spec.runtimeId(), "redis", -1);
             docker.removeNetworkCmd(network).exec();
         }
     }
