@@ -16,8 +16,8 @@ CREATE TABLE pool_instances (
 CREATE INDEX pool_instances_ready ON pool_instances (service, version, created_at) WHERE status = 'ready';
 
 -- A leased instance keeps the runtime name it was started under (its directory, its cgroup): runtime_id names it,
--- NULL meaning the environment id. pool_secret is the pool's password until the environment's has replaced it.
-ALTER TABLE service_instances ADD COLUMN runtime_id TEXT, ADD COLUMN pool_secret BYTEA;
+-- NULL meaning the environment id.
+ALTER TABLE service_instances ADD COLUMN runtime_id TEXT;
 
 -- The orphan sweep asks which live instance a runtime name belongs to
 CREATE INDEX service_instances_runtime ON service_instances (runtime_id, service) WHERE runtime_id IS NOT NULL;

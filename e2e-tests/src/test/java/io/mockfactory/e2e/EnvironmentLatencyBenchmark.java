@@ -76,6 +76,8 @@ class EnvironmentLatencyBenchmark {
                         long[] memory = pools.memoryPerInstance(typeAndVersion[0]);
                         System.out.printf("  memory per warm %s server (its process tree): RSS %d KiB, PSS %d KiB%n",
                                 service, memory[0], memory[1]);
+                        // Stocked first: with no lease to answer, the keeper adds no row the hold would miss
+                        pools.awaitStock(typeAndVersion[0], typeAndVersion[1], POOL_SIZE);
                         pools.holdAll();
                         sequential(http, base, auth, service, postgresPort, "warm pool empty", () -> { });
                         pools.release();

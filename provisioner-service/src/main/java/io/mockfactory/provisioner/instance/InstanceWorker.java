@@ -13,7 +13,6 @@ import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
-import io.mockfactory.provisioner.pool.PoolInstance;
 import io.mockfactory.provisioner.pool.PoolInstances;
 import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
@@ -107,6 +106,11 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         wakeUps.release();
     }
 
+    /** A process this run answers for from now on (a leased warm server): its death fails its instance. */
+    public void watch(long pid) {
+        startedHere.add(pid);
+    }
+
     private void work() {
         removeInstancesWithoutARecord();
         resumeInstancesThatShouldRun();
@@ -181,16 +185,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         long pid;
         try {
             String password = vault.decrypt(instance.secret(), instance.secretBinding());
-            InstanceSpec spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
-                    instance.port(), password, limits.forTier(instance.tier()));
-            if (instance.awaitsTakeOver()) {
-                if (!takeOver(instance, spec)) {
-                    return;
-                }
-                pid = instance.pid();
-            } else {
-                pid = driver.start(spec);
-            }
+            pid = driver.start(new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
+                    instance.port(), password, limits.forTier(instance.tier())));
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
             fail(instance, e.getMessage(), firstStart);
@@ -213,26 +209,6 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             if (firstStart) {
                 readyTimes.record(instance);
             }
-        }
-    }
-
-    /**
-     * A leased warm instance gets the environment's password and limits. If its server is gone (it died, or this
-     * service restarted and stopped it) the lease is given up: its remains are removed and the row becomes an
-     * ordinary first start under the environment's own name. @return whether the instance is now the environment's
-     */
-    private boolean takeOver(ServiceInstance instance, InstanceSpec spec) throws Exception {
-        PoolInstance pooled = new PoolInstance(instance.runtimeId(), instance.service(), instance.version(),
-                PoolInstance.READY, instance.port(), instance.poolSecret(), instance.pid());
-        try {
-            driver.takeOver(spec, instance.pid(), vault.decrypt(instance.poolSecret(), pooled.secretBinding()));
-            return true;
-        } catch (Exception e) {
-            LOG.warn("{} of {}: the leased warm instance {} cannot be taken over ({}); starting a new one",
-                    instance.service(), instance.environmentId(), instance.runtimeId(), e.getMessage());
-            driver.destroy(instance.runtime(), instance.service(), instance.pid() == null ? -1 : instance.pid());
-            transactions.inTransaction(tx -> instances.giveUpLease(tx, instance));
-            return false;
         }
     }
 

@@ -9,12 +9,15 @@ import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceProvisioning;
+import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.kit.inbox.InboxHandler;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.pool.PoolInstance;
 import io.mockfactory.provisioner.pool.PoolLeases;
 import io.mockfactory.provisioner.port.PortAllocator;
+import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
+import io.mockfactory.provisioner.runtime.TierResources;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.inject.Singleton;
 
@@ -27,9 +30,12 @@ import java.util.Set;
 
 /**
  * Turns environment commands into desired instance states, inside the inbox transaction: a port and an encrypted
- * password are reserved with the row, or a warm instance of the type is leased from its pool. The slow part
- * (starting processes, swapping a leased one's password) is the {@link InstanceWorker}'s, so a crash at any point
- * leaves a row that says what remains to be done.
+ * password are reserved with the row, and the slow part (starting processes) is the {@link InstanceWorker}'s, so a
+ * crash at any point leaves a row that says what remains to be done. A warm instance of the type, if its pool has
+ * one, is leased instead and taken over in this same transaction (a password change on the running server, a few
+ * milliseconds), so the instance is recorded running with its ServiceReady at once, as the storage service does for
+ * S3. If the transaction then fails, the pool row is back but its server has a password nobody holds: the next lease
+ * of it cannot take it over and falls back to a fresh start.
  */
 @Singleton
 public class ProvisioningHandler implements InboxHandler {
@@ -40,9 +46,12 @@ public class ProvisioningHandler implements InboxHandler {
     private final OutboxWriter outbox;
     private final InstanceWorker worker;
     private final PoolLeases leases;
+    private final TierResources limits;
+    private final ReadyTimes readyTimes;
 
     public ProvisioningHandler(ServiceInstances instances, PortAllocator ports, CredentialVault vault,
-                               RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker, PoolLeases leases) {
+                               RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker, PoolLeases leases,
+                               TierResources limits, ReadyTimes readyTimes) {
         this.instances = instances;
         this.ports = ports;
         this.vault = vault;
@@ -50,6 +59,8 @@ public class ProvisioningHandler implements InboxHandler {
         this.outbox = outbox;
         this.worker = worker;
         this.leases = leases;
+        this.limits = limits;
+        this.readyTimes = readyTimes;
     }
 
     @Override
@@ -91,6 +102,7 @@ public class ProvisioningHandler implements InboxHandler {
         worker.wakeUp();
         if (command.payload() instanceof CreateEnvironment) {
             leases.refill();
+            readyTimes.recordLeased(command.environmentId());
         }
     }
 
@@ -99,17 +111,21 @@ public class ProvisioningHandler implements InboxHandler {
         if (instances.find(tx, environmentId, service).isPresent()) {
             return;
         }
-        byte[] secret = vault.encrypt(vault.newPassword(), ServiceInstance.binding(environmentId, service));
+        String password = vault.newPassword();
+        byte[] secret = vault.encrypt(password, ServiceInstance.binding(environmentId, service));
         Optional<PoolInstance> warm = leases.lease(tx, environmentId, service, spec.version());
-        if (warm.isPresent()) {
-            // Running already, on its final port: the worker only swaps the pool's password for this one
-            instances.insert(tx, new ServiceInstance(environmentId, service, command.userId(), spec.version(),
-                    InstanceStatus.PROVISIONING, warm.get().port(), secret, warm.get().pid(), tier, warm.get().id(),
-                    warm.get().secret()));
+        if (warm.isPresent() && leases.takeOver(warm.get(), password, limits.forTier(tier))) {
+            ServiceInstance leased = new ServiceInstance(environmentId, service, command.userId(), spec.version(),
+                    InstanceStatus.RUNNING, warm.get().port(), secret, warm.get().pid(), tier, warm.get().id());
+            instances.insert(tx, leased);
+            worker.watch(warm.get().pid());
             outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));
+            outbox.append(tx, EventEnvelope.of(new ServiceReady(service, spec.version(), ConnectionStrings.HOST,
+                    leased.port(), ConnectionStrings.masked(service, leased.port()))).causedBy(command));
             return;
         }
-        OptionalInt port = ports.allocate(tx, environmentId, service);
+        // No stock, or the leased server could not be taken over (it is gone now): a fresh start, on its port if any
+        OptionalInt port = warm.isPresent() ? OptionalInt.of(warm.get().port()) : ports.allocate(tx, environmentId, service);
         String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
         ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
                 port.isPresent() ? port.getAsInt() : null, secret, null, tier);

@@ -34,6 +34,19 @@ public class ReadyTimes {
         this.instances = instances;
     }
 
+    /** After a create's commit: its instances leased from a warm pool were ready when it committed. */
+    void recordLeased(String environmentId) {
+        try {
+            for (ServiceInstance instance : transactions.read(tx -> instances.ofEnvironment(tx, environmentId))) {
+                if (instance.runtimeId() != null && InstanceStatus.RUNNING.equals(instance.status())) {
+                    record(instance);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Ready times of {} not recorded: {}", environmentId, e.toString());
+        }
+    }
+
     /** Called once the ServiceReady is committed; a failure here is logged, never the instance's problem. */
     void record(ServiceInstance instance) {
         try {

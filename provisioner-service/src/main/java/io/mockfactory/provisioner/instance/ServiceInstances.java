@@ -13,12 +13,12 @@ import java.util.Optional;
 
 @Singleton
 public class ServiceInstances {
-    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid, tier, runtime_id, pool_secret";
+    private static final String COLUMNS = "environment_id, service, user_id, version, status, port, secret, pid, tier, runtime_id";
 
     /** @return false if the instance already existed (a redelivered or retried create) */
     public boolean insert(Connection tx, ServiceInstance instance) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO service_instances (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, instance.environmentId());
             insert.setString(2, instance.service());
             insert.setString(3, instance.userId());
@@ -29,7 +29,6 @@ public class ServiceInstances {
             insert.setObject(8, instance.pid());
             insert.setString(9, instance.tier());
             insert.setString(10, instance.runtimeId());
-            insert.setBytes(11, instance.poolSecret());
             return insert.executeUpdate() == 1;
         }
     }
@@ -53,20 +52,6 @@ public class ServiceInstances {
             select.setString(2, runtimeId);
             select.setString(3, service);
             return read(select).stream().findFirst();
-        }
-    }
-
-    /**
-     * A leased warm instance that could not be taken over (its process died) becomes an ordinary first start, under
-     * the environment's own name. @return false if the row moved on meanwhile
-     */
-    public boolean giveUpLease(Connection tx, ServiceInstance instance) throws SQLException {
-        try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET runtime_id = NULL, pool_secret = NULL,"
-                + " pid = NULL, updated_at = now() WHERE environment_id = ? AND service = ? AND status = ? AND pool_secret IS NOT NULL")) {
-            update.setString(1, instance.environmentId());
-            update.setString(2, instance.service());
-            update.setString(3, instance.status());
-            return update.executeUpdate() == 1;
         }
     }
 
@@ -111,7 +96,7 @@ public class ServiceInstances {
     public boolean settle(Connection tx, ServiceInstance instance, String status, Long pid, String error, boolean dropSecret)
             throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE service_instances SET status = ?, pid = ?, last_error = ?, "
-                + "secret = CASE WHEN ? THEN NULL ELSE secret END, pool_secret = NULL, "
+                + "secret = CASE WHEN ? THEN NULL ELSE secret END, "
                 + "port = CASE WHEN ? THEN NULL ELSE port END, updated_at = now()"
                 + " WHERE environment_id = ? AND service = ? AND status = ?")) {
             update.setString(1, status);
@@ -162,7 +147,7 @@ public class ServiceInstances {
             while (rs.next()) {
                 instances.add(new ServiceInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), (Integer) rs.getObject(6), rs.getBytes(7), (Long) rs.getObject(8), rs.getString(9),
-                        rs.getString(10), rs.getBytes(11)));
+                        rs.getString(10)));
             }
         }
         return instances;
