@@ -31,25 +31,22 @@ final class WarmPoolProbe implements AutoCloseable {
     }
 
     int ready(String service, String version) throws Exception {
+        return count(service, version, "status = 'ready'");
+    }
+
+    /** Whether the stack keeps a pool of the type and version (rows warming or ready). */
+    boolean exists(String service, String version) throws Exception {
+        return count(service, version, "true") > 0;
+    }
+
+    private int count(String service, String version, String condition) throws Exception {
         try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM provisioner.pool_instances"
-                + " WHERE service = ? AND version = ? AND status = 'ready'")) {
+                + " WHERE service = ? AND version = ? AND " + condition)) {
             select.setString(1, service);
             select.setString(2, version);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
-            }
-        }
-    }
-
-    /** Whether the stack keeps a pool of the type and version (rows warming or ready). */
-    boolean exists(String service, String version) throws Exception {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM provisioner.pool_instances"
-                + " WHERE service = ? AND version = ?")) {
-            select.setString(1, service);
-            select.setString(2, version);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.mockfactory.environment.query;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.mockfactory.environment.readmodel.StatusChanges;
+import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.internal.environment.EnvironmentView;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -39,8 +40,7 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
     private final EnvironmentQueries queries;
     private final String channel;
     private final Map<String, Set<Semaphore>> waiting = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
-    private Thread listener;
+    private final BackgroundLoop listener = new BackgroundLoop("environment-status-listener");
 
     public StatusWaiters(DataSource dataSource, EnvironmentQueries queries, StatusChanges changes) {
         this.dataSource = dataSource;
@@ -50,7 +50,7 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        startListening();
+        listener.start(this::listen);
     }
 
     /**
@@ -59,7 +59,6 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
      */
     public Optional<EnvironmentView> await(String userId, String environmentId, Set<String> until, Duration wait)
             throws Exception {
-        startListening();
         long deadline = System.nanoTime() + wait.toNanos();
         Semaphore wakeUp = new Semaphore(0);
         // Registered before the first read: a change committed between the read and the wait still wakes it
@@ -82,23 +81,15 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    private synchronized void startListening() {
-        if (listener == null && running) {
-            listener = new Thread(this::listen, "environment-status-listener");
-            listener.setDaemon(true);
-            listener.start();
-        }
-    }
-
     private void listen() {
-        while (running) {
+        while (listener.running()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + channel);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (listener.running()) {
                     PGNotification[] notifications = pg.getNotifications(1000);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
@@ -107,9 +98,9 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (listener.running()) {
                     LOG.warn("Lost the environment status listener, reconnecting: {}", e.toString());
-                    sleepQuietly(FALLBACK_MILLIS);
+                    BackgroundLoop.sleepQuietly(FALLBACK_MILLIS);
                 }
             }
         }
@@ -122,20 +113,8 @@ public class StatusWaiters implements ApplicationEventListener<StartupEvent> {
         }
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @PreDestroy
-    synchronized void stop() throws InterruptedException {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-            listener.join(5000);
-        }
+    void stop() throws InterruptedException {
+        listener.stop(5000);
     }
 }

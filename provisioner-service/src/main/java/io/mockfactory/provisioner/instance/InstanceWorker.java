@@ -12,6 +12,7 @@ import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
 import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.pool.PoolInstances;
 import io.mockfactory.provisioner.port.PortAllocator;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +62,12 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final TierResources limits;
     private final ReadyTimes readyTimes;
     private final PoolInstances pool;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final BackgroundLoop loop = new BackgroundLoop("instance-worker");
     /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService steps;
     /** Processes this run answers for, whose death means failure (started here or adopted on start). */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
-    private Thread thread;
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
@@ -92,18 +90,12 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     @Override
-    public synchronized void onApplicationEvent(StartupEvent event) {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::work, "instance-worker");
-        thread.setDaemon(true);
-        thread.start();
+    public void onApplicationEvent(StartupEvent event) {
+        loop.start(this::work);
     }
 
     public void wakeUp() {
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /** A process this run answers for from now on (a leased warm server): its death fails its instance. */
@@ -116,7 +108,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         resumeInstancesThatShouldRun();
         long nextLivenessCheck = 0;
         long nextOrphanSweep = System.currentTimeMillis() + ORPHAN_SWEEP_MILLIS;
-        while (running) {
+        while (loop.running()) {
             try {
                 List<ServiceInstance> pending = transactions.inTransaction(tx -> instances.inStatus(tx, PENDING, 200));
                 boolean submitted = false;
@@ -133,14 +125,13 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                     nextOrphanSweep = System.currentTimeMillis() + ORPHAN_SWEEP_MILLIS;
                 }
                 if (!submitted) {
-                    wakeUps.tryAcquire(500, TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
+                    loop.awaitWakeUp(500);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
                 LOG.warn("Instance worker pass failed, retrying: {}", e.toString());
-                sleepQuietly(1000);
+                BackgroundLoop.sleepQuietly(1000);
             }
         }
     }
@@ -162,7 +153,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             } catch (Exception e) {
                 LOG.warn("{} of {}: {} step failed, retrying: {}", instance.service(), instance.environmentId(),
                         instance.status(), e.toString());
-                sleepQuietly(1000);
+                BackgroundLoop.sleepQuietly(1000);
             } finally {
                 inFlight.remove(key);
                 wakeUp();
@@ -312,21 +303,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         return ConnectionStrings.masked(instance.service(), instance.port());
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @PreDestroy
-    public synchronized void stopWorker() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(15_000);
-        }
+    public void stopWorker() throws InterruptedException {
+        loop.stop(15_000);
         steps.shutdown();
         if (!steps.awaitTermination(30, TimeUnit.SECONDS)) {
             steps.shutdownNow();

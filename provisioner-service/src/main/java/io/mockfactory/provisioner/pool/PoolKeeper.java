@@ -8,6 +8,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.kit.secret.CredentialVault;
 import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,10 +50,8 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
     private final MemoryHeadroom memory;
     private final TierResources limits;
     private final MeterRegistry registry;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final BackgroundLoop loop = new BackgroundLoop("warm-pool-keeper");
     private final Map<String, AtomicInteger> readyGauges = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread thread;
 
     public PoolKeeper(Transactions transactions, PoolInstances pool, PortAllocator ports, CredentialVault vault,
                       RuntimeDriver driver, MemoryHeadroom memory, TierResources limits, MeterRegistry registry,
@@ -71,26 +68,20 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
     }
 
     @Override
-    public synchronized void onApplicationEvent(StartupEvent event) {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::work, "warm-pool-keeper");
-        thread.setDaemon(true);
-        thread.start();
+    public void onApplicationEvent(StartupEvent event) {
+        loop.start(this::work);
     }
 
     /** A lease took an instance: refill now rather than at the next check. */
     public void wakeUp() {
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     private void work() {
         reconcile();
         List<PoolTargets.Target> targets = List.of();
         long nextTargets = 0;
-        while (running) {
+        while (loop.running()) {
             try {
                 if (System.currentTimeMillis() >= nextTargets) {
                     // Asking the runtimes what they serve runs their servers' --version: not on every pass
@@ -102,16 +93,15 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
                 for (PoolTargets.Target target : targets) {
                     started |= topUp(target);
                 }
-                if (!started && wakeUps.tryAcquire(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                    // A lease: its take-over and events go first on this machine's cores, the refill after them
+                if (!started && loop.awaitWakeUp(CHECK_MILLIS)) {
+                    // A lease: its events go first on this machine's cores, the refill after them
                     Thread.sleep(REFILL_DELAY_MILLIS);
-                    wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
                 LOG.warn("Warm pool pass failed, retrying: {}", e.toString());
-                sleepQuietly(CHECK_MILLIS);
+                BackgroundLoop.sleepQuietly(CHECK_MILLIS);
             }
         }
     }
@@ -167,7 +157,7 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
         } catch (Exception e) {
             LOG.warn("A warm {} {} failed to start, retrying later: {}", target.service(), target.version(), e.getMessage());
             discard(warming.get());
-            sleepQuietly(CHECK_MILLIS);
+            BackgroundLoop.sleepQuietly(CHECK_MILLIS);
             return false;
         }
     }
@@ -223,20 +213,8 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
         });
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @PreDestroy
-    public synchronized void stopKeeper() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(15_000);
-        }
+    public void stopKeeper() throws InterruptedException {
+        loop.stop(15_000);
     }
 }
