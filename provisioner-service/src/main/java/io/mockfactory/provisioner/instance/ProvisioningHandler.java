@@ -124,8 +124,13 @@ public class ProvisioningHandler implements InboxHandler {
                     leased.port(), ConnectionStrings.masked(service, leased.port()))).causedBy(command));
             return;
         }
-        // No stock, or the leased server could not be taken over (it is gone now): a fresh start, on its port if any
-        OptionalInt port = warm.isPresent() ? OptionalInt.of(warm.get().port()) : ports.allocate(tx, environmentId, service);
+        // No stock, or the leased server could not be taken over: a fresh start on a port allocated afresh. The leased
+        // server's port is given back rather than reused, since the allocator's bind probe then skips it if a server
+        // this run failed to recognise (and so to stop) still holds it
+        if (warm.isPresent()) {
+            ports.release(tx, warm.get().port());
+        }
+        OptionalInt port = ports.allocate(tx, environmentId, service);
         String status = port.isPresent() ? InstanceStatus.PROVISIONING : InstanceStatus.FAILED;
         ServiceInstance instance = new ServiceInstance(environmentId, service, command.userId(), spec.version(), status,
                 port.isPresent() ? port.getAsInt() : null, secret, null, tier);

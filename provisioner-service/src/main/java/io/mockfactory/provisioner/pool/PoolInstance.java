@@ -12,6 +12,10 @@ public record PoolInstance(String id, String service, String version, String sta
 
     /** What the pool's password is bound to in the vault: no environment's row can decrypt it as its own. */
     public String secretBinding() {
+        return binding(id, service);
+    }
+
+    public static String binding(String id, String service) {
         return id + "/" + service;
     }
 }

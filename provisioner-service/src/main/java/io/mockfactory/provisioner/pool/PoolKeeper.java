@@ -135,7 +135,7 @@ public class PoolKeeper implements ApplicationEventListener<StartupEvent> {
                 return Optional.<PoolInstance>empty();
             }
             PoolInstance instance = new PoolInstance(id, target.service(), target.version(), PoolInstance.WARMING,
-                    port.getAsInt(), vault.encrypt(password, id + "/" + target.service()), null);
+                    port.getAsInt(), vault.encrypt(password, PoolInstance.binding(id, target.service())), null);
             pool.insertWarming(tx, instance);
             return Optional.of(instance);
         });

@@ -1,5 +1,6 @@
 package io.mockfactory.provisioner.instance;
 
+import io.mockfactory.provisioner.ProvisionerTestProperties;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.mockfactory.events.EnvelopeCodec;
@@ -26,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -53,16 +53,10 @@ class ProvisioningMetricsIT {
     @BeforeAll
     static void start() throws Exception {
         SharedInfrastructure infrastructure = SharedInfrastructure.get();
-        String schema = "prov_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
-        Map<String, Object> props = new HashMap<>(infrastructure.serviceProperties(schema));
+        Map<String, Object> props = ProvisionerTestProperties.of(FIRST_PORT, PORTS, "", Files.createTempDirectory("instances"));
         props.put("micronaut.server.port", "-1");
         props.put("mockfactory.internal.token", TOKEN);
-        props.put("mockfactory.provisioner.ports.first", FIRST_PORT);
-        props.put("mockfactory.provisioner.warm-pool.instances", "");
-        props.put("mockfactory.provisioner.ports.last", FIRST_PORT + PORTS - 1);
         props.put("mockfactory.provisioner.metrics-refresh", "200ms");
-        props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
-        props.put("mockfactory.provisioner.local.data-dir", Files.createTempDirectory("instances").toString());
         props.put("mockfactory.inbox.initial-backoff", "20ms");
         context = ApplicationContext.builder().properties(props).start();
         metricsUrl = "http://localhost:" + context.getBean(EmbeddedServer.class).start().getPort() + "/metrics";

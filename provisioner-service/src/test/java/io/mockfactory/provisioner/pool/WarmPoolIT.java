@@ -1,5 +1,6 @@
 package io.mockfactory.provisioner.pool;
 
+import io.mockfactory.provisioner.ProvisionerTestProperties;
 import io.micronaut.context.ApplicationContext;
 import io.mockfactory.events.EnvelopeCodec;
 import io.mockfactory.events.EventEnvelope;
@@ -69,17 +70,11 @@ class WarmPoolIT {
     @BeforeAll
     static void start() throws Exception {
         SharedInfrastructure infrastructure = SharedInfrastructure.get();
-        String schema = "pool_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
         dataDir = Files.createTempDirectory("instances");
-        Map<String, Object> props = new HashMap<>(infrastructure.serviceProperties(schema));
+        Map<String, Object> props = ProvisionerTestProperties.of(FIRST_PORT, PORTS, "redis=" + POOL, dataDir);
         props.put("micronaut.server.port", "-1");
         props.put("mockfactory.internal.token", "test-internal-token");
-        props.put("mockfactory.provisioner.ports.first", FIRST_PORT);
-        props.put("mockfactory.provisioner.ports.last", FIRST_PORT + PORTS - 1);
-        props.put("mockfactory.provisioner.warm-pool.instances", "redis=" + POOL);
         props.put("mockfactory.provisioner.warm-pool.min-available-mib", 0);
-        props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
-        props.put("mockfactory.provisioner.local.data-dir", dataDir.toString());
         props.put("mockfactory.inbox.initial-backoff", "20ms");
         context = ApplicationContext.builder().properties(props).start();
         transactions = context.getBean(Transactions.class);

@@ -1,16 +1,15 @@
 package io.mockfactory.provisioner.port;
 
+import io.mockfactory.provisioner.ProvisionerTestProperties;
 import io.micronaut.context.ApplicationContext;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.db.Transactions;
-import io.mockfactory.localstack.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +32,7 @@ class PortAllocatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String schema = "prov_" + EventIds.newId("t").substring(2, 10).toLowerCase().replaceAll("[^a-z0-9]", "x");
-        Map<String, Object> props = new HashMap<>(SharedInfrastructure.get().serviceProperties(schema));
-        props.put("mockfactory.provisioner.ports.first", FIRST);
-        props.put("mockfactory.provisioner.warm-pool.instances", "");
-        props.put("mockfactory.provisioner.ports.last", FIRST + RANGE - 1);
-        props.put("mockfactory.vault.key-file", Files.createTempDirectory("vault").resolve("key").toString());
-        props.put("mockfactory.provisioner.local.data-dir", Files.createTempDirectory("instances").toString());
+        Map<String, Object> props = ProvisionerTestProperties.of(FIRST, RANGE, "", Files.createTempDirectory("instances"));
         props.put("datasources.default.maximum-pool-size", 40);
         context = ApplicationContext.builder().properties(props).start();
     }
