@@ -58,6 +58,36 @@ class EnvironmentApiIT extends OnLifecycleStack {
         assertEquals(200, delete("/api/v1/environments/" + id, owner).statusCode());
     }
 
+    /** Seeds, snapshots and clones are in the contract and not built: each is refused, never silently ignored. */
+    @Test
+    void shouldRefuseWhatThisVersionCannotDoWithoutAllocatingAnything() throws Exception {
+        String owner = newUser();
+        String other = newUser();
+        HttpResponse<String> seeded = post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{\"redis\":"
+                + "{\"seed\":{\"commands\":[[\"SET\",\"k\",\"v\"]]}},\"postgresql\":{\"seed\":{\"sql\":\"select 1\"}}}}", owner);
+        assertEquals(422, seeded.statusCode(), seeded.body());
+        assertTrue(seeded.body().contains("feature-unavailable") && seeded.body().contains("services.redis.seed")
+                && seeded.body().contains("services.postgresql.seed"), seeded.body());
+        HttpResponse<String> fromSnapshot = post("/api/v1/environments",
+                "{\"name\":\"branch\",\"from_snapshot\":\"snap_x\",\"services\":{\"redis\":{}}}", owner);
+        assertEquals(422, fromSnapshot.statusCode(), fromSnapshot.body());
+        assertTrue(fromSnapshot.body().contains("from_snapshot"), fromSnapshot.body());
+        assertFalse(get("/api/v1/environments", owner).body().contains("\"name\":\"seeded\""), "nothing was created");
+
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"plain\",\"services\":{\"aws_s3\":{}}}", owner).body(), "id");
+        for (String route : List.of("/snapshots", "/clone")) {
+            HttpResponse<String> refused = post("/api/v1/environments/" + id + route, "{\"name\":\"s\"}", owner);
+            assertEquals(422, refused.statusCode(), route + ": " + refused.body());
+            assertTrue(refused.body().contains("feature-unavailable"), refused.body());
+            assertEquals(404, post("/api/v1/environments/" + id + route, "{\"name\":\"s\"}", other).statusCode(),
+                    "another user's environment stays hidden");
+        }
+        assertEquals(422, get("/api/v1/snapshots", owner).statusCode());
+        assertEquals(422, get("/api/v1/snapshots/snap_x", owner).statusCode());
+        assertEquals(401, get("/api/v1/snapshots", null).statusCode());
+        assertEquals(200, delete("/api/v1/environments/" + id, owner).statusCode());
+    }
+
     @Test
     void shouldEnforceTheTiersRunningEnvironmentQuota() throws Exception {
         String auth = newUser();

@@ -66,7 +66,31 @@ public class CreateEnvironmentValidator {
                     .collect(Collectors.joining(" ")), unavailable.stream().map(v -> new FieldError("services." + v.type(),
                     v.type() + " " + v.version() + " is unavailable: " + v.reason() + "; fix: " + v.fix())).toList());
         }
+        refuseWhatIsNotBuilt(body, services.keySet());
         return new CreateEnvironment(name, services, ttlMinutes, tier);
+    }
+
+    /**
+     * Seeds and {@code from_snapshot} are in the contract but not built yet. Ignoring them like any unknown field would
+     * hand the user an empty environment they believe holds their data, so they are refused, before anything is
+     * allocated, with a 422 {@code feature-unavailable} naming each one.
+     */
+    private static void refuseWhatIsNotBuilt(JsonBody body, Iterable<String> types) {
+        List<FieldError> unbuilt = new ArrayList<>();
+        if (body.root().get("from_snapshot") != null) {
+            unbuilt.add(new FieldError("from_snapshot", "creating from a snapshot is not available in this version"));
+        }
+        for (String type : types) {
+            JsonNode settings = body.root().get("services").get(type);
+            if (settings != null && settings.isObject() && settings.get("seed") != null) {
+                unbuilt.add(new FieldError("services." + type + ".seed", "seeding is not available in this version"));
+            }
+        }
+        if (!unbuilt.isEmpty()) {
+            throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "This deployment cannot do everything the request"
+                    + " asks yet: " + unbuilt.stream().map(FieldError::field).collect(Collectors.joining(", "))
+                    + ". Nothing was created.", unbuilt);
+        }
     }
 
     private void validateService(JsonBody body, String type, Map<String, ServiceSpec> services, List<Availability> unavailable) {

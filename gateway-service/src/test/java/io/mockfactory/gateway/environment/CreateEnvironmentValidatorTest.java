@@ -45,6 +45,22 @@ class CreateEnvironmentValidatorTest {
         assertEquals("eu-west-1", command.services().get("aws_s3").options().get("region"));
     }
 
+    @Test
+    void shouldRefuseSeedsAndSnapshotsThisVersionCannotHonourRatherThanIgnoreThem() {
+        ProblemException refused = refusal("{\"name\":\"ci\",\"from_snapshot\":\"snap_1\",\"services\":{"
+                + "\"redis\":{\"seed\":{\"commands\":[]}},\"postgresql\":{\"version\":\"16\"}}}");
+        assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
+        assertEquals(422, refused.type().status().getCode());
+        assertEquals(java.util.List.of("from_snapshot", "services.redis.seed"),
+                refused.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void shouldReportValidationErrorsBeforeWhatIsUnavailable() {
+        ProblemException refused = refusal("{\"name\":\"\",\"services\":{\"redis\":{\"seed\":{}}}}");
+        assertEquals(ProblemType.VALIDATION_FAILED, refused.type());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"123", "true", "[\"ci\"]", "{\"a\":1}"})
     void shouldRefuseANameThatIsNotAString(String name) {

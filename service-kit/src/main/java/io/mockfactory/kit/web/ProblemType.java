@@ -20,6 +20,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "validation-failed", "Validation failed"),
     SERVICE_TYPE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_ENTITY, "service-type-unavailable", "Service type unavailable"),
+    /** Like an unavailable service type: in the contract, not served by this deployment; a 5xx would page operators. */
+    FEATURE_UNAVAILABLE(HttpStatus.UNPROCESSABLE_ENTITY, "feature-unavailable", "Feature unavailable"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error"),
