@@ -96,7 +96,8 @@ public class LocalProcessDriver implements RuntimeDriver {
         LocalRecipe recipe = recipes.get(spec.service());
         Path dir = dataDir(spec.runtimeId(), spec.service());
         if (runs(pid, recipe, dir).isEmpty()) {
-            throw new IllegalStateException("the warm " + spec.service() + " process " + pid + " no longer runs");
+            throw new IllegalStateException("the warm " + spec.service() + " process " + pid + " no longer runs ("
+                    + describe(pid) + ")");
         }
         // A process a crashed run started is this run's from now on (stopped with it, watched for death)
         running.putIfAbsent(pid, new Instance(recipe, dir));
@@ -219,6 +220,16 @@ public class LocalProcessDriver implements RuntimeDriver {
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> recipe.executables().stream().anyMatch(executable -> Executables.runs(process, executable)))
                 .filter(process -> recipe.isInstance(Executables.commandLine(process), dir));
+    }
+
+    /**
+     * What the process behind {@code pid} looks like, for the take-over failure that once judged a live pool server gone
+     * under load (the cause is not found yet). Command lines hold paths and ports, never a password.
+     */
+    private static String describe(long pid) {
+        return ProcessHandle.of(pid).map(process -> "alive " + process.isAlive() + ", executable "
+                + process.info().command().orElse("unreadable") + ", arguments '" + Executables.commandLine(process) + "'")
+                .orElse("no such process");
     }
 
     /** Servers running as another user must be able to reach their directory: parents are traversable, not listable. */
