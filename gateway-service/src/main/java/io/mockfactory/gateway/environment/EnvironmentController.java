@@ -22,7 +22,6 @@ import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.micronaut.json.JsonMapper;
-import io.mockfactory.events.EventIds;
 import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.gateway.command.EnvironmentCommands;
@@ -73,7 +72,6 @@ public class EnvironmentController {
     private static final Set<String> DESTROYABLE = Stream.of(EnvironmentStatus.values())
             .filter(status -> status != EnvironmentStatus.DESTROYING && status != EnvironmentStatus.DESTROYED)
             .map(EnvironmentStatus::wireName).collect(Collectors.toUnmodifiableSet());
-    private static final String ENVIRONMENT_PREFIX = "env";
 
     private final EnvironmentCommands commands;
     private final EnvironmentReadModel readModel;
@@ -175,9 +173,9 @@ public class EnvironmentController {
             Publisher<Event<HistoryEntry>> live = liveHistory.stream(caller(request).userId(), id);
             return HttpResponse.ok(live).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         }
-        requireWellFormed(id);
+        EnvironmentReadModel.requireWellFormed(id);
         return HttpResponse.ok(readModel.events(caller(request).userId(), id)
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment.")));
+                .orElseThrow(EnvironmentReadModel::noSuchEnvironment));
     }
 
     @Get("/environments/{id}/credentials")
@@ -239,17 +237,8 @@ public class EnvironmentController {
         return new LifecycleResult(id, reached, message);
     }
 
-    /** An id that cannot be an environment's is not looked up at all: the answer is the same 404. */
     private EnvironmentView owned(HttpRequest<?> request, String id) {
-        requireWellFormed(id);
-        return readModel.find(caller(request).userId(), id)
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such environment."));
-    }
-
-    private static void requireWellFormed(String id) {
-        if (!EventIds.isWellFormed(ENVIRONMENT_PREFIX, id)) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
-        }
+        return readModel.owned(caller(request).userId(), id);
     }
 
     private static Caller caller(HttpRequest<?> request) {

@@ -1,5 +1,9 @@
 package io.mockfactory.gateway.environment;
 
+import io.mockfactory.kit.web.ProblemType;
+
+import io.mockfactory.events.EventIds;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,6 +30,7 @@ import java.util.function.Supplier;
 /** The gateway's view of environment-service's read model, always asked on behalf of one owner. */
 @Singleton
 public class EnvironmentReadModel {
+    private static final String ENVIRONMENT_PREFIX = "env";
     /** How soon a wait asks again when the read model could not take its long poll (bulkhead full, breaker open). */
     private static final long BUSY_RETRY_MILLIS = 100;
 
@@ -40,6 +45,26 @@ public class EnvironmentReadModel {
         this.environments = environments;
         this.calls = calls;
         this.lists = lists;
+    }
+
+    /**
+     * The caller's environment, or the API's 404: an id that cannot be an environment's is not looked up at all, and
+     * another user's environment gets the same answer as one that does not exist.
+     */
+    public EnvironmentView owned(String userId, String environmentId) {
+        requireWellFormed(environmentId);
+        return find(userId, environmentId).orElseThrow(EnvironmentReadModel::noSuchEnvironment);
+    }
+
+    /** The 404 for an id that cannot be an environment's, before any lookup. */
+    public static void requireWellFormed(String environmentId) {
+        if (!EventIds.isWellFormed(ENVIRONMENT_PREFIX, environmentId)) {
+            throw noSuchEnvironment();
+        }
+    }
+
+    public static ProblemException noSuchEnvironment() {
+        return new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
     }
 
     /**

@@ -8,7 +8,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.mockfactory.events.EventIds;
 import io.mockfactory.gateway.environment.EnvironmentReadModel;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.kit.web.ProblemException;
@@ -67,10 +66,7 @@ public class SnapshotController {
     }
 
     private void requireOwned(HttpRequest<?> request, String id) {
-        String userId = request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow().userId();
-        if (!EventIds.isWellFormed("env", id) || readModel.find(userId, id).isEmpty()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such environment.");
-        }
+        readModel.owned(request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow().userId(), id);
     }
 
     private static ProblemException unavailable(String detail) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ class CreateEnvironmentValidatorTest {
                 + "\"redis\":{\"seed\":{\"commands\":[]}},\"postgresql\":{\"version\":\"16\"}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(java.util.List.of("from_snapshot", "services.redis.seed"),
+        assertEquals(List.of("from_snapshot", "services.redis.seed"),
                 refused.errors().stream().map(Problem.FieldError::field).toList());
     }
 
