@@ -133,6 +133,32 @@ class CliIT extends OnLifecycleStack {
         assertTrue(badOption.err().contains("Unknown option"), badOption.toString());
     }
 
+    @Test
+    void shouldSeedFromFilesAndReportARefusedSeed() throws Exception {
+        Tenant tenant = Tenant.register(baseUrl, "cli-seed");
+        Map<String, String> env = Map.of("MOCKFACTORY_URL", baseUrl, "MOCKFACTORY_API_KEY", tenant.apiKey());
+        Path cache = Files.writeString(outputs.resolve("cache.redis"), "# fixtures\nSET greeting \"hello from the cli\"\n");
+        Run seeded = cli(env, "", "env", "create", "--service", "redis", "--seed", "redis=" + cache, "--wait");
+        assertEquals(0, seeded.exitCode(), seeded.toString());
+        Matcher id = ID.matcher(seeded.out());
+        assertTrue(id.find(), seeded.toString());
+        String url = JSON.readTree(cli(env, "", "env", "creds", id.group(1), "--format", "json").out())
+                .path("services").path("redis").path("url").asText();
+        try (redis.clients.jedis.Jedis redis = new redis.clients.jedis.Jedis(java.net.URI.create(url))) {
+            assertEquals("hello from the cli", redis.get("greeting"));
+        }
+        assertEquals(0, cli(env, "", "env", "rm", id.group(1)).exitCode());
+
+        Path broken = Files.writeString(outputs.resolve("broken.redis"), "SET k v\nINCR k\n");
+        Run refused = cli(env, "", "env", "create", "--service", "redis", "--seed", "redis=" + broken, "--wait");
+        assertEquals(5, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("seed failed at command 2 (INCR)"), "the seed's error is shown: " + refused);
+
+        Run unnamed = cli(env, "", "env", "create", "--service", "redis", "--seed", "postgresql=" + cache);
+        assertEquals(2, unnamed.exitCode(), unnamed.toString());
+        assertTrue(unnamed.err().contains("--seed postgresql names no --service"), unnamed.toString());
+    }
+
     /** Lines by the JVM itself (JAVA_TOOL_OPTIONS, say) may precede it: the CLI's own is one line. */
     private static void assertOneLineError(Run run) {
         assertEquals(1, run.err().lines().filter(line -> line.startsWith("mockfactory: ")).count(), run.toString());

@@ -58,16 +58,16 @@ class EnvironmentApiIT extends OnLifecycleStack {
         assertEquals(200, delete("/api/v1/environments/" + id, owner).statusCode());
     }
 
-    /** Seeds, snapshots and clones are in the contract and not built: each is refused, never silently ignored. */
+    /** Upload seeds, snapshots and clones are in the contract and not built: each is refused, never silently ignored. */
     @Test
     void shouldRefuseWhatThisVersionCannotDoWithoutAllocatingAnything() throws Exception {
         String owner = newUser();
         String other = newUser();
         HttpResponse<String> seeded = post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{\"redis\":"
-                + "{\"seed\":{\"commands\":[[\"SET\",\"k\",\"v\"]]}},\"postgresql\":{\"seed\":{\"sql\":\"select 1\"}}}}", owner);
+                + "{\"seed\":{\"rdb\":\"upl_x\"}},\"aws_s3\":{\"seed\":{\"objects\":\"upl_y\"}}}}", owner);
         assertEquals(422, seeded.statusCode(), seeded.body());
-        assertTrue(seeded.body().contains("feature-unavailable") && seeded.body().contains("services.redis.seed")
-                && seeded.body().contains("services.postgresql.seed"), seeded.body());
+        assertTrue(seeded.body().contains("feature-unavailable") && seeded.body().contains("services.redis.seed.rdb")
+                && seeded.body().contains("services.aws_s3.seed"), seeded.body());
         HttpResponse<String> fromSnapshot = post("/api/v1/environments",
                 "{\"name\":\"branch\",\"from_snapshot\":\"snap_x\",\"services\":{\"redis\":{}}}", owner);
         assertEquals(422, fromSnapshot.statusCode(), fromSnapshot.body());

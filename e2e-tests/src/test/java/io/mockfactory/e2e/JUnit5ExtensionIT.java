@@ -1,6 +1,7 @@
 package io.mockfactory.e2e;
 
 import io.mockfactory.client.MockFactoryClient;
+import io.mockfactory.client.credentials.RedisCredentials;
 import io.mockfactory.client.credentials.S3Credentials;
 import io.mockfactory.client.environment.Environment;
 import io.mockfactory.junit5.LeasedEnvironment;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import redis.clients.jedis.Jedis;
 
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,29 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
         }
     }
 
+    @MockFactoryEnvironment(services = "redis", seeds = "redis=seeds/cache.redis")
+    static class Seeded {
+        @Service("redis")
+        RedisCredentials redis;
+
+        @Test
+        void startsWithTheSeedFile(Environment environment) {
+            try (Jedis jedis = new Jedis(redis.uri())) {
+                assertEquals("hello from a seed file", jedis.get("greeting"));
+                assertEquals(List.of("a", "b", "c"), jedis.lrange("jobs", 0, -1));
+            }
+            saw("Seeded", environment.id());
+        }
+    }
+
+    @MockFactoryEnvironment(services = "redis", seeds = "postgresql=seeds/cache.redis")
+    static class SeedsAnUnnamedService {
+        @Test
+        void neverRuns() {
+            saw("SeedsAnUnnamedService", "none");
+        }
+    }
+
     @MockFactoryEnvironment(services = "aws_s3", reuse = true, name = "junit-reuse-loop")
     static class Reused {
         @Test
@@ -169,6 +194,17 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
         long runs = client.environments().events(id).stream().filter(event -> "EnvironmentRunning".equals(event.type())).count();
         assertEquals(2, runs, "created once, started once");
         client.environments().destroy(id);
+    }
+
+    @Test
+    void shouldStartServicesWithTheirSeedFilesAndRefuseASeedOfNoService() {
+        TestExecutionSummary summary = Suites.run(Map.of(), Seeded.class);
+        assertEquals(1, summary.getTestsSucceededCount(), Suites.failures(summary));
+        assertGone(SEEN.get("Seeded").get(0));
+
+        String refused = Suites.failures(Suites.run(Map.of(), SeedsAnUnnamedService.class));
+        assertTrue(refused.contains("seeds postgresql, which its services do not name"), refused);
+        assertTrue(!SEEN.containsKey("SeedsAnUnnamedService"));
     }
 
     @Test

@@ -4,6 +4,10 @@ import io.mockfactory.localstack.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +45,46 @@ class ProvisionerRecoveryIT extends OnLifecycleStack {
             }
             destroy(id, auth);
             assertEquals(0, redisProcessesOn(port));
+        } finally {
+            if (!stack.provisioner().isAlive()) {
+                restart(stack.provisioner());
+            }
+        }
+    }
+
+    /**
+     * A crash while a seed is being applied, after its first command has landed: the restarted provisioner discards
+     * the instance the cut-short attempt wrote to and seeds a fresh one, so the seed lands exactly once.
+     */
+    @Test
+    void shouldApplyASeedExactlyOnceWhenTheProvisionerCrashesPartWay() throws Exception {
+        String auth = newUser();
+        // After the RPUSH, the script holds the seed for 6 s: the crash comes inside that window
+        String busy = "local stop = tonumber(redis.call('TIME')[1]) + 6 while tonumber(redis.call('TIME')[1]) < stop do end"
+                + " redis.call('SET', 'done', 'yes')";
+        Path log = stack.provisioner().logFile();
+        String id = Json.field(send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments")).header("Prefer", "respond-async"),
+                "{\"name\":\"crash-seed\",\"services\":{\"redis\":{\"seed\":{\"commands\":[[\"RPUSH\",\"list\",\"x\"],"
+                        + "[\"EVAL\",\"" + busy + "\",\"0\"]]}}}}", auth).body(), "id");
+        try {
+            Eventually.await("the seed to be under way", Duration.ofSeconds(60),
+                    () -> Files.readString(log).contains("Seeding redis of " + id));
+            Thread.sleep(1500);
+            stack.provisioner().kill();
+            restart(stack.provisioner());
+            Eventually.await("the environment to run after the crash", Duration.ofSeconds(90), () -> {
+                Thread.sleep(1000); // within the tier's rate limit
+                return "running".equals(Json.field(get("/api/v1/environments/" + id, auth).body(), "status"));
+            });
+            String credentials = credentials(id, auth);
+            int port = Integer.parseInt(Json.number(credentials, "port"));
+            try (Jedis redis = new Jedis("localhost", port)) {
+                redis.auth(Json.field(credentials, "password"));
+                assertEquals(1, redis.llen("list"), "the first command was not applied a second time");
+                assertEquals("yes", redis.get("done"), "the whole seed was applied");
+            }
+            assertEquals(1, redisProcessesOn(port), "the cut-short attempt's server is gone");
+            destroy(id, auth);
         } finally {
             if (!stack.provisioner().isAlive()) {
                 restart(stack.provisioner());

@@ -65,7 +65,9 @@ class OpenApiWireNamesTest {
     void shouldDocumentTheCreateBodyByItsWireNames() throws Exception {
         Map<String, Object> document = document();
         assertEquals(Set.of("name", "services", "ttl_minutes"), requestProperties(document, "/api/v1/environments"));
-        assertEquals(Set.of("version", "region"), properties(schemas(document).get("CreateEnvironmentRequest.ServiceSettings")));
+        assertEquals(Set.of("version", "region", "seed"), properties(schemas(document).get("CreateEnvironmentRequest.ServiceSettings")));
+        assertEquals(Set.of("sql", "commands", "queues"), properties(schemas(document).get("CreateEnvironmentRequest.Seed")));
+        assertEquals(Set.of("name", "messages"), properties(schemas(document).get("CreateEnvironmentRequest.QueueSeed")));
     }
 
     /** The environment routes answer with real schemas: a generated client gets types, not "object". */

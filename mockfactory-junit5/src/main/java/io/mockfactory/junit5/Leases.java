@@ -110,6 +110,7 @@ final class Leases {
         for (String service : spec.services()) {
             request.serviceNotation(service);
         }
+        SeedResources.addTo(request, spec, Thread.currentThread().getContextClassLoader());
         return request;
     }
 

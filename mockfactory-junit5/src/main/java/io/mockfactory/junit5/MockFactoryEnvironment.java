@@ -32,6 +32,14 @@ public @interface MockFactoryEnvironment {
     /** {@code type} or {@code type:version}, e.g. {@code "redis:7"}, {@code "aws_s3"}. */
     String[] services();
 
+    /**
+     * Data services start with, each {@code "type=classpath/resource"}, e.g. {@code "postgresql=fixtures/schema.sql"}:
+     * SQL for the PostgreSQL flavours, one redis-cli command per line for redis, one {@code QUEUE BODY} line per
+     * message for elasticmq. A seed that fails fails the class with the service's error. Not re-applied to an
+     * environment found with {@link #reuse()}.
+     */
+    String[] seeds() default {};
+
     /** Once for the class (the default), or a new environment for each test method. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 

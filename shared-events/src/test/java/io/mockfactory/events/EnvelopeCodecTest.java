@@ -47,6 +47,18 @@ class EnvelopeCodecTest {
         assertNull(decoded.correlationId());
     }
 
+    /** Messages an older producer wrote (still in a topic or an outbox) decode with the new fields' defaults. */
+    @Test
+    void shouldReadCommandsWrittenBeforeSeedsAndCleanUpsExisted() {
+        EventEnvelope create = codec.decode("{\"event_id\":\"evt_1\",\"type\":\"CreateEnvironment\",\"version\":1,"
+                + "\"occurred_at\":\"2026-02-11T10:00:00Z\",\"payload\":{\"name\":\"ci\",\"services\":{\"redis\":"
+                + "{\"version\":\"7\",\"options\":{}}},\"ttl_minutes\":null,\"tier\":\"beginner\"}}");
+        assertEquals(java.util.Map.of(), ((io.mockfactory.events.command.CreateEnvironment) create.payload()).seeds());
+        EventEnvelope destroy = codec.decode("{\"event_id\":\"evt_2\",\"type\":\"DestroyEnvironment\",\"version\":1,"
+                + "\"occurred_at\":\"2026-02-11T10:00:00Z\",\"payload\":{\"reason\":\"requested by user\"}}");
+        assertEquals(new io.mockfactory.events.command.DestroyEnvironment("requested by user"), destroy.payload());
+    }
+
     @Test
     void shouldCarryUnknownTypesThroughUnchanged() {
         String unknown = "{\"event_id\":\"evt_9\",\"type\":\"EnvironmentResized\",\"version\":3,"

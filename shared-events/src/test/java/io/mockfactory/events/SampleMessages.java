@@ -20,6 +20,7 @@ import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.events.user.AccessTokenRevoked;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
@@ -29,6 +30,7 @@ import io.mockfactory.events.user.UserTierChanged;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** One fixed instance of every message type: the golden files pin how each one looks on the wire. */
@@ -41,7 +43,8 @@ final class SampleMessages {
     static Map<MessageType, Message> all() {
         Map<String, ServiceSpec> services = Map.of("redis", new ServiceSpec("7", Map.of()));
         Map<MessageType, Message> samples = new EnumMap<>(MessageType.class);
-        samples.put(MessageType.CREATE_ENVIRONMENT, new CreateEnvironment("ci-run-42", services, 60, "beginner"));
+        samples.put(MessageType.CREATE_ENVIRONMENT, new CreateEnvironment("ci-run-42", services, 60, "beginner",
+                Map.of("redis", ServiceSeed.ofCommands(List.of(List.of("SET", "greeting", "hello"))))));
         samples.put(MessageType.START_ENVIRONMENT, new StartEnvironment());
         samples.put(MessageType.STOP_ENVIRONMENT, new StopEnvironment("requested by user"));
         samples.put(MessageType.DESTROY_ENVIRONMENT, new DestroyEnvironment("ttl expired"));

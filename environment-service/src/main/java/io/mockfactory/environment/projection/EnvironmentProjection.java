@@ -2,6 +2,7 @@ package io.mockfactory.environment.projection;
 
 import io.mockfactory.environment.readmodel.EnvironmentRecords;
 import io.mockfactory.events.status.EnvironmentStatus;
+import io.mockfactory.events.status.ServiceStatus;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.MessageType;
@@ -24,6 +25,7 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +44,8 @@ public class EnvironmentProjection implements InboxHandler {
             EnvironmentStopped.class, EnvironmentStatus.STOPPED,
             EnvironmentDestroyed.class, EnvironmentStatus.DESTROYED,
             EnvironmentFailed.class, EnvironmentStatus.FAILED);
-    private static final Set<Class<? extends Message>> COMMANDS = Set.of(StopEnvironment.class, StartEnvironment.class,
-            DestroyEnvironment.class);
+    private static final Set<Class<? extends Message>> COMMANDS = Set.of(StopEnvironment.class, StartEnvironment.class);
+    static final String CLEAN_UP_REASON = "clean-up after a failed start";
 
     private final EnvironmentRecords records;
     private final OutboxWriter outbox;
@@ -83,6 +85,8 @@ public class EnvironmentProjection implements InboxHandler {
                 records.touch(tx, event.environmentId(), event.occurredAt());
             }
             applyServiceEvent(event, tx);
+        } else if (payload instanceof DestroyEnvironment destroy) {
+            applyDestroy(event, destroy, tx);
         } else if (COMMANDS.contains(payload.getClass())) {
             records.moveTo(tx, event.environmentId(), STATUS_AFTER.get(payload.getClass()), event.occurredAt(), null);
         }
@@ -105,6 +109,30 @@ public class EnvironmentProjection implements InboxHandler {
             String error = environmentEvent instanceof EnvironmentFailed failed ? failed.reason() : null;
             records.moveTo(tx, environmentId, STATUS_AFTER.get(environmentEvent.getClass()), event.occurredAt(), error);
             outbox.append(tx, EventEnvelope.of(environmentEvent).causedBy(event));
+            if (environmentEvent instanceof EnvironmentFailed && current == EnvironmentStatus.PROVISIONING) {
+                // A first start that failed (a service that could not start, a seed refused) holds nothing worth
+                // keeping: its other services are released now, not when the user or the TTL gets to it
+                outbox.append(tx, EventEnvelope.of(new DestroyEnvironment(CLEAN_UP_REASON, true)).causedBy(event));
+            }
+        }
+    }
+
+    /**
+     * A clean-up keeps the environment {@code failed} with its {@code last_error}. A destroy whose services are all
+     * destroyed already (a failed environment that was cleaned up) hears no more service events, so it concludes now.
+     */
+    private void applyDestroy(EventEnvelope event, DestroyEnvironment destroy, Connection tx) throws Exception {
+        if (destroy.keepFailed()) {
+            return;
+        }
+        String environmentId = event.environmentId();
+        Optional<EnvironmentStatus> current = records.lockStatus(tx, environmentId);
+        records.moveTo(tx, environmentId, EnvironmentStatus.DESTROYING, event.occurredAt(), null);
+        List<String> statuses = records.serviceStatuses(tx, environmentId);
+        if (current.isPresent() && !current.get().isFinal() && !statuses.isEmpty()
+                && statuses.stream().allMatch(ServiceStatus.DESTROYED.wireName()::equals)) {
+            records.moveTo(tx, environmentId, EnvironmentStatus.DESTROYED, event.occurredAt(), null);
+            outbox.append(tx, EventEnvelope.of(new EnvironmentDestroyed()).causedBy(event));
         }
     }
 

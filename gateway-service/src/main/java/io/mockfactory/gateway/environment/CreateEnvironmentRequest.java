@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,27 @@ public record CreateEnvironmentRequest(
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record ServiceSettings(
             @Nullable @Schema(description = "One of the catalog's versions, or latest (the default)") String version,
-            @Nullable @Schema(description = "aws_s3 only: the region its credentials name") String region) {
+            @Nullable @Schema(description = "aws_s3 only: the region its credentials name") String region,
+            @Nullable @Schema(description = "Data the service starts with, applied before it is reported running; the"
+                    + " form its type takes. A seed that fails makes the environment failed with the error in"
+                    + " last_error, and everything it held is released. At most 512 KiB for all seeds of a request")
+            Seed seed) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Seed(
+            @Nullable @Schema(description = "postgresql, postgresql_pgvector, postgis: SQL statements, run in one"
+                    + " transaction in database testdb as user postgres") String sql,
+            @Nullable @Schema(description = "redis: up to 10,000 commands, each a list of strings such as"
+                    + " [\"SET\",\"k\",\"v\"] or a redis-cli line such as \"SET k 'a b'\"; sent in order")
+            List<Object> commands,
+            @Nullable @Schema(description = "elasticmq: up to 100 queues, created with their messages sent in order")
+            List<QueueSeed> queues) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record QueueSeed(
+            @Schema(description = "1 to 80 letters, digits, '-' or '_', optionally ending in .fifo") String name,
+            @Nullable @Schema(description = "Up to 1,000 message bodies of at most 256 KiB each") List<String> messages) {
     }
 }

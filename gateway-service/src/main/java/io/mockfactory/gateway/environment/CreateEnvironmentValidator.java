@@ -7,6 +7,7 @@ import io.mockfactory.kit.web.Problem.FieldError;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.kit.tier.TierLimits;
 import jakarta.inject.Singleton;
@@ -58,6 +59,8 @@ public class CreateEnvironmentValidator {
                 validateService(body, service.getKey(), services, unavailable);
             }
         }
+        List<FieldError> unbuilt = new ArrayList<>();
+        Map<String, ServiceSeed> seeds = readSeeds(body, services.keySet(), unbuilt);
         Integer ttlMinutes = body.wholeNumber("ttl_minutes", 1, MAX_TTL_MINUTES);
         body.requireValid("The environment request is not valid.");
         if (!unavailable.isEmpty()) {
@@ -66,26 +69,34 @@ public class CreateEnvironmentValidator {
                     .collect(Collectors.joining(" ")), unavailable.stream().map(v -> new FieldError("services." + v.type(),
                     v.type() + " " + v.version() + " is unavailable: " + v.reason() + "; fix: " + v.fix())).toList());
         }
-        refuseWhatIsNotBuilt(body, services.keySet());
-        return new CreateEnvironment(name, services, ttlMinutes, tier);
+        refuseWhatIsNotBuilt(body, unbuilt);
+        return new CreateEnvironment(name, services, ttlMinutes, tier, seeds);
+    }
+
+    private static Map<String, ServiceSeed> readSeeds(JsonBody body, Iterable<String> types, List<FieldError> unbuilt) {
+        SeedValidator reader = new SeedValidator(body, unbuilt);
+        Map<String, ServiceSeed> seeds = new LinkedHashMap<>();
+        for (String type : types) {
+            JsonNode settings = body.root().get("services").get(type);
+            ServiceSeed seed = reader.read(type, settings.isObject() ? settings : null, "services." + type);
+            if (seed != null) {
+                seeds.put(type, seed);
+            }
+        }
+        return seeds;
     }
 
     /**
-     * Seeds and {@code from_snapshot} are in the contract but not built yet. Ignoring them like any unknown field would
-     * hand the user an empty environment they believe holds their data, so they are refused, before anything is
-     * allocated, with a 422 {@code feature-unavailable} naming each one.
+     * {@code from_snapshot} and some seed forms are in the contract but not built yet. Ignoring them like any unknown
+     * field would hand the user an empty environment they believe holds their data, so they are refused, before
+     * anything is allocated, with a 422 {@code feature-unavailable} naming each one.
      */
-    private static void refuseWhatIsNotBuilt(JsonBody body, Iterable<String> types) {
+    private static void refuseWhatIsNotBuilt(JsonBody body, List<FieldError> unbuiltSeeds) {
         List<FieldError> unbuilt = new ArrayList<>();
         if (body.root().get("from_snapshot") != null) {
             unbuilt.add(new FieldError("from_snapshot", "creating from a snapshot is not available in this version"));
         }
-        for (String type : types) {
-            JsonNode settings = body.root().get("services").get(type);
-            if (settings != null && settings.isObject() && settings.get("seed") != null) {
-                unbuilt.add(new FieldError("services." + type + ".seed", "seeding is not available in this version"));
-            }
-        }
+        unbuilt.addAll(unbuiltSeeds);
         if (!unbuilt.isEmpty()) {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "This deployment cannot do everything the request"
                     + " asks yet: " + unbuilt.stream().map(FieldError::field).collect(Collectors.joining(", "))

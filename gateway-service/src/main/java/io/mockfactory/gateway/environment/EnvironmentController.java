@@ -224,7 +224,9 @@ public class EnvironmentController {
             throw new ProblemException(ProblemType.CONFLICT, "The environment is " + status + "; it cannot become " + target + " from there.");
         }
         commands.send(caller.userId(), id, command, reservation);
-        String reached = readModel.await(caller.userId(), id, Set.of(target, FAILED), wait)
+        // From failed (a destroy), failed is where it starts, not an outcome: only the target ends the wait
+        Set<String> outcomes = FAILED.equals(status) ? Set.of(target) : Set.of(target, FAILED);
+        String reached = readModel.await(caller.userId(), id, outcomes, wait)
                 .map(EnvironmentView::status).orElse(status);
         if (!reached.equals(target)) {
             throw new ProblemException(ProblemType.GATEWAY_TIMEOUT, "The environment is " + reached

@@ -47,12 +47,13 @@ class CreateEnvironmentValidatorTest {
     }
 
     @Test
-    void shouldRefuseSeedsAndSnapshotsThisVersionCannotHonourRatherThanIgnoreThem() {
+    void shouldRefuseSnapshotsAndSeedFormsThisVersionCannotHonourRatherThanIgnoreThem() {
         ProblemException refused = refusal("{\"name\":\"ci\",\"from_snapshot\":\"snap_1\",\"services\":{"
-                + "\"redis\":{\"seed\":{\"commands\":[]}},\"postgresql\":{\"version\":\"16\"}}}");
+                + "\"redis\":{\"seed\":{\"rdb\":\"upl_1\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}},"
+                + "\"aws_s3\":{\"seed\":{\"objects\":\"upl_3\"}}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(List.of("from_snapshot", "services.redis.seed"),
+        assertEquals(List.of("from_snapshot", "services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed"),
                 refused.errors().stream().map(Problem.FieldError::field).toList());
     }
 

@@ -12,13 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** {@code mockfactory env create --service TYPE[:VERSION]... [--name N] [--ttl MINUTES] [--wait [--timeout S]]} */
+/**
+ * {@code mockfactory env create --service TYPE[:VERSION]... [--seed TYPE=FILE]... [--name N] [--ttl MINUTES]
+ * [--wait [--timeout S]]}
+ */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create an environment. It answers at once, still provisioning, unless --wait.",
                 "With --wait, a progress line goes to stderr; a failure or timeout exits 5 and destroys nothing."})
@@ -31,6 +40,11 @@ public final class CreateCommand extends CliCommand {
     @Option(names = "--service", required = true, paramLabel = "TYPE[:VERSION]", converter = ServiceNotation.Converter.class,
             description = "A service, repeatable: redis, redis:7, postgresql:16, aws_s3, elasticmq...")
     private List<ServiceNotation> services;
+
+    @Option(names = "--seed", paramLabel = "TYPE=FILE", description = {"Data a service starts with, repeatable:"
+            + " a SQL file for the PostgreSQL flavours, one redis-cli command per line for redis, one 'QUEUE BODY'"
+            + " line per message for elasticmq. A seed that fails makes the environment failed."})
+    private Map<String, Path> seeds = new LinkedHashMap<>();
 
     @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: cli-<random>)")
     private String name;
@@ -71,6 +85,19 @@ public final class CreateCommand extends CliCommand {
                 throw new ParameterException(spec.commandLine(), "--service " + service.type() + " is given twice");
             }
             request.serviceNotation(service.notation());
+        }
+        for (Map.Entry<String, Path> seed : seeds.entrySet()) {
+            if (!types.contains(seed.getKey())) {
+                throw new ParameterException(spec.commandLine(), "--seed " + seed.getKey() + " names no --service");
+            }
+            try {
+                request.seedText(seed.getKey(), Files.readString(seed.getValue()));
+            } catch (IOException | UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), "--seed " + seed.getKey() + ": cannot read "
+                        + seed.getValue() + " (" + e.getClass().getSimpleName() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--seed " + e.getMessage());
+            }
         }
         if (ttlMinutes != null) {
             request.ttlMinutes(ttlMinutes);

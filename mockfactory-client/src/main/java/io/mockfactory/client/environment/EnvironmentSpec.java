@@ -1,12 +1,13 @@
 package io.mockfactory.client.environment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to create: a name, services (each with an optional version and options such as S3's {@code region}) and an
- * optional TTL after which MockFactory destroys it whatever happens to the client.
+ * What to create: a name, services (each with an optional version, options such as S3's {@code region} and a seed)
+ * and an optional TTL after which MockFactory destroys it whatever happens to the client.
  */
 public final class EnvironmentSpec {
     private final String name;
@@ -45,6 +46,26 @@ public final class EnvironmentSpec {
     public EnvironmentSpec option(String type, String option, Object value) {
         services.computeIfAbsent(type, ignored -> new LinkedHashMap<>()).put(option, value);
         return this;
+    }
+
+    /** Data the service starts with, in the form its type takes (see the API's {@code seed}); adds the service if absent. */
+    public EnvironmentSpec seed(String type, Map<String, Object> seed) {
+        return option(type, "seed", seed);
+    }
+
+    /** A PostgreSQL flavour's seed: SQL statements, run in one transaction before the service is reported running. */
+    public EnvironmentSpec seedSql(String type, String sql) {
+        return seed(type, Map.of("sql", sql));
+    }
+
+    /** Redis's seed: commands, each a list of arguments or a redis-cli line, sent in order. */
+    public EnvironmentSpec seedRedis(List<?> commands) {
+        return seed("redis", Map.of("commands", commands));
+    }
+
+    /** A seed written as a file ({@link SeedText}). */
+    public EnvironmentSpec seedText(String type, String text) {
+        return seed(type, SeedText.parse(type, text));
     }
 
     public EnvironmentSpec ttlMinutes(int minutes) {

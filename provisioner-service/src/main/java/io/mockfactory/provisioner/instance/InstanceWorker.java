@@ -11,6 +11,7 @@ import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.kit.outbox.OutboxWriter;
@@ -20,6 +21,9 @@ import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.provisioner.runtime.TierResources;
+import io.mockfactory.provisioner.seed.InstanceSeeds;
+import io.mockfactory.provisioner.seed.SeedFailure;
+import io.mockfactory.provisioner.seed.Seeder;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -42,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * different instances run in parallel on a small pool; an outcome is recorded only if the row still asks for what was
  * done (a destroy that arrives while an instance starts wins). On start it resumes instances that should be running
  * (this service stops its processes when it stops); while running, an instance whose process died is marked failed
- * and its port released.
+ * and its port released. A first start with a seed applies it before the instance is recorded running; the seed row
+ * goes in the same transaction as the outcome.
  */
 @Singleton
 public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
@@ -62,6 +67,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final TierResources limits;
     private final ReadyTimes readyTimes;
     private final PoolInstances pool;
+    private final InstanceSeeds seeds;
+    private final Seeder seeder;
     private final BackgroundLoop loop = new BackgroundLoop("instance-worker");
     /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -71,7 +78,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
-                          ReadyTimes readyTimes, PoolInstances pool, @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
+                          ReadyTimes readyTimes, PoolInstances pool, InstanceSeeds seeds, Seeder seeder,
+                          @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
         AtomicInteger threads = new AtomicInteger();
         this.steps = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "instance-step-" + threads.incrementAndGet());
@@ -87,6 +95,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         this.limits = limits;
         this.readyTimes = readyTimes;
         this.pool = pool;
+        this.seeds = seeds;
+        this.seeder = seeder;
     }
 
     @Override
@@ -173,18 +183,30 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     private void start(ServiceInstance instance) throws Exception {
         boolean firstStart = InstanceStatus.PROVISIONING.equals(instance.status());
+        Optional<ServiceSeed> seed = firstStart ? transactions.inTransaction(tx ->
+                seeds.find(tx, instance.environmentId(), instance.service())) : Optional.empty();
         long pid;
+        InstanceSpec spec;
         try {
             String password = vault.decrypt(instance.secret(), instance.secretBinding());
-            pid = driver.start(new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
-                    instance.port(), password, limits.forTier(instance.tier())));
+            spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(), instance.port(), password,
+                    limits.forTier(instance.tier()));
+            if (seed.isPresent()) {
+                // A seed lands on an empty instance exactly once: what an attempt cut short by a crash left is removed
+                driver.destroy(instance.runtime(), instance.service(), -1);
+            }
+            pid = driver.start(spec);
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
             fail(instance, e.getMessage(), firstStart);
             return;
         }
+        if (seed.isPresent() && !applySeed(instance, spec, pid, seed.get())) {
+            return;
+        }
         startedHere.add(pid);
         boolean settled = transactions.inTransaction(tx -> {
+            seeds.delete(tx, instance.environmentId(), instance.service());
             if (!instances.settle(tx, instance, InstanceStatus.RUNNING, pid, null, false)) {
                 // Destroyed (or stopped) while it was starting: keep the pid so the next pass can stop the process
                 instances.recordPid(tx, instance, pid);
@@ -200,6 +222,24 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             if (firstStart) {
                 readyTimes.record(instance);
             }
+        }
+    }
+
+    /**
+     * Seeds a first start. A seed the service refuses fails the instance with the service's message (the log gets
+     * only where it failed: the message may quote the user's data) and discards it, since it holds part of the seed.
+     * @return whether the instance may be reported running
+     */
+    private boolean applySeed(ServiceInstance instance, InstanceSpec spec, long pid, ServiceSeed seed) throws Exception {
+        try {
+            LOG.info("Seeding {} of {}", instance.service(), instance.environmentId());
+            seeder.apply(instance.service(), driver.endpoint(spec), spec.password(), seed);
+            return true;
+        } catch (SeedFailure refused) {
+            LOG.warn("{} of {}: its seed failed at {}", instance.service(), instance.environmentId(), refused.where());
+            driver.destroy(instance.runtime(), instance.service(), pid);
+            fail(instance, refused.getMessage(), true);
+            return false;
         }
     }
 
@@ -222,6 +262,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             startedHere.remove(instance.pid());
         }
         transactions.inTransaction(tx -> {
+            seeds.delete(tx, instance.environmentId(), instance.service());
             if (instances.settle(tx, instance, InstanceStatus.DESTROYED, null, null, true)) {
                 if (instance.port() != null) {
                     ports.release(tx, instance.port());
@@ -236,6 +277,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private void fail(ServiceInstance instance, String reason, boolean releaseAll) throws Exception {
         String why = reason == null ? "unknown error" : reason;
         transactions.inTransaction(tx -> {
+            seeds.delete(tx, instance.environmentId(), instance.service());
             if (instances.settle(tx, instance, InstanceStatus.FAILED, null, why, releaseAll)) {
                 if (releaseAll && instance.port() != null) {
                     ports.release(tx, instance.port());

@@ -10,6 +10,7 @@ import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.kit.inbox.InboxHandler;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.pool.PoolInstance;
@@ -18,6 +19,7 @@ import io.mockfactory.provisioner.port.PortAllocator;
 import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.provisioner.runtime.TierResources;
+import io.mockfactory.provisioner.seed.InstanceSeeds;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.inject.Singleton;
 
@@ -48,10 +50,12 @@ public class ProvisioningHandler implements InboxHandler {
     private final PoolLeases leases;
     private final TierResources limits;
     private final ReadyTimes readyTimes;
+    private final InstanceSeeds seeds;
 
     public ProvisioningHandler(ServiceInstances instances, PortAllocator ports, CredentialVault vault,
                                RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker, PoolLeases leases,
-                               TierResources limits, ReadyTimes readyTimes) {
+                               TierResources limits, ReadyTimes readyTimes, InstanceSeeds seeds) {
+        this.seeds = seeds;
         this.instances = instances;
         this.ports = ports;
         this.vault = vault;
@@ -82,7 +86,7 @@ public class ProvisioningHandler implements InboxHandler {
         if (command.payload() instanceof CreateEnvironment create) {
             for (Map.Entry<String, ServiceSpec> service : create.services().entrySet()) {
                 if (driver.supports(service.getKey())) {
-                    reserve(tx, command, service.getKey(), service.getValue(), create.tier());
+                    reserve(tx, command, service.getKey(), service.getValue(), create.tier(), create.seeds().get(service.getKey()));
                 }
             }
         } else if (command.payload() instanceof StopEnvironment) {
@@ -106,14 +110,16 @@ public class ProvisioningHandler implements InboxHandler {
         }
     }
 
-    private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec, String tier) throws Exception {
+    /** A seeded service is always started afresh: its seed is applied by the worker, before it is reported running. */
+    private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec, String tier,
+                         ServiceSeed seed) throws Exception {
         String environmentId = command.environmentId();
         if (instances.find(tx, environmentId, service).isPresent()) {
             return;
         }
         String password = vault.newPassword();
         byte[] secret = vault.encrypt(password, ServiceInstance.binding(environmentId, service));
-        Optional<PoolInstance> warm = leases.lease(tx, environmentId, service, spec.version());
+        Optional<PoolInstance> warm = seed == null ? leases.lease(tx, environmentId, service, spec.version()) : Optional.empty();
         if (warm.isPresent() && leases.takeOver(warm.get(), password, limits.forTier(tier))) {
             ServiceInstance leased = new ServiceInstance(environmentId, service, command.userId(), spec.version(),
                     InstanceStatus.RUNNING, warm.get().port(), secret, warm.get().pid(), tier, warm.get().id());
@@ -138,6 +144,9 @@ public class ProvisioningHandler implements InboxHandler {
             return;
         }
         if (port.isPresent()) {
+            if (seed != null) {
+                seeds.insert(tx, environmentId, service, seed);
+            }
             outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));
         } else {
             outbox.append(tx, EventEnvelope.of(new ServiceFailed(service, "no free port in the configured range")).causedBy(command));

@@ -66,6 +66,11 @@ public final class PostgresProtocol {
         }
     }
 
+    /** A session in the database the environment's users are given, as its owner. */
+    public static Connection connectToTestDatabase(String host, int port, String password) throws SQLException {
+        return connect(host, port, password, ConnectionStrings.POSTGRES_DATABASE);
+    }
+
     private static Connection connect(String host, int port, String password, String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", ConnectionStrings.POSTGRES_USER);

@@ -54,6 +54,11 @@ public interface RuntimeDriver {
         return null;
     }
 
+    /** Where this service reaches the running instance's server, to talk to it as a client would (a seed). */
+    default Endpoint endpoint(InstanceSpec spec) throws Exception {
+        return new Endpoint("127.0.0.1", spec.port());
+    }
+
     /** Instances this runtime still holds (data, maybe a process), for reconciling them with the records. */
     default List<InstanceOnDisk> instancesOnDisk() throws Exception {
         return List.of();

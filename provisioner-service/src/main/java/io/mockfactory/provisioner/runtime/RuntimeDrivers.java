@@ -122,6 +122,11 @@ public class RuntimeDrivers implements RuntimeDriver {
     }
 
     @Override
+    public Endpoint endpoint(InstanceSpec spec) throws Exception {
+        return driverFor(spec.service()).endpoint(spec);
+    }
+
+    @Override
     public List<InstanceOnDisk> instancesOnDisk() throws Exception {
         List<InstanceOnDisk> all = new ArrayList<>(local.instancesOnDisk());
         if (docker != null) {

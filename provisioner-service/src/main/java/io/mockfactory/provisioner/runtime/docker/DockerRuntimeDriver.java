@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.mockfactory.provisioner.runtime.Activity;
+import io.mockfactory.provisioner.runtime.Endpoint;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.ResourceLimits;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
@@ -237,6 +238,12 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         ContainerRecipe recipe = recipe(spec.service());
         Address address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe, spec);
         return recipe.activity(address.host(), address.port(), spec);
+    }
+
+    @Override
+    public Endpoint endpoint(InstanceSpec spec) {
+        Address address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe(spec.service()), spec);
+        return new Endpoint(address.host(), address.port());
     }
 
     /**

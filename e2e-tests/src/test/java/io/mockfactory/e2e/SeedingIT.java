@@ -1,0 +1,117 @@
+package io.mockfactory.e2e;
+
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Seeds on create through the whole stack, checked with each service's own client: SQL for PostgreSQL, commands for
+ * Redis, queues for ElasticMQ; and a seed the service refuses, which fails the environment with the service's error
+ * and releases everything it held.
+ */
+class SeedingIT extends OnLifecycleStack {
+
+    @Test
+    void shouldHandEachServiceOverHoldingItsSeed() throws Exception {
+        String auth = newUser();
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{"
+                + "\"postgresql\":{\"seed\":{\"sql\":\"CREATE TABLE users (id int PRIMARY KEY, name text);"
+                + " INSERT INTO users SELECT n, 'user ' || n FROM generate_series(1, 1000) n;\"}},"
+                + "\"redis\":{\"seed\":{\"commands\":[[\"SET\",\"greeting\",\"hello world\"],\"HSET user:1 name 'Ada L'\","
+                + "\"RPUSH jobs a b c\"]}},"
+                + "\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"jobs\",\"messages\":[\"first\",\"second\"]},"
+                + "{\"name\":\"orders.fifo\",\"messages\":[\"o1\",\"o2\",\"o3\"]},{\"name\":\"empty\"}]}}}}", auth).body(), "id");
+        awaitStatus(id, auth, "running");
+        String credentials = credentials(id, auth);
+
+        try (Connection db = PostgresClient.connect(Json.object(credentials, "postgresql")); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*), max(name) FILTER (WHERE id = 1000) FROM users")) {
+            assertTrue(rows.next());
+            assertEquals(1000, rows.getInt(1));
+            assertEquals("user 1000", rows.getString(2));
+        }
+        try (Jedis redis = new Jedis(URI.create(Json.field(Json.object(credentials, "redis"), "url")))) {
+            assertEquals("hello world", redis.get("greeting"));
+            assertEquals("Ada L", redis.hget("user:1", "name"), "a command line is split as redis-cli splits it");
+            assertEquals(List.of("a", "b", "c"), redis.lrange("jobs", 0, -1));
+        }
+        String queues = Json.object(credentials, "elasticmq");
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(Json.field(queues, "endpoint")))
+                .region(Region.of(Json.field(queues, "region"))).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(Json.field(queues, "access_key_id"), Json.field(queues, "secret_access_key")))).build()) {
+            assertEquals(List.of("first", "second"), receiveAll(sqs, "jobs"));
+            assertEquals(List.of("o1", "o2", "o3"), receiveAll(sqs, "orders.fifo"), "a FIFO queue keeps the seed's order");
+            assertEquals(List.of(), receiveAll(sqs, "empty"));
+        }
+        destroy(id, auth);
+    }
+
+    @Test
+    void shouldFailOnARefusedSeedWithTheServicesErrorAndReleaseEverything() throws Exception {
+        String auth = newUser();
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"bad-seed\",\"services\":{\"redis\":{},\"aws_s3\":{},"
+                + "\"postgresql\":{\"seed\":{\"sql\":\"CREATE TABLE t (id int); INSERT INTO no_such_table VALUES (1)\"}}}}",
+                auth).body(), "id");
+        String failed = awaitStatus(id, auth, "failed");
+        String lastError = Json.field(failed, "last_error");
+        assertTrue(lastError.startsWith("postgresql: seed failed") && lastError.contains("no_such_table")
+                && lastError.contains("42P01"), lastError);
+
+        Eventually.await("every service of the failed environment to be released", Duration.ofSeconds(60), () -> {
+            Thread.sleep(500);
+            String services = Json.object(get("/api/v1/environments/" + id, auth).body(), "services");
+            return List.of("redis", "aws_s3", "postgresql").stream()
+                    .allMatch(type -> "destroyed".equals(Json.field(Json.object(services, type), "status")));
+        });
+        String after = get("/api/v1/environments/" + id, auth).body();
+        assertEquals("failed", Json.field(after, "status"), "the clean-up keeps the environment failed: " + after);
+        assertEquals(lastError, Json.field(after, "last_error"));
+        assertEquals(0, Json.usage(get("/api/v1/account/limits", auth).body(), "running_environments"));
+        destroy(id, auth);
+    }
+
+    @Test
+    void shouldNameTheRedisCommandThatFailedWithoutItsArguments() throws Exception {
+        String auth = newUser();
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"bad-commands\",\"services\":{\"redis\":{\"seed\":"
+                + "{\"commands\":[\"SET ok 1\",\"LPUSH ok private-value\"]}}}}", auth).body(), "id");
+        String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
+        assertTrue(lastError.contains("command 2 (LPUSH)") && lastError.contains("WRONGTYPE"), lastError);
+        assertFalse(lastError.contains("private-value"), lastError);
+        destroy(id, auth);
+    }
+
+    private String awaitStatus(String id, String auth, String status) throws Exception {
+        String[] last = {""};
+        Eventually.await("environment " + id + " to be " + status, Duration.ofSeconds(90), () -> {
+            Thread.sleep(500); // within the tier's rate limit
+            HttpResponse<String> current = get("/api/v1/environments/" + id, auth);
+            last[0] = current.body();
+            return status.equals(Json.field(current.body(), "status"));
+        });
+        return last[0];
+    }
+
+    private static List<String> receiveAll(SqsClient sqs, String queue) {
+        String url = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        return messages.stream().map(Message::body).toList();
+    }
+}

@@ -1,0 +1,201 @@
+package io.mockfactory.gateway.environment;
+
+import io.micronaut.json.tree.JsonNode;
+import io.mockfactory.events.seed.ServiceSeed;
+import io.mockfactory.events.seed.ServiceSeed.QueueSeed;
+import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.kit.web.Problem.FieldError;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one service's {@code seed}: SQL text for the PostgreSQL flavours, commands for Redis, queues with messages for
+ * ElasticMQ. Wrong shapes are recorded as per-field validation errors; forms in the contract that this version does
+ * not build (a {@code pg_dump} or RDB upload, S3 objects) are collected as unbuilt, so the caller refuses them with
+ * {@code feature-unavailable} before anything is allocated. Sizes are bounded here because the seed travels inside the
+ * create command (one Kafka message).
+ */
+final class SeedValidator {
+    /** All seeds of one request together, as JSON-escaped UTF-8: half of a Kafka message's default 1 MiB. */
+    static final int MAX_SEED_BYTES = 512 * 1024;
+    static final int MAX_REDIS_COMMANDS = 10_000;
+    static final int MAX_QUEUES = 100;
+    static final int MAX_MESSAGES = 1_000;
+    /** SQS's own limit on a message body. */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    private static final Set<String> SQL_TYPES = Set.of("postgresql", "postgresql_pgvector", "postgis");
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}(\\.fifo)?");
+    /**
+     * Commands that would end the seeding connection, block it, replace the credentials the environment reports or
+     * turn the server into a replica: a seed is data, and these are not.
+     */
+    private static final Set<String> REDIS_REFUSED = Set.of("SHUTDOWN", "MONITOR", "SUBSCRIBE", "PSUBSCRIBE",
+            "SSUBSCRIBE", "SYNC", "PSYNC", "REPLICAOF", "SLAVEOF", "DEBUG", "QUIT", "RESET", "ACL", "AUTH", "HELLO",
+            "CONFIG", "CLIENT", "MIGRATE", "FAILOVER", "MODULE", "CLUSTER");
+
+    private final JsonBody body;
+    private final List<FieldError> unbuilt;
+    private long bytes;
+
+    SeedValidator(JsonBody body, List<FieldError> unbuilt) {
+        this.body = body;
+        this.unbuilt = unbuilt;
+    }
+
+    /** @return the seed, or null when there is none or it is refused (the reason is recorded) */
+    ServiceSeed read(String type, JsonNode settings, String serviceField) {
+        String field = serviceField + ".seed";
+        JsonNode seed = settings == null ? null : body.object(settings, "seed", field);
+        if (seed == null) {
+            return null;
+        }
+        ServiceSeed read;
+        if (SQL_TYPES.contains(type)) {
+            read = readSql(seed, field);
+        } else if (type.equals("redis")) {
+            read = readCommands(seed, field);
+        } else if (type.equals("elasticmq")) {
+            read = readQueues(seed, field);
+        } else {
+            unbuilt.add(new FieldError(field, "seeding " + type + " is not available in this version"));
+            return null;
+        }
+        if (bytes > MAX_SEED_BYTES) {
+            body.reject(field, "the seeds of one request must be at most " + MAX_SEED_BYTES + " bytes in all");
+            return null;
+        }
+        return read;
+    }
+
+    private ServiceSeed readSql(JsonNode seed, String field) {
+        if (seed.get("sql") == null && seed.get("dump") != null) {
+            unbuilt.add(new FieldError(field + ".dump", "seeding from a pg_dump upload is not available in this version"));
+            return null;
+        }
+        JsonNode given = seed.get("sql");
+        String sql = body.string(seed, "sql", field + ".sql", MAX_SEED_BYTES);
+        if (sql == null || sql.isBlank()) {
+            if (given == null || given.isNull() || sql != null) {
+                // A wrong type or length is already recorded by the read above
+                body.reject(field + ".sql", "must be SQL text, one or more statements separated by ';'");
+            }
+            return null;
+        }
+        count(sql);
+        return ServiceSeed.ofSql(sql);
+    }
+
+    private ServiceSeed readCommands(JsonNode seed, String field) {
+        if (seed.get("commands") == null && seed.get("rdb") != null) {
+            unbuilt.add(new FieldError(field + ".rdb", "seeding from an RDB upload is not available in this version"));
+            return null;
+        }
+        JsonNode commands = seed.get("commands");
+        if (commands == null || !commands.isArray() || commands.size() == 0 || commands.size() > MAX_REDIS_COMMANDS) {
+            body.reject(field + ".commands", "must be a list of 1 to " + MAX_REDIS_COMMANDS
+                    + " commands, each a list of strings such as [\"SET\",\"k\",\"v\"] or a line such as \"SET k v\"");
+            return null;
+        }
+        List<List<String>> read = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            String at = field + ".commands[" + i + "]";
+            List<String> command = command(commands.get(i), at);
+            if (command == null) {
+                return null;
+            }
+            String name = command.get(0).toUpperCase(Locale.ROOT);
+            if (REDIS_REFUSED.contains(name)) {
+                body.reject(at, name + " cannot be part of a seed; a seed holds data commands only");
+                return null;
+            }
+            command.forEach(this::count);
+            read.add(command);
+        }
+        return ServiceSeed.ofCommands(read);
+    }
+
+    private List<String> command(JsonNode item, String at) {
+        if (item.isString()) {
+            List<String> words = RedisCommandLine.split(item.getStringValue());
+            if (words == null || words.isEmpty()) {
+                body.reject(at, words == null ? "has an unbalanced quote" : "must not be empty");
+                return null;
+            }
+            return words;
+        }
+        if (item.isArray() && item.size() > 0) {
+            List<String> words = new ArrayList<>();
+            for (JsonNode word : item.values()) {
+                if (!word.isString()) {
+                    break;
+                }
+                words.add(word.getStringValue());
+            }
+            if (words.size() == item.size() && !words.get(0).isBlank()) {
+                return words;
+            }
+        }
+        body.reject(at, "must be a non-empty list of strings, or a command line");
+        return null;
+    }
+
+    private ServiceSeed readQueues(JsonNode seed, String field) {
+        JsonNode queues = seed.get("queues");
+        if (queues == null || !queues.isArray() || queues.size() == 0 || queues.size() > MAX_QUEUES) {
+            body.reject(field + ".queues", "must be a list of 1 to " + MAX_QUEUES + " queues, each {name, messages}");
+            return null;
+        }
+        List<QueueSeed> read = new ArrayList<>();
+        for (int i = 0; i < queues.size(); i++) {
+            String at = field + ".queues[" + i + "]";
+            JsonNode queue = queues.get(i);
+            String name = queue.isObject() ? body.string(queue, "name", at + ".name", 80) : null;
+            if (name == null || !QUEUE_NAME.matcher(name).matches()) {
+                body.reject(at + ".name", "must be 1 to 80 letters, digits, '-' or '_', optionally ending in .fifo");
+                return null;
+            }
+            List<String> messages = messages(queue.get("messages"), at + ".messages");
+            if (messages == null) {
+                return null;
+            }
+            count(name);
+            messages.forEach(this::count);
+            read.add(new QueueSeed(name, messages));
+        }
+        return ServiceSeed.ofQueues(read);
+    }
+
+    private List<String> messages(JsonNode messages, String at) {
+        if (messages == null || messages.isNull()) {
+            return List.of();
+        }
+        if (!messages.isArray() || messages.size() > MAX_MESSAGES) {
+            body.reject(at, "must be a list of at most " + MAX_MESSAGES + " message bodies");
+            return null;
+        }
+        List<String> read = new ArrayList<>();
+        for (JsonNode message : messages.values()) {
+            if (!message.isString() || message.getStringValue().isEmpty()
+                    || message.getStringValue().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+                body.reject(at, "each message must be a string of 1 to " + MAX_MESSAGE_BYTES + " bytes");
+                return null;
+            }
+            read.add(message.getStringValue());
+        }
+        return read;
+    }
+
+    /** Adds the size {@code text} has in the command's JSON: UTF-8, with control characters, quotes and '\\' escaped. */
+    private void count(String text) {
+        bytes += text.getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x20 ? 5 : c == '"' || c == '\\' ? 1 : 0;
+        }
+    }
+}

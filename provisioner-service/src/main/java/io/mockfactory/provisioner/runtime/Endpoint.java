@@ -1,0 +1,5 @@
+package io.mockfactory.provisioner.runtime;
+
+/** Where this service reaches a running instance's server: not always the published port (see docker's network). */
+public record Endpoint(String host, int port) {
+}
