@@ -37,7 +37,7 @@ class SeedingIT extends OnLifecycleStack {
                 + "\"redis\":{\"seed\":{\"commands\":[[\"SET\",\"greeting\",\"hello world\"],\"HSET user:1 name 'Ada L'\","
                 + "\"RPUSH jobs a b c\"]}},"
                 + "\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"jobs\",\"messages\":[\"first\",\"second\"]},"
-                + "{\"name\":\"orders.fifo\",\"messages\":[\"o1\",\"o2\",\"o3\"]},{\"name\":\"empty\"}]}}}}", auth).body(), "id");
+                + "{\"name\":\"orders.fifo\",\"messages\":[\"o1\",\"o2\",\"o2\"]},{\"name\":\"empty\"}]}}}}", auth).body(), "id");
         awaitStatus(id, auth, "running");
         String credentials = credentials(id, auth);
 
@@ -57,7 +57,8 @@ class SeedingIT extends OnLifecycleStack {
                 .region(Region.of(Json.field(queues, "region"))).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(Json.field(queues, "access_key_id"), Json.field(queues, "secret_access_key")))).build()) {
             assertEquals(List.of("first", "second"), receiveAll(sqs, "jobs"));
-            assertEquals(List.of("o1", "o2", "o3"), receiveAll(sqs, "orders.fifo"), "a FIFO queue keeps the seed's order");
+            assertEquals(List.of("o1", "o2", "o2"), receiveAll(sqs, "orders.fifo"),
+                    "a FIFO queue keeps the seed's order, repeated bodies included");
             assertEquals(List.of(), receiveAll(sqs, "empty"));
         }
         destroy(id, auth);
@@ -95,6 +96,17 @@ class SeedingIT extends OnLifecycleStack {
         String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
         assertTrue(lastError.contains("command 2 (LPUSH)") && lastError.contains("WRONGTYPE"), lastError);
         assertFalse(lastError.contains("private-value"), lastError);
+        destroy(id, auth);
+    }
+
+    /** SQL run as the owner could lock the environment's own credentials out: that is a failed seed, not a running service. */
+    @Test
+    void shouldFailASeedThatChangesTheOwnersPassword() throws Exception {
+        String auth = newUser();
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"locked-out\",\"services\":{\"postgresql\":{\"seed\":"
+                + "{\"sql\":\"ALTER ROLE postgres PASSWORD 'chosen-by-the-seed'\"}}}}", auth).body(), "id");
+        String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
+        assertTrue(lastError.contains("no longer logs in with the environment's password"), lastError);
         destroy(id, auth);
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * What a create asked for, as a digest that two requests share exactly when they ask for the same environment: the
- * validated command in a canonical order, so spacing and key order in the JSON do not matter. The tier is left out:
+ * validated command (seeds included) in a canonical order, so spacing and key order in the JSON do not matter. The tier is left out:
  * it is the caller's, not the request's, and may change between a request and its retry.
  */
 final class CreateFingerprint {
@@ -23,6 +23,11 @@ final class CreateFingerprint {
         StringBuilder canonical = new StringBuilder().append("name=").append(command.name())
                 .append("\nttl=").append(command.ttlMinutes());
         new TreeMap<>(command.services()).forEach((type, spec) -> appendService(canonical, type, spec));
+        // Only when present, so the fingerprints of creates without seeds stay what they were
+        new TreeMap<>(command.seeds()).forEach((type, seed) -> {
+            String text = seed.toString();
+            canonical.append("\nseed=").append(type).append(':').append(text.length()).append(':').append(text);
+        });
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

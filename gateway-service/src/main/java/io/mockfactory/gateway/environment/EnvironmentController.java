@@ -224,8 +224,8 @@ public class EnvironmentController {
             throw new ProblemException(ProblemType.CONFLICT, "The environment is " + status + "; it cannot become " + target + " from there.");
         }
         commands.send(caller.userId(), id, command, reservation);
-        // From failed (a destroy), failed is where it starts, not an outcome: only the target ends the wait
-        Set<String> outcomes = FAILED.equals(status) ? Set.of(target) : Set.of(target, FAILED);
+        // A destroy ends only in destroyed: failed is where it may start, or a first start failing while it runs
+        Set<String> outcomes = FAILED.equals(status) || EnvironmentStatus.DESTROYED.wireName().equals(target) ? Set.of(target) : Set.of(target, FAILED);
         String reached = readModel.await(caller.userId(), id, outcomes, wait)
                 .map(EnvironmentView::status).orElse(status);
         if (!reached.equals(target)) {

@@ -29,14 +29,17 @@ final class SeedValidator {
     /** SQS's own limit on a message body. */
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
     private static final Set<String> SQL_TYPES = Set.of("postgresql", "postgresql_pgvector", "postgis");
-    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}(\\.fifo)?");
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
     /**
      * Commands that would end the seeding connection, block it, replace the credentials the environment reports or
      * turn the server into a replica: a seed is data, and these are not.
      */
     private static final Set<String> REDIS_REFUSED = Set.of("SHUTDOWN", "MONITOR", "SUBSCRIBE", "PSUBSCRIBE",
             "SSUBSCRIBE", "SYNC", "PSYNC", "REPLICAOF", "SLAVEOF", "DEBUG", "QUIT", "RESET", "ACL", "AUTH", "HELLO",
-            "CONFIG", "CLIENT", "MIGRATE", "FAILOVER", "MODULE", "CLUSTER");
+            "CONFIG", "CLIENT", "MIGRATE", "FAILOVER", "MODULE", "CLUSTER",
+            // Blocking reads would hold the seed (and a provisioner worker) for their timeout each
+            "BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
+            "XREAD", "XREADGROUP");
 
     private final JsonBody body;
     private final List<FieldError> unbuilt;
@@ -113,7 +116,13 @@ final class SeedValidator {
                 body.reject(at, name + " cannot be part of a seed; a seed holds data commands only");
                 return null;
             }
+            if (command.stream().anyMatch(word -> word.indexOf('\0') >= 0)) {
+                // A \x00 escape makes a NUL only after the split: no PostgreSQL text or JSONB column can hold it
+                body.reject(at, "must not contain NUL characters");
+                return null;
+            }
             command.forEach(this::count);
+            bytes += 3;
             read.add(command);
         }
         return ServiceSeed.ofCommands(read);
@@ -165,6 +174,7 @@ final class SeedValidator {
             }
             count(name);
             messages.forEach(this::count);
+            bytes += 24; // {"name":,"messages":[]}
             read.add(new QueueSeed(name, messages));
         }
         return ServiceSeed.ofQueues(read);
@@ -190,9 +200,12 @@ final class SeedValidator {
         return read;
     }
 
-    /** Adds the size {@code text} has in the command's JSON: UTF-8, with control characters, quotes and '\\' escaped. */
+    /**
+     * Adds the size {@code text} has in the command's JSON: UTF-8, with control characters, quotes and '\\' escaped,
+     * and its own quotes and separator; each list adds its brackets where it is read.
+     */
     private void count(String text) {
-        bytes += text.getBytes(StandardCharsets.UTF_8).length;
+        bytes += text.getBytes(StandardCharsets.UTF_8).length + 3;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             bytes += c < 0x20 ? 5 : c == '"' || c == '\\' ? 1 : 0;

@@ -4,7 +4,10 @@ import io.mockfactory.events.ServiceSpec;
 import io.mockfactory.events.command.CreateEnvironment;
 import org.junit.jupiter.api.Test;
 
+import io.mockfactory.events.seed.ServiceSeed;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,5 +36,19 @@ class CreateFingerprintTest {
         assertNotEquals(base, CreateFingerprint.of(create("ci", 30, "beginner", "postgresql", "15")));
         assertNotEquals(base, CreateFingerprint.of(new CreateEnvironment("ci", Map.of("redis",
                 new ServiceSpec("7", Map.of("region", "eu-west-1"))), 30, "beginner")));
+    }
+
+    /** A retry with the same key and another seed would otherwise be handed the first environment's data. */
+    @Test
+    void shouldTellApartRequestsWithDifferentSeeds() {
+        Map<String, ServiceSpec> redis = Map.of("redis", new ServiceSpec("7", Map.of()));
+        String unseeded = CreateFingerprint.of(new CreateEnvironment("ci", redis, 30, "beginner"));
+        String seeded = CreateFingerprint.of(new CreateEnvironment("ci", redis, 30, "beginner",
+                Map.of("redis", ServiceSeed.ofCommands(List.of(List.of("SET", "k", "v"))))));
+        assertNotEquals(unseeded, seeded);
+        assertNotEquals(seeded, CreateFingerprint.of(new CreateEnvironment("ci", redis, 30, "beginner",
+                Map.of("redis", ServiceSeed.ofCommands(List.of(List.of("SET", "k", "w")))))));
+        assertEquals(seeded, CreateFingerprint.of(new CreateEnvironment("ci", redis, 30, "professional",
+                Map.of("redis", ServiceSeed.ofCommands(List.of(List.of("SET", "k", "v")))))));
     }
 }

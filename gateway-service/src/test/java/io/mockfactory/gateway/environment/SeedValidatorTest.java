@@ -65,6 +65,8 @@ class SeedValidatorTest {
             "{\"redis\":{\"seed\":{\"commands\":[\"  \"]}}}",
             "{\"redis\":{\"seed\":{\"commands\":[[\"shutdown\"]]}}}",
             "{\"redis\":{\"seed\":{\"commands\":[\"CONFIG SET requirepass x\"]}}}",
+            "{\"redis\":{\"seed\":{\"commands\":[\"BLPOP k 29\"]}}}",
+            "{\"redis\":{\"seed\":{\"commands\":[\"SET k \\\"a\\\\x00b\\\"\"]}}}",
             "{\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"has space\"}]}}}",
             "{\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"q\",\"messages\":[\"\"]}]}}}",
             "{\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"q\",\"messages\":[7]}]}}}",
@@ -89,6 +91,22 @@ class SeedValidatorTest {
         String controls = "\\u0001".repeat(100_000);
         assertEquals(List.of("services.redis.seed"), refusedFields("{\"redis\":{\"seed\":{\"commands\":[[\"SET\",\"k\",\""
                 + controls + "\"]]}}}", ProblemType.VALIDATION_FAILED));
+    }
+
+    /** 200k one-letter arguments are 200 KB of text and 1 MB of JSON once quoted and separated. */
+    @Test
+    void shouldCountEachArgumentsQuotesAndSeparator() {
+        String words = " a".repeat(200_000);
+        assertEquals(List.of("services.redis.seed"), refusedFields("{\"redis\":{\"seed\":{\"commands\":[\"SADD k" + words
+                + "\"]}}}", ProblemType.VALIDATION_FAILED));
+    }
+
+    @Test
+    void shouldTakeQueueNamesAsLongAsSqsDoes() {
+        String eighty = "q".repeat(80);
+        assertEquals(eighty, validate("{\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"" + eighty + "\"}]}}}")
+                .seeds().get("elasticmq").queues().get(0).name());
+        refusedFields("{\"elasticmq\":{\"seed\":{\"queues\":[{\"name\":\"" + eighty + ".fifo\"}]}}}", ProblemType.VALIDATION_FAILED);
     }
 
     @Test

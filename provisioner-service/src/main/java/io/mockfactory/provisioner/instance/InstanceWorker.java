@@ -55,6 +55,8 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private static final List<String> PENDING = List.of(InstanceStatus.PROVISIONING, InstanceStatus.STARTING,
             InstanceStatus.STOPPING, InstanceStatus.DESTROYING);
     private static final String HOST = ConnectionStrings.HOST;
+    /** First starts that may begin applying a seed; one more means the previous ones all died part-way. */
+    private static final int MAX_SEED_ATTEMPTS = 3;
     /** How often the runtime is searched for instances no live record asks for (also done at start). */
     private static final long ORPHAN_SWEEP_MILLIS = 5 * 60 * 1000;
 
@@ -185,6 +187,13 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         boolean firstStart = InstanceStatus.PROVISIONING.equals(instance.status());
         Optional<ServiceSeed> seed = firstStart ? transactions.inTransaction(tx ->
                 seeds.find(tx, instance.environmentId(), instance.service())) : Optional.empty();
+        if (seed.isPresent() && transactions.inTransaction(tx ->
+                seeds.claimAttempt(tx, instance.environmentId(), instance.service())) > MAX_SEED_ATTEMPTS) {
+            driver.destroy(instance.runtime(), instance.service(), -1);
+            fail(instance, "seed failed: applying it was cut short " + MAX_SEED_ATTEMPTS + " times (the provisioner"
+                    + " stopped part-way each time)", true);
+            return;
+        }
         long pid;
         InstanceSpec spec;
         try {
@@ -239,6 +248,13 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             LOG.warn("{} of {}: its seed failed at {}", instance.service(), instance.environmentId(), refused.where());
             driver.destroy(instance.runtime(), instance.service(), pid);
             fail(instance, refused.getMessage(), true);
+            return false;
+        } catch (Exception e) {
+            // Not the service refusing the seed (the container vanished, an interrupt): the server this step started
+            // is known only here, so it goes now rather than outlive an unrecorded pid
+            LOG.warn("{} of {}: seeding could not go on: {}", instance.service(), instance.environmentId(), e.getClass().getSimpleName());
+            driver.destroy(instance.runtime(), instance.service(), pid);
+            fail(instance, "seed failed: the service could not be seeded (" + e.getClass().getSimpleName() + ")", true);
             return false;
         }
     }

@@ -40,6 +40,18 @@ public class InstanceSeeds {
         }
     }
 
+    /** Counts one more attempt at applying the seed. @return the attempts so far, this one included */
+    public int claimAttempt(Connection tx, String environmentId, String service) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE instance_seeds SET attempts = attempts + 1"
+                + " WHERE environment_id = ? AND service = ? RETURNING attempts")) {
+            update.setString(1, environmentId);
+            update.setString(2, service);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
     public void delete(Connection tx, String environmentId, String service) throws SQLException {
         try (PreparedStatement delete = tx.prepareStatement("DELETE FROM instance_seeds WHERE environment_id = ? AND service = ?")) {
             delete.setString(1, environmentId);

@@ -7,6 +7,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 
 /**
@@ -17,6 +18,7 @@ import java.sql.Statement;
 final class PostgresSeeding {
     /** A seed is fixtures, not a migration of hours: a statement that runs longer is stopped with a clear error. */
     private static final String STATEMENT_TIMEOUT = "120s";
+    private static final int QUERY_TIMEOUT_SECONDS = 300;
 
     private PostgresSeeding() {
     }
@@ -26,14 +28,26 @@ final class PostgresSeeding {
             session.setAutoCommit(false);
             try (Statement statement = session.createStatement()) {
                 statement.execute("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT + "'");
+                // The client's own limits hold whatever the SQL sets: a deadline (pgjdbc cancels the query) and at
+                // most one row kept per result, since a seed's SELECTs are not read
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setMaxRows(1);
                 statement.execute(sql);
                 session.commit();
+            } catch (SQLTimeoutException e) {
+                session.rollback();
+                throw new SeedFailure("SQL", "the seed ran longer than " + QUERY_TIMEOUT_SECONDS + " s");
             } catch (SQLException e) {
                 session.rollback();
                 throw failure(e);
             }
         } catch (SQLException e) {
             throw new SeedFailure("connect", "the database refused the seeding session (" + e.getSQLState() + ")");
+        }
+        // SQL run as the owner can change the owner: the environment's credentials must still work afterwards
+        if (!PostgresProtocol.answersQuery(endpoint.host(), endpoint.port(), password, null)) {
+            throw new SeedFailure("SQL", "after the seed the postgres role no longer logs in with the environment's"
+                    + " password (a seed must not change the role's password or LOGIN)");
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 final class QueueSeeding {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern QUEUE_URL = Pattern.compile("<QueueUrl>([^<]+)</QueueUrl>");
+    private static final long DEADLINE_NANOS = 300_000_000_000L;
     private static final Pattern ERROR_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
 
     private QueueSeeding() {
@@ -33,7 +34,15 @@ final class QueueSeeding {
 
     static void apply(Endpoint endpoint, List<QueueSeed> queues) throws SeedFailure, InterruptedException {
         String base = "http://" + endpoint.host() + ":" + endpoint.port();
-        for (QueueSeed queue : queues) {
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        for (int q = 0; q < queues.size(); q++) {
+            QueueSeed queue = queues.get(q);
+            // Logged by position only; the user is told the queue's name
+            String where = "queue " + (q + 1);
+            String shownAt = "queue " + queue.name();
+            if (System.nanoTime() > deadline) {
+                throw new SeedFailure("queues", "the seed ran longer than 300 s");
+            }
             boolean fifo = queue.name().endsWith(".fifo");
             Map<String, String> create = new LinkedHashMap<>();
             create.put("Action", "CreateQueue");
@@ -44,10 +53,10 @@ final class QueueSeeding {
                 create.put("Attribute.2.Name", "ContentBasedDeduplication");
                 create.put("Attribute.2.Value", "true");
             }
-            String created = call(base + "/", create, "queue " + queue.name());
+            String created = call(base + "/", create, where, shownAt);
             Matcher url = QUEUE_URL.matcher(created);
             if (!url.find()) {
-                throw new SeedFailure("queue " + queue.name(), "CreateQueue answered without a queue URL");
+                throw new SeedFailure(where, shownAt, "CreateQueue answered without a queue URL");
             }
             // The server names itself by its configured host; the path is what identifies the queue
             String queuePath = URI.create(url.group(1).strip()).getRawPath();
@@ -57,13 +66,15 @@ final class QueueSeeding {
                 send.put("MessageBody", queue.messages().get(i));
                 if (fifo) {
                     send.put("MessageGroupId", "seed");
+                    // Content-based deduplication would drop a seed's repeated bodies
+                    send.put("MessageDeduplicationId", "seed-" + i);
                 }
-                call(base + queuePath, send, "queue " + queue.name() + ", message " + (i + 1));
+                call(base + queuePath, send, where + ", message " + (i + 1), shownAt + ", message " + (i + 1));
             }
         }
     }
 
-    private static String call(String url, Map<String, String> parameters, String where)
+    private static String call(String url, Map<String, String> parameters, String where, String shownAt)
             throws SeedFailure, InterruptedException {
         parameters.put("Version", "2012-11-05");
         String form = parameters.entrySet().stream().map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
@@ -75,11 +86,11 @@ final class QueueSeeding {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 Matcher message = ERROR_MESSAGE.matcher(response.body());
-                throw new SeedFailure(where, message.find() ? message.group(1) : "the server answered " + response.statusCode());
+                throw new SeedFailure(where, shownAt, message.find() ? message.group(1) : "the server answered " + response.statusCode());
             }
             return response.body();
         } catch (IOException e) {
-            throw new SeedFailure(where, "the server could not be reached (" + e.getClass().getSimpleName() + ")");
+            throw new SeedFailure(where, shownAt, "the server could not be reached (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Locale;
  * the arguments of an unknown command, and those are the user's data.
  */
 final class RedisSeeding {
-    private static final int BATCH = 500;
+    private static final int BATCH = 100;
+    private static final long DEADLINE_NANOS = 300_000_000_000L;
     /** Long enough for a large value, short enough that a blocking command (BLPOP k 0) fails the seed, not hangs it. */
     private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
 
@@ -28,8 +29,12 @@ final class RedisSeeding {
     static void apply(Endpoint endpoint, String password, List<List<String>> commands) throws SeedFailure {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(password)
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS).build();
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
         try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), config)) {
             for (int from = 0; from < commands.size(); from += BATCH) {
+                if (System.nanoTime() > deadline) {
+                    throw new SeedFailure("command " + (from + 1), "the seed ran longer than 300 s");
+                }
                 List<List<String>> batch = commands.subList(from, Math.min(commands.size(), from + BATCH));
                 Pipeline pipeline = jedis.pipelined();
                 for (List<String> command : batch) {
@@ -51,7 +56,8 @@ final class RedisSeeding {
     private static SeedFailure refusal(int index, String name, String message) {
         String reply = message == null ? "refused" : message;
         int quoted = reply.indexOf(", with args beginning with");
-        return new SeedFailure("command " + (index + 1) + " (" + name.toUpperCase(Locale.ROOT) + ")",
+        // The log gets the position only: even a command's name is the user's text
+        return new SeedFailure("command " + (index + 1), "command " + (index + 1) + " (" + name.toUpperCase(Locale.ROOT) + ")",
                 quoted >= 0 ? reply.substring(0, quoted) : reply);
     }
 

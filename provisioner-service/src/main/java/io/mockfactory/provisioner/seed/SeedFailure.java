@@ -9,7 +9,12 @@ public class SeedFailure extends Exception {
     private final String where;
 
     public SeedFailure(String where, String message) {
-        super("seed failed at " + where + ": " + shorten(message));
+        this(where, where, message);
+    }
+
+    /** @param shownAt where, as the user is told it (it may name their command or queue); {@code where} is logged */
+    public SeedFailure(String where, String shownAt, String message) {
+        super("seed failed at " + shownAt + ": " + shorten(message));
         this.where = where;
     }
 
