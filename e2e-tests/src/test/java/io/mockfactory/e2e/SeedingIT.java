@@ -90,24 +90,26 @@ class SeedingIT extends OnLifecycleStack {
 
     @Test
     void shouldNameTheRedisCommandThatFailedWithoutItsArguments() throws Exception {
-        String auth = newUser();
-        String id = Json.field(post("/api/v1/environments", "{\"name\":\"bad-commands\",\"services\":{\"redis\":{\"seed\":"
-                + "{\"commands\":[\"SET ok 1\",\"LPUSH ok private-value\"]}}}}", auth).body(), "id");
-        String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
+        String lastError = lastErrorOfFailedSeed("redis", "{\"commands\":[\"SET ok 1\",\"LPUSH ok private-value\"]}");
         assertTrue(lastError.contains("command 2 (LPUSH)") && lastError.contains("WRONGTYPE"), lastError);
         assertFalse(lastError.contains("private-value"), lastError);
-        destroy(id, auth);
     }
 
     /** SQL run as the owner could lock the environment's own credentials out: that is a failed seed, not a running service. */
     @Test
     void shouldFailASeedThatChangesTheOwnersPassword() throws Exception {
-        String auth = newUser();
-        String id = Json.field(post("/api/v1/environments", "{\"name\":\"locked-out\",\"services\":{\"postgresql\":{\"seed\":"
-                + "{\"sql\":\"ALTER ROLE postgres PASSWORD 'chosen-by-the-seed'\"}}}}", auth).body(), "id");
-        String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
+        String lastError = lastErrorOfFailedSeed("postgresql", "{\"sql\":\"ALTER ROLE postgres PASSWORD 'chosen-by-the-seed'\"}");
         assertTrue(lastError.contains("no longer logs in with the environment's password"), lastError);
+    }
+
+    /** Creates an environment of one seeded service, awaits its failure and destroys it. @return its last_error */
+    private String lastErrorOfFailedSeed(String type, String seed) throws Exception {
+        String auth = newUser();
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"bad-seed\",\"services\":{\"" + type
+                + "\":{\"seed\":" + seed + "}}}", auth).body(), "id");
+        String lastError = Json.field(awaitStatus(id, auth, "failed"), "last_error");
         destroy(id, auth);
+        return lastError;
     }
 
     private String awaitStatus(String id, String auth, String status) throws Exception {
