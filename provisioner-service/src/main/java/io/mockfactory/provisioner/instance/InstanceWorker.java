@@ -185,10 +185,10 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     private void start(ServiceInstance instance) throws Exception {
         boolean firstStart = InstanceStatus.PROVISIONING.equals(instance.status());
-        Optional<ServiceSeed> seed = firstStart ? transactions.inTransaction(tx ->
-                seeds.find(tx, instance.environmentId(), instance.service())) : Optional.empty();
-        if (seed.isPresent() && transactions.inTransaction(tx ->
-                seeds.claimAttempt(tx, instance.environmentId(), instance.service())) > MAX_SEED_ATTEMPTS) {
+        Optional<InstanceSeeds.Claimed> claimed = firstStart ? transactions.inTransaction(tx ->
+                seeds.claimAttempt(tx, instance.environmentId(), instance.service())) : Optional.empty();
+        Optional<ServiceSeed> seed = claimed.map(InstanceSeeds.Claimed::seed);
+        if (claimed.isPresent() && claimed.get().attempts() > MAX_SEED_ATTEMPTS) {
             driver.destroy(instance.runtime(), instance.service(), -1);
             fail(instance, "seed failed: applying it was cut short " + MAX_SEED_ATTEMPTS + " times (the provisioner"
                     + " stopped part-way each time)", true);

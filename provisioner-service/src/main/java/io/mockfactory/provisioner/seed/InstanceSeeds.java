@@ -28,27 +28,22 @@ public class InstanceSeeds {
         }
     }
 
-    public Optional<ServiceSeed> find(Connection tx, String environmentId, String service) throws SQLException {
-        try (PreparedStatement select = tx.prepareStatement("SELECT seed FROM instance_seeds WHERE environment_id = ? AND service = ?")) {
-            select.setString(1, environmentId);
-            select.setString(2, service);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(json.readValue(rs.getString(1), ServiceSeed.class)) : Optional.empty();
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored seed is not readable", e);
-        }
+    /** A seed and how many first starts have begun applying it, this one included. */
+    public record Claimed(ServiceSeed seed, int attempts) {
     }
 
-    /** Counts one more attempt at applying the seed. @return the attempts so far, this one included */
-    public int claimAttempt(Connection tx, String environmentId, String service) throws SQLException {
+    /** Counts one more attempt at applying the service's seed, if it has one, and reads it in the same statement. */
+    public Optional<Claimed> claimAttempt(Connection tx, String environmentId, String service) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE instance_seeds SET attempts = attempts + 1"
-                + " WHERE environment_id = ? AND service = ? RETURNING attempts")) {
+                + " WHERE environment_id = ? AND service = ? RETURNING seed, attempts")) {
             update.setString(1, environmentId);
             update.setString(2, service);
             try (ResultSet rs = update.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+                return rs.next() ? Optional.of(new Claimed(json.readValue(rs.getString(1), ServiceSeed.class), rs.getInt(2)))
+                        : Optional.empty();
             }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored seed is not readable", e);
         }
     }
 
