@@ -244,17 +244,14 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             LOG.info("Seeding {} of {}", instance.service(), instance.environmentId());
             seeder.apply(instance.service(), driver.endpoint(spec), spec.password(), seed);
             return true;
-        } catch (SeedFailure refused) {
-            LOG.warn("{} of {}: its seed failed at {}", instance.service(), instance.environmentId(), refused.where());
-            driver.destroy(instance.runtime(), instance.service(), pid);
-            fail(instance, refused.getMessage(), true);
-            return false;
         } catch (Exception e) {
-            // Not the service refusing the seed (the container vanished, an interrupt): the server this step started
-            // is known only here, so it goes now rather than outlive an unrecorded pid
-            LOG.warn("{} of {}: seeding could not go on: {}", instance.service(), instance.environmentId(), e.getClass().getSimpleName());
+            // A refusal names where it failed; anything else (the container vanished, an interrupt) only its kind. The
+            // server this step started is known only here, so it goes now rather than outlive an unrecorded pid
+            SeedFailure failure = e instanceof SeedFailure refused ? refused : new SeedFailure("connection",
+                    "the service could not be seeded (" + e.getClass().getSimpleName() + ")");
+            LOG.warn("{} of {}: its seed failed at {}", instance.service(), instance.environmentId(), failure.where());
             driver.destroy(instance.runtime(), instance.service(), pid);
-            fail(instance, "seed failed: the service could not be seeded (" + e.getClass().getSimpleName() + ")", true);
+            fail(instance, failure.getMessage(), true);
             return false;
         }
     }

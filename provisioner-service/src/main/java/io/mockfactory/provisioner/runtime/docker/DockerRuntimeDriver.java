@@ -99,7 +99,7 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         }
         // The main pid and the network address are fixed once started: the engine is asked again only to notice an exit
         InspectContainerResponse started = runningState(name, spec);
-        Address address = address(started, recipe, spec);
+        Endpoint address = address(started, recipe, spec);
         Instant deadline = Instant.now().plus(readinessTimeout);
         Instant nextExitCheck = Instant.now().plus(EXIT_CHECK);
         while (Instant.now().isBefore(deadline)) {
@@ -236,14 +236,13 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     @Override
     public Activity activity(InstanceSpec spec) throws Exception {
         ContainerRecipe recipe = recipe(spec.service());
-        Address address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe, spec);
+        Endpoint address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe, spec);
         return recipe.activity(address.host(), address.port(), spec);
     }
 
     @Override
     public Endpoint endpoint(InstanceSpec spec) {
-        Address address = address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe(spec.service()), spec);
-        return new Endpoint(address.host(), address.port());
+        return address(runningState(containerName(spec.runtimeId(), spec.service()), spec), recipe(spec.service()), spec);
     }
 
     /**
@@ -307,15 +306,15 @@ public class DockerRuntimeDriver implements RuntimeDriver {
     }
 
     /** Where this service reaches a running container's server. */
-    private Address address(InspectContainerResponse state, ContainerRecipe recipe, InstanceSpec spec) {
+    private Endpoint address(InspectContainerResponse state, ContainerRecipe recipe, InstanceSpec spec) {
         if (network == null) {
-            return new Address("127.0.0.1", spec.port());
+            return new Endpoint("127.0.0.1", spec.port());
         }
         ContainerNetwork attached = state.getNetworkSettings().getNetworks().get(network);
         if (attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()) {
             throw new IllegalStateException(spec.service() + " container has no address on network " + network);
         }
-        return new Address(attached.getIpAddress(), recipe.containerPort());
+        return new Endpoint(attached.getIpAddress(), recipe.containerPort());
     }
 
     private InspectContainerResponse find(String name) {
@@ -324,9 +323,6 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         } catch (NotFoundException e) {
             return null;
         }
-    }
-
-    private record Address(String host, int port) {
     }
 
     private record RunningContainers(Instant at, Set<String> names) {
