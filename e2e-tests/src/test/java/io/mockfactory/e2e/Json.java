@@ -35,6 +35,11 @@ final class Json {
         return find(json, name, JsonNode::isObject).toString();
     }
 
+    /** The array {@code "name":[…]} (a page's items), as JSON. */
+    static String array(String json, String name) {
+        return find(json, name, JsonNode::isArray).toString();
+    }
+
     private static JsonNode find(String json, String name, java.util.function.Predicate<JsonNode> kind) {
         JsonNode found;
         try {

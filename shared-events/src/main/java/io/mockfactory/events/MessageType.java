@@ -4,7 +4,9 @@ import io.mockfactory.events.billing.QuotaExceeded;
 import io.mockfactory.events.billing.StorageUsageReported;
 import io.mockfactory.events.billing.UsageRecorded;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DeleteSnapshot;
 import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
@@ -20,6 +22,9 @@ import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
+import io.mockfactory.events.snapshot.EnvironmentCloned;
+import io.mockfactory.events.snapshot.SnapshotCreated;
+import io.mockfactory.events.snapshot.SnapshotDeleted;
 import io.mockfactory.events.user.AccessTokenRevoked;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
@@ -41,6 +46,8 @@ public enum MessageType {
     START_ENVIRONMENT("StartEnvironment", 1, StartEnvironment.class, Topics.ENVIRONMENT_COMMANDS),
     STOP_ENVIRONMENT("StopEnvironment", 1, StopEnvironment.class, Topics.ENVIRONMENT_COMMANDS),
     DESTROY_ENVIRONMENT("DestroyEnvironment", 1, DestroyEnvironment.class, Topics.ENVIRONMENT_COMMANDS),
+    SNAPSHOT_ENVIRONMENT("SnapshotEnvironment", 1, SnapshotEnvironment.class, Topics.ENVIRONMENT_COMMANDS),
+    DELETE_SNAPSHOT("DeleteSnapshot", 1, DeleteSnapshot.class, Topics.ENVIRONMENT_COMMANDS),
 
     ENVIRONMENT_REQUESTED("EnvironmentRequested", 1, EnvironmentRequested.class, Topics.ENVIRONMENT_EVENTS),
     SERVICE_PROVISIONING("ServiceProvisioning", 1, ServiceProvisioning.class, Topics.ENVIRONMENT_EVENTS),
@@ -55,6 +62,9 @@ public enum MessageType {
     ENVIRONMENT_FAILED("EnvironmentFailed", 1, EnvironmentFailed.class, Topics.ENVIRONMENT_EVENTS),
     ENVIRONMENT_IDLE("EnvironmentIdle", 1, EnvironmentIdle.class, Topics.ENVIRONMENT_EVENTS),
     SERVICE_ACTIVITY("ServiceActivity", 1, ServiceActivity.class, Topics.ENVIRONMENT_EVENTS),
+    SNAPSHOT_CREATED("SnapshotCreated", 1, SnapshotCreated.class, Topics.ENVIRONMENT_EVENTS),
+    SNAPSHOT_DELETED("SnapshotDeleted", 1, SnapshotDeleted.class, Topics.ENVIRONMENT_EVENTS),
+    ENVIRONMENT_CLONED("EnvironmentCloned", 1, EnvironmentCloned.class, Topics.ENVIRONMENT_EVENTS),
 
     USER_REGISTERED("UserRegistered", 1, UserRegistered.class, Topics.USER_EVENTS),
     USER_TIER_CHANGED("UserTierChanged", 1, UserTierChanged.class, Topics.USER_EVENTS),

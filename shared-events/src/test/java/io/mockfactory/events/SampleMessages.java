@@ -4,7 +4,9 @@ import io.mockfactory.events.billing.QuotaExceeded;
 import io.mockfactory.events.billing.StorageUsageReported;
 import io.mockfactory.events.billing.UsageRecorded;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DeleteSnapshot;
 import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.EnvironmentDestroyed;
@@ -21,6 +23,9 @@ import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
 import io.mockfactory.events.environment.ServiceStopped;
 import io.mockfactory.events.seed.ServiceSeed;
+import io.mockfactory.events.snapshot.EnvironmentCloned;
+import io.mockfactory.events.snapshot.SnapshotCreated;
+import io.mockfactory.events.snapshot.SnapshotDeleted;
 import io.mockfactory.events.user.AccessTokenRevoked;
 import io.mockfactory.events.user.ApiKeyCreated;
 import io.mockfactory.events.user.ApiKeyRevoked;
@@ -48,6 +53,13 @@ final class SampleMessages {
         samples.put(MessageType.START_ENVIRONMENT, new StartEnvironment());
         samples.put(MessageType.STOP_ENVIRONMENT, new StopEnvironment("requested by user"));
         samples.put(MessageType.DESTROY_ENVIRONMENT, new DestroyEnvironment("ttl expired"));
+        samples.put(MessageType.SNAPSHOT_ENVIRONMENT, new SnapshotEnvironment("snap_golden", "before-migration", false));
+        samples.put(MessageType.DELETE_SNAPSHOT, new DeleteSnapshot("snap_golden"));
+        samples.put(MessageType.SNAPSHOT_CREATED, new SnapshotCreated("snap_golden", "before-migration", 24_117_248,
+                List.of(new SnapshotCreated.SnapshotService("postgresql", "16", 24_100_000),
+                        new SnapshotCreated.SnapshotService("redis", "7", 17_248))));
+        samples.put(MessageType.SNAPSHOT_DELETED, new SnapshotDeleted("snap_golden"));
+        samples.put(MessageType.ENVIRONMENT_CLONED, new EnvironmentCloned("env_source", "snap_golden"));
         samples.put(MessageType.ENVIRONMENT_REQUESTED, new EnvironmentRequested("ci-run-42", services, 60));
         samples.put(MessageType.SERVICE_PROVISIONING, new ServiceProvisioning("redis", "7"));
         samples.put(MessageType.SERVICE_READY,

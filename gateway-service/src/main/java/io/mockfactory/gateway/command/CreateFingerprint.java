@@ -28,6 +28,9 @@ final class CreateFingerprint {
             String text = seed.toString();
             canonical.append("\nseed=").append(type).append(':').append(text.length()).append(':').append(text);
         });
+        if (command.fromSnapshot() != null) {
+            canonical.append("\nfrom_snapshot=").append(command.fromSnapshot());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

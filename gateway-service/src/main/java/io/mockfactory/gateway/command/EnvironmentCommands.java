@@ -101,6 +101,21 @@ public class EnvironmentCommands {
         }
     }
 
+    /**
+     * A clone: the snapshot of the source (keyed by it) and the create restoring it (keyed by the new environment)
+     * commit together, so neither goes out without the other. @return the new environment's id
+     */
+    public String requestClone(String userId, String sourceId, Message snapshot, CreateEnvironment create,
+                               Reservation reservation) throws Exception {
+        String environmentId = EventIds.newId("env");
+        transactions.inTransaction(tx -> {
+            reservation.reserve(tx, environmentId);
+            outbox.append(tx, EventEnvelope.of(snapshot).withUserId(userId).withEnvironmentId(sourceId));
+            return outbox.append(tx, EventEnvelope.of(create).withUserId(userId).withEnvironmentId(environmentId));
+        });
+        return environmentId;
+    }
+
     /** Start, stop and destroy all address an existing environment. */
     public EventEnvelope send(String userId, String environmentId, Message command) throws Exception {
         return send(userId, environmentId, command, Reservation.NONE);

@@ -9,6 +9,7 @@ import io.mockfactory.kit.web.ProblemType;
 import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.internal.snapshot.SnapshotView;
 import io.mockfactory.kit.tier.TierLimits;
 import jakarta.inject.Singleton;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -38,12 +40,17 @@ public class CreateEnvironmentValidator {
         this.catalog = catalog;
     }
 
-    public CreateEnvironment validate(JsonBody body, String tier, TierLimits limits) {
-        String rawName = body.string("name", 200);
-        String name = rawName == null ? "" : rawName.strip();
-        if (!NAME.matcher(name).matches() && body.errors().stream().noneMatch(e -> e.field().equals("name"))) {
-            body.reject("name", "must be 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+    /** The caller's snapshot by id, if they have one (from the provisioner). */
+    @FunctionalInterface
+    public interface SnapshotLookup {
+        Optional<SnapshotView> find(String snapshotId);
+    }
+
+    public CreateEnvironment validate(JsonBody body, String tier, TierLimits limits, SnapshotLookup snapshots) {
+        if (body.root().get("from_snapshot") != null) {
+            return FromSnapshot.validate(body, tier, limits, snapshots, nameOf(body));
         }
+        String name = nameOf(body);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         List<Availability> unavailable = new ArrayList<>();
         JsonNode requested = body.object(body.root(), "services", "services");
@@ -73,6 +80,15 @@ public class CreateEnvironmentValidator {
         return new CreateEnvironment(name, services, ttlMinutes, tier, seeds);
     }
 
+    static String nameOf(JsonBody body) {
+        String rawName = body.string("name", 200);
+        String name = rawName == null ? "" : rawName.strip();
+        if (!NAME.matcher(name).matches() && body.errors().stream().noneMatch(e -> e.field().equals("name"))) {
+            body.reject("name", "must be 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
     private static Map<String, ServiceSeed> readSeeds(JsonBody body, Iterable<String> types, List<FieldError> unbuilt) {
         SeedValidator reader = new SeedValidator(body, unbuilt);
         Map<String, ServiceSeed> seeds = new LinkedHashMap<>();
@@ -87,16 +103,12 @@ public class CreateEnvironmentValidator {
     }
 
     /**
-     * {@code from_snapshot} and some seed forms are in the contract but not built yet. Ignoring them like any unknown
+     * Some seed forms are in the contract but not built yet. Ignoring them like any unknown
      * field would hand the user an empty environment they believe holds their data, so they are refused, before
      * anything is allocated, with a 422 {@code feature-unavailable} naming each one.
      */
     private static void refuseWhatIsNotBuilt(JsonBody body, List<FieldError> unbuiltSeeds) {
-        List<FieldError> unbuilt = new ArrayList<>();
-        if (body.root().get("from_snapshot") != null) {
-            unbuilt.add(new FieldError("from_snapshot", "creating from a snapshot is not available in this version"));
-        }
-        unbuilt.addAll(unbuiltSeeds);
+        List<FieldError> unbuilt = new ArrayList<>(unbuiltSeeds);
         if (!unbuilt.isEmpty()) {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "This deployment cannot do everything the request"
                     + " asks yet: " + unbuilt.stream().map(FieldError::field).collect(Collectors.joining(", "))

@@ -30,12 +30,12 @@ import io.mockfactory.internal.credentials.Credentials;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.internal.environment.History;
 import io.mockfactory.internal.environment.HistoryEntry;
-import io.mockfactory.internal.environment.ServiceState;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.mockfactory.gateway.security.Caller;
+import io.mockfactory.gateway.snapshot.SnapshotReadModel;
 import io.mockfactory.kit.tier.TierLimits;
 import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.ProblemException;
@@ -44,10 +44,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +64,6 @@ public class EnvironmentController {
     private static final String RUNNING = EnvironmentStatus.RUNNING.wireName();
     private static final String STOPPED = EnvironmentStatus.STOPPED.wireName();
     private static final String FAILED = EnvironmentStatus.FAILED.wireName();
-    private static final Set<String> SETTLED = Set.of(RUNNING, FAILED);
     /** What a destroy may start from: anything not already on its way out. */
     private static final Set<String> DESTROYABLE = Stream.of(EnvironmentStatus.values())
             .filter(status -> status != EnvironmentStatus.DESTROYING && status != EnvironmentStatus.DESTROYED)
@@ -83,6 +79,8 @@ public class EnvironmentController {
     private final LiveHistory liveHistory;
     private final Duration wait;
     private final JsonMapper json;
+    private final CreateResponses responses;
+    private final SnapshotReadModel snapshots;
 
     @Serdeable
     public record LifecycleResult(String id, String status, String message) {
@@ -95,8 +93,11 @@ public class EnvironmentController {
     public EnvironmentController(EnvironmentCommands commands, EnvironmentReadModel readModel,
                                  CreateEnvironmentValidator validator, Catalog catalog, Tiers tiers,
                                  EnvironmentCredentials credentials, EnvironmentQuota quota,
-                                 LiveHistory liveHistory, JsonMapper json,
+                                 LiveHistory liveHistory, JsonMapper json, CreateResponses responses,
+                                 SnapshotReadModel snapshots,
                                  @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
+        this.responses = responses;
+        this.snapshots = snapshots;
         this.json = json;
         this.liveHistory = liveHistory;
         this.commands = commands;
@@ -132,7 +133,8 @@ public class EnvironmentController {
         Caller caller = caller(request);
         String tier = tiers.effective(caller.tier());
         TierLimits limits = tiers.effectiveLimits(caller.tier());
-        CreateEnvironment command = validator.validate(JsonBody.parse(body, json), tier, limits);
+        CreateEnvironment command = validator.validate(JsonBody.parse(body, json), tier, limits,
+                snapshotId -> snapshots.find(caller.userId(), snapshotId));
         String environmentId;
         if (idempotencyKey == null) {
             quota.requireRoomForOneMore(caller.userId(), tier, limits);
@@ -144,16 +146,7 @@ public class EnvironmentController {
             environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey,
                     quota.slot(caller.userId(), tier, limits)).environmentId();
         }
-        URI location = URI.create("/api/v1/environments/" + environmentId);
-        if (prefer != null && prefer.toLowerCase().contains("respond-async")) {
-            return HttpResponse.accepted(location).body(readModel.findSoon(caller.userId(), environmentId)
-                    .orElseGet(() -> placeholder(environmentId, command)));
-        }
-        Optional<EnvironmentView> settled = readModel.await(caller.userId(), environmentId, SETTLED, wait);
-        if (settled.isPresent() && SETTLED.contains(settled.get().status())) {
-            return HttpResponse.created(settled.get(), location);
-        }
-        return HttpResponse.accepted(location).body(settled.orElseGet(() -> placeholder(environmentId, command)));
+        return responses.respond(caller.userId(), environmentId, command, prefer);
     }
 
     @Get("/environments/{id}")
@@ -247,12 +240,4 @@ public class EnvironmentController {
         return request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
     }
 
-    /** The environment as accepted, before the read model has caught up with the command. */
-    private static EnvironmentView placeholder(String id, CreateEnvironment command) {
-        Map<String, ServiceState> services = new LinkedHashMap<>();
-        command.services().forEach((type, spec) -> services.put(type,
-                new ServiceState(spec.version(), ServiceStatus.PROVISIONING.wireName(), null)));
-        return new EnvironmentView(id, command.name(), EnvironmentStatus.PROVISIONING.wireName(), services, Map.of(),
-                Instant.now(), null, null, null, null, command.ttlMinutes());
-    }
 }

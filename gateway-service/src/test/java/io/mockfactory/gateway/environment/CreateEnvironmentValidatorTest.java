@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.time.Instant;
+import io.mockfactory.internal.snapshot.SnapshotView;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,8 +31,45 @@ class CreateEnvironmentValidatorTest {
             type.equals("redis") && version.equals("7") ? Optional.of(Availability.missing("redis", "7",
                     "redis-server is not installed", "install it")) : Optional.empty()));
 
+    private static final String READY_SNAPSHOT = "snap_AAAAAAAAAAAAAAAAAAAAAA";
+    private static final String CREATING_SNAPSHOT = "snap_BBBBBBBBBBBBBBBBBBBBBB";
+    /** The caller's snapshots: one ready (PostgreSQL 15 and Redis 6.2), one still being taken. */
+    private static final Map<String, SnapshotView> SNAPSHOTS = Map.of(
+            READY_SNAPSHOT, new SnapshotView(READY_SNAPSHOT, "env_source", "fixtures", SnapshotView.READY, 100,
+                    List.of(new SnapshotView.SnapshotServiceView("postgresql", "15", 90),
+                            new SnapshotView.SnapshotServiceView("redis", "6.2", 10)), Instant.EPOCH, Instant.EPOCH, null),
+            CREATING_SNAPSHOT, new SnapshotView(CREATING_SNAPSHOT, "env_source", "later", SnapshotView.CREATING, 0,
+                    List.of(), Instant.EPOCH, null, null));
+
     private CreateEnvironment validate(String body) {
-        return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", BEGINNER);
+        return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", BEGINNER,
+                snapshotId -> Optional.ofNullable(SNAPSHOTS.get(snapshotId)));
+    }
+
+    @Test
+    void shouldGiveAnEnvironmentFromASnapshotTheSnapshotsServicesAtTheirVersions() {
+        CreateEnvironment command = validate("{\"name\":\"branch\",\"from_snapshot\":\"" + READY_SNAPSHOT + "\",\"ttl_minutes\":30}");
+        assertEquals(READY_SNAPSHOT, command.fromSnapshot());
+        assertEquals("15", command.services().get("postgresql").version());
+        assertEquals("6.2", command.services().get("redis").version());
+        assertEquals(30, command.ttlMinutes());
+        assertEquals(Map.of(), command.seeds());
+    }
+
+    @Test
+    void shouldRefuseASnapshotThatIsNotTheCallersOrNotReadyOrComesWithServices() {
+        assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"snap_CCCCCCCCCCCCCCCCCCCCCC\"}")));
+        assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"../etc\"}")));
+        assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":null}")));
+        assertEquals(List.of("services"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"" + READY_SNAPSHOT
+                + "\",\"services\":{\"redis\":{}}}")));
+        ProblemException notReady = refusal("{\"name\":\"b\",\"from_snapshot\":\"" + CREATING_SNAPSHOT + "\"}");
+        assertEquals(ProblemType.CONFLICT, notReady.type());
+    }
+
+    private static List<String> fields(ProblemException refused) {
+        assertEquals(ProblemType.VALIDATION_FAILED, refused.type());
+        return refused.errors().stream().map(Problem.FieldError::field).toList();
     }
 
     private ProblemException refusal(String body) {
@@ -47,13 +87,13 @@ class CreateEnvironmentValidatorTest {
     }
 
     @Test
-    void shouldRefuseSnapshotsAndSeedFormsThisVersionCannotHonourRatherThanIgnoreThem() {
-        ProblemException refused = refusal("{\"name\":\"ci\",\"from_snapshot\":\"snap_1\",\"services\":{"
+    void shouldRefuseSeedFormsThisVersionCannotHonourRatherThanIgnoreThem() {
+        ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{"
                 + "\"redis\":{\"seed\":{\"rdb\":\"upl_1\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}},"
                 + "\"aws_s3\":{\"seed\":{\"objects\":\"upl_3\"}}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(List.of("from_snapshot", "services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed"),
+        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed"),
                 refused.errors().stream().map(Problem.FieldError::field).toList());
     }
 

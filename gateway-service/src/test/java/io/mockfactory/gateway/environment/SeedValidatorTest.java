@@ -29,7 +29,8 @@ class SeedValidatorTest {
 
     private CreateEnvironment validate(String services) {
         String body = "{\"name\":\"seeded\",\"services\":" + services + "}";
-        return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", LIMITS);
+        return validator.validate(JsonBody.parse(body.getBytes(StandardCharsets.UTF_8), json), "beginner", LIMITS,
+                snapshotId -> Optional.empty());
     }
 
     private List<String> refusedFields(String services, ProblemType expected) {

@@ -24,6 +24,7 @@ import io.mockfactory.provisioner.runtime.TierResources;
 import io.mockfactory.provisioner.seed.InstanceSeeds;
 import io.mockfactory.provisioner.seed.SeedFailure;
 import io.mockfactory.provisioner.seed.Seeder;
+import io.mockfactory.provisioner.snapshot.Restores;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -71,6 +72,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final PoolInstances pool;
     private final InstanceSeeds seeds;
     private final Seeder seeder;
+    private final Restores restores;
     private final BackgroundLoop loop = new BackgroundLoop("instance-worker");
     /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -81,6 +83,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
                           ReadyTimes readyTimes, PoolInstances pool, InstanceSeeds seeds, Seeder seeder,
+                          Restores restores,
                           @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
         AtomicInteger threads = new AtomicInteger();
         this.steps = Executors.newFixedThreadPool(workers, runnable -> {
@@ -99,6 +102,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
         this.pool = pool;
         this.seeds = seeds;
         this.seeder = seeder;
+        this.restores = restores;
     }
 
     @Override
@@ -185,13 +189,17 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     private void start(ServiceInstance instance) throws Exception {
         boolean firstStart = InstanceStatus.PROVISIONING.equals(instance.status());
+        if (firstStart && !mayRestore(instance)) {
+            return;
+        }
         Optional<InstanceSeeds.Claimed> claimed = firstStart ? transactions.inTransaction(tx ->
                 seeds.claimAttempt(tx, instance.environmentId(), instance.service())) : Optional.empty();
         Optional<ServiceSeed> seed = claimed.map(InstanceSeeds.Claimed::seed);
+        Optional<String> snapshot = claimed.map(InstanceSeeds.Claimed::snapshotId);
         if (claimed.isPresent() && claimed.get().attempts() > MAX_SEED_ATTEMPTS) {
             driver.destroy(instance.runtime(), instance.service(), -1);
-            fail(instance, "seed failed: applying it was cut short " + MAX_SEED_ATTEMPTS + " times (the provisioner"
-                    + " stopped part-way each time)", true);
+            fail(instance, (snapshot.isPresent() ? "restore" : "seed") + " failed: applying it was cut short "
+                    + MAX_SEED_ATTEMPTS + " times (the provisioner stopped part-way each time)", true);
             return;
         }
         long pid;
@@ -200,14 +208,17 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             String password = vault.decrypt(instance.secret(), instance.secretBinding());
             spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(), instance.port(), password,
                     limits.forTier(instance.tier()));
-            if (seed.isPresent()) {
-                // A seed lands on an empty instance exactly once: what an attempt cut short by a crash left is removed
+            if (claimed.isPresent()) {
+                // A seed or a snapshot lands on an empty instance exactly once: what a cut-short attempt left goes
                 driver.destroy(instance.runtime(), instance.service(), -1);
+            }
+            if (snapshot.isPresent()) {
+                driver.restore(spec, restores.dataOf(snapshot.get(), instance.service()));
             }
             pid = driver.start(spec);
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
-            fail(instance, e.getMessage(), firstStart);
+            fail(instance, (snapshot.isPresent() ? "restore failed: " : "") + e.getMessage(), firstStart);
             return;
         }
         if (seed.isPresent() && !applySeed(instance, spec, pid, seed.get())) {
@@ -232,6 +243,22 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 readyTimes.record(instance);
             }
         }
+    }
+
+    /** A first start restoring a snapshot waits while it is taken (a clone's), and fails if it failed or is gone. */
+    private boolean mayRestore(ServiceInstance instance) throws Exception {
+        Restores.Readiness readiness = transactions.inTransaction(tx -> restores.readiness(tx, instance.environmentId(),
+                instance.service(), instance.userId()));
+        if (readiness.failure() != null) {
+            fail(instance, readiness.failure(), true);
+            return false;
+        }
+        if (readiness.waiting()) {
+            // Paced here: the loop submits pending instances on every pass
+            BackgroundLoop.sleepQuietly(250);
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -4,7 +4,9 @@ import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.ServiceSpec;
 import io.mockfactory.events.Topics;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.DeleteSnapshot;
 import io.mockfactory.events.command.DestroyEnvironment;
+import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
 import io.mockfactory.events.environment.ServiceFailed;
@@ -20,6 +22,7 @@ import io.mockfactory.provisioner.runtime.ConnectionStrings;
 import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.provisioner.runtime.TierResources;
 import io.mockfactory.provisioner.seed.InstanceSeeds;
+import io.mockfactory.provisioner.snapshot.SnapshotRequests;
 import io.mockfactory.kit.secret.CredentialVault;
 import jakarta.inject.Singleton;
 
@@ -51,11 +54,14 @@ public class ProvisioningHandler implements InboxHandler {
     private final TierResources limits;
     private final ReadyTimes readyTimes;
     private final InstanceSeeds seeds;
+    private final SnapshotRequests snapshots;
 
     public ProvisioningHandler(ServiceInstances instances, PortAllocator ports, CredentialVault vault,
                                RuntimeDriver driver, OutboxWriter outbox, InstanceWorker worker, PoolLeases leases,
-                               TierResources limits, ReadyTimes readyTimes, InstanceSeeds seeds) {
+                               TierResources limits, ReadyTimes readyTimes, InstanceSeeds seeds,
+                               SnapshotRequests snapshots) {
         this.seeds = seeds;
+        this.snapshots = snapshots;
         this.instances = instances;
         this.ports = ports;
         this.vault = vault;
@@ -84,11 +90,20 @@ public class ProvisioningHandler implements InboxHandler {
             return;
         }
         if (command.payload() instanceof CreateEnvironment create) {
+            if (create.fromSnapshot() != null) {
+                // Announced here; a snapshot that is not the user's fails each restore (Restores checks the owner)
+                snapshots.restoreSource(tx, command, create.fromSnapshot());
+            }
             for (Map.Entry<String, ServiceSpec> service : create.services().entrySet()) {
                 if (driver.supports(service.getKey())) {
-                    reserve(tx, command, service.getKey(), service.getValue(), create.tier(), create.seeds().get(service.getKey()));
+                    reserve(tx, command, service.getKey(), service.getValue(), create.tier(),
+                            create.seeds().get(service.getKey()), create.fromSnapshot());
                 }
             }
+        } else if (command.payload() instanceof SnapshotEnvironment snapshot) {
+            snapshots.take(tx, command, snapshot);
+        } else if (command.payload() instanceof DeleteSnapshot delete) {
+            snapshots.delete(tx, command, delete);
         } else if (command.payload() instanceof StopEnvironment) {
             instances.request(tx, environmentId, List.of(InstanceStatus.RUNNING, InstanceStatus.STARTING), InstanceStatus.STOPPING);
         } else if (command.payload() instanceof StartEnvironment) {
@@ -104,22 +119,29 @@ public class ProvisioningHandler implements InboxHandler {
     @Override
     public void afterCommit(EventEnvelope command) {
         worker.wakeUp();
+        if (command.payload() instanceof SnapshotEnvironment || command.payload() instanceof DeleteSnapshot) {
+            snapshots.wakeUp();
+        }
         if (command.payload() instanceof CreateEnvironment) {
             leases.refill();
             readyTimes.recordLeased(command.environmentId());
         }
     }
 
-    /** A seeded service is always started afresh: its seed is applied by the worker, before it is reported running. */
+    /**
+     * A seeded or restored service is always started afresh: its seed is applied (or its snapshot copied) by the
+     * worker, before it is reported running.
+     */
     private void reserve(Connection tx, EventEnvelope command, String service, ServiceSpec spec, String tier,
-                         ServiceSeed seed) throws Exception {
+                         ServiceSeed seed, String fromSnapshot) throws Exception {
         String environmentId = command.environmentId();
         if (instances.find(tx, environmentId, service).isPresent()) {
             return;
         }
         String password = vault.newPassword();
         byte[] secret = vault.encrypt(password, ServiceInstance.binding(environmentId, service));
-        Optional<PoolInstance> warm = seed == null ? leases.lease(tx, environmentId, service, spec.version()) : Optional.empty();
+        Optional<PoolInstance> warm = seed == null && fromSnapshot == null
+                ? leases.lease(tx, environmentId, service, spec.version()) : Optional.empty();
         if (warm.isPresent() && leases.takeOver(warm.get(), password, limits.forTier(tier))) {
             ServiceInstance leased = new ServiceInstance(environmentId, service, command.userId(), spec.version(),
                     InstanceStatus.RUNNING, warm.get().port(), secret, warm.get().pid(), tier, warm.get().id());
@@ -144,7 +166,9 @@ public class ProvisioningHandler implements InboxHandler {
             return;
         }
         if (port.isPresent()) {
-            if (seed != null) {
+            if (fromSnapshot != null) {
+                seeds.insertRestore(tx, environmentId, service, fromSnapshot);
+            } else if (seed != null) {
                 seeds.insert(tx, environmentId, service, seed);
             }
             outbox.append(tx, EventEnvelope.of(new ServiceProvisioning(service, spec.version())).causedBy(command));

@@ -106,6 +106,32 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
+    public boolean snapshots(String service) {
+        LocalRecipe recipe = recipes.get(service);
+        return recipe != null && recipe.snapshots();
+    }
+
+    @Override
+    public long snapshot(InstanceSpec spec, long pid, Path into) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
+        Path dir = dataDir(spec.runtimeId(), spec.service());
+        if (runs(pid, recipe, dir).isEmpty()) {
+            throw new IllegalStateException(spec.service() + " is not running");
+        }
+        prepareParents(into);
+        recipe.snapshot(spec, dir, into);
+        return DataCopies.sizeOf(into);
+    }
+
+    @Override
+    public void restore(InstanceSpec spec, Path from) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
+        Path dir = dataDir(spec.runtimeId(), spec.service());
+        prepareParents(dir);
+        recipe.restore(spec, from, dir);
+    }
+
+    @Override
     public void stop(String runtimeId, String service, long pid) throws Exception {
         terminate(recipes.get(service), pid, dataDir(runtimeId, service));
         cgroups.release(runtimeId, service);

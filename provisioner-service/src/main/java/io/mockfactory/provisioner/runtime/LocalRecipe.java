@@ -59,6 +59,27 @@ interface LocalRecipe {
         return null;
     }
 
+    /** Whether {@link #snapshot} can copy this type's data while it runs. */
+    default boolean snapshots() {
+        return false;
+    }
+
+    /**
+     * Copies the running server's data, consistent as of one moment, to {@code into} (which does not exist yet),
+     * without stopping it or holding up its clients longer than the service's own save takes.
+     */
+    default void snapshot(InstanceSpec spec, Path dataDir, Path into) throws Exception {
+        throw new UnsupportedOperationException(service() + " cannot be snapshotted");
+    }
+
+    /**
+     * Makes {@code from}, a copy {@link #snapshot} made, the data of an instance that holds none yet; its next
+     * {@link #launch} serves it with {@code spec}'s password (not the one the snapshot was taken with).
+     */
+    default void restore(InstanceSpec spec, Path from, Path dataDir) throws Exception {
+        throw new UnsupportedOperationException(service() + " cannot be restored from a snapshot");
+    }
+
     /** Directory permissions the server's user needs on the instance directory's parents. */
     default boolean runsAsAnotherUser() {
         return false;

@@ -71,6 +71,11 @@ public final class PostgresProtocol {
         return connect(host, port, password, ConnectionStrings.POSTGRES_DATABASE);
     }
 
+    /** A session in the maintenance database as the {@code postgres} role (a backup). */
+    public static Connection connectAsOwner(String host, int port, String password) throws SQLException {
+        return connect(host, port, password, "postgres");
+    }
+
     private static Connection connect(String host, int port, String password, String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", ConnectionStrings.POSTGRES_USER);

@@ -151,6 +151,31 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     @Override
+    public boolean snapshots() {
+        return true;
+    }
+
+    @Override
+    public void snapshot(InstanceSpec spec, Path dir, Path into) throws Exception {
+        try (java.sql.Connection session = PostgresBackup.connect(spec.port(), spec.password())) {
+            PostgresBackup.copyRunning(session, dir, into);
+        }
+        // Recovery on the copy, in single-user mode: it replays the WAL to the backup's end, checkpoints and stops,
+        // so the snapshot starts like any cleanly stopped cluster, and a copy that cannot recover fails now, not at a
+        // restore
+        singleUser(build(spec.version()).bin(), into, "postgres", "SELECT 1");
+        Files.deleteIfExists(into.resolve("backup_label.old"));
+    }
+
+    /** The copy's postgres role still has the old environment's password: the marker has launch set the new one. */
+    @Override
+    public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {
+        DataCopies.remove(dir);
+        DataCopies.copy(from, dir);
+        Files.writeString(dir.resolve(FRESH_MARKER), "");
+    }
+
+    @Override
     public void requestStop(long pid) throws Exception {
         // SIGINT is PostgreSQL's fast shutdown: connected clients do not hold it up, the data is checkpointed
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);

@@ -3,6 +3,8 @@ package io.mockfactory.provisioner.runtime;
 import io.micronaut.context.annotation.Value;
 import io.mockfactory.events.catalog.Availability;
 import jakarta.inject.Singleton;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,14 @@ class RedisRecipe implements LocalRecipe {
     private static final String MACHINE_LINE = "7";
     private static final String BUNDLED_LINE = "6.2";
     private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)");
+    private static final String DUMP = "dump.rdb";
+    /**
+     * A restored instance starts once from the snapshot's RDB file with AOF off (with AOF on, Redis ignores an RDB
+     * file), then turns AOF on, which rewrites the data set into the AOF; until that is done this file says so.
+     */
+    private static final String RESTORED_MARKER = ".mockfactory-restored-from-rdb";
+    /** A SAVE of a large data set, or the AOF rewrite after a restore, may take a while. */
+    private static final int SAVE_TIMEOUT_MILLIS = 300_000;
 
     private final String redisServer;
     private final BundledRuntimes bundled;
@@ -94,7 +104,7 @@ class RedisRecipe implements LocalRecipe {
                 "protected-mode yes",
                 "requirepass " + spec.password(),
                 "dir " + dir,
-                "appendonly yes",
+                "appendonly " + (Files.exists(dir.resolve(RESTORED_MARKER)) ? "no" : "yes"),
                 "save \"\"",
                 "daemonize no",
                 ""), StandardCharsets.UTF_8);
@@ -105,11 +115,70 @@ class RedisRecipe implements LocalRecipe {
     public boolean awaitReady(InstanceSpec spec, Path dir, Process process, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             if (RedisProtocol.answersPing(spec.port(), spec.password())) {
+                if (Files.exists(dir.resolve(RESTORED_MARKER))) {
+                    turnAppendOnlyOn(spec, dir, deadline);
+                }
                 return true;
             }
             Thread.sleep(20);
         }
         return false;
+    }
+
+    @Override
+    public boolean snapshots() {
+        return true;
+    }
+
+    /** SAVE writes a point-in-time RDB file (to a temporary file, renamed when complete), which is then copied. */
+    @Override
+    public void snapshot(InstanceSpec spec, Path dir, Path into) throws Exception {
+        try (Jedis redis = session(spec)) {
+            redis.save();
+        }
+        Files.createDirectories(into);
+        DataCopies.copy(dir.resolve(DUMP), into.resolve(DUMP));
+        // The instance keeps its data in its AOF; the RDB file was only the snapshot's
+        Files.deleteIfExists(dir.resolve(DUMP));
+    }
+
+    @Override
+    public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        DataCopies.copy(from.resolve(DUMP), dir.resolve(DUMP));
+        Files.writeString(dir.resolve(RESTORED_MARKER), "");
+    }
+
+    /**
+     * Turns AOF on in a server started from a snapshot's RDB file and waits for the rewrite that writes the data set
+     * into the AOF; only then does the config say AOF, so a restart before that is a restore again, never an empty
+     * server.
+     */
+    private static void turnAppendOnlyOn(InstanceSpec spec, Path dir, Instant deadline) throws Exception {
+        try (Jedis redis = session(spec)) {
+            redis.configSet("appendonly", "yes");
+            while (true) {
+                String persistence = redis.info("persistence");
+                if (persistence.contains("aof_rewrite_in_progress:0") && persistence.contains("aof_rewrite_scheduled:0")) {
+                    if (!persistence.contains("aof_last_bgrewrite_status:ok")) {
+                        throw new IllegalStateException("Redis could not write the restored data to its AOF");
+                    }
+                    break;
+                }
+                if (Instant.now().isAfter(deadline.plusMillis(SAVE_TIMEOUT_MILLIS))) {
+                    throw new IllegalStateException("Redis did not finish writing the restored data to its AOF");
+                }
+                Thread.sleep(20);
+            }
+        }
+        Files.delete(dir.resolve(RESTORED_MARKER));
+        writeConfig(spec, dir);
+        Files.deleteIfExists(dir.resolve(DUMP));
+    }
+
+    private static Jedis session(InstanceSpec spec) {
+        return new Jedis("127.0.0.1", spec.port(), DefaultJedisClientConfig.builder().password(spec.password())
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(SAVE_TIMEOUT_MILLIS).build());
     }
 
     @Override

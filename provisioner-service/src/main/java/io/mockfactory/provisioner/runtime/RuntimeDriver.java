@@ -2,6 +2,7 @@ package io.mockfactory.provisioner.runtime;
 
 import io.mockfactory.events.catalog.Availability;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,6 +43,29 @@ public interface RuntimeDriver {
      */
     default void takeOver(InstanceSpec spec, long pid, String poolPassword) throws Exception {
         throw new UnsupportedOperationException(spec.service() + " keeps no warm instances");
+    }
+
+    /** Whether {@link #snapshot} can copy this type's data while an instance runs. */
+    default boolean snapshots(String service) {
+        return false;
+    }
+
+    /**
+     * Copies the running instance's data, consistent as of one moment, into {@code into} (which does not exist yet),
+     * without stopping it. @return the copy's size in bytes
+     *
+     * @throws Exception if the instance does not run as {@code pid}, or its server refused
+     */
+    default long snapshot(InstanceSpec spec, long pid, Path into) throws Exception {
+        throw new UnsupportedOperationException("this runtime cannot snapshot " + spec.service());
+    }
+
+    /**
+     * Makes {@code from} (a snapshot's copy of the type) the data of an instance that holds none yet (it was just
+     * destroyed or never started); the next {@link #start} serves that data with {@code spec}'s password.
+     */
+    default void restore(InstanceSpec spec, Path from) throws Exception {
+        throw new UnsupportedOperationException("this runtime cannot restore " + spec.service() + " from a snapshot");
     }
 
     /** Each version of each type this runtime knows and whether it can serve it right now. */

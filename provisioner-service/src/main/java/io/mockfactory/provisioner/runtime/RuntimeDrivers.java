@@ -105,6 +105,21 @@ public class RuntimeDrivers implements RuntimeDriver {
         driverFor(spec.service()).takeOver(spec, pid, poolPassword);
     }
 
+    @Override
+    public boolean snapshots(String service) {
+        return driverFor(service).snapshots(service);
+    }
+
+    @Override
+    public long snapshot(InstanceSpec spec, long pid, java.nio.file.Path into) throws Exception {
+        return driverFor(spec.service()).snapshot(spec, pid, into);
+    }
+
+    @Override
+    public void restore(InstanceSpec spec, java.nio.file.Path from) throws Exception {
+        driverFor(spec.service()).restore(spec, from);
+    }
+
     /** Per type, the runtime that would serve it says what it can serve. */
     @Override
     public List<Availability> availability() {

@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * @param seeds per service type, the data it starts with (see {@link ServiceSeed}); apart from {@code services} so
  *              that the seed is not copied into {@code EnvironmentRequested}, the read model or its history
+ * @param fromSnapshot a snapshot ({@code snap_…}) every service starts from instead of empty: {@code services} are then
+ *                     the snapshot's, each at the version its data belongs to; null for an empty start
  */
 public record CreateEnvironment(String name, Map<String, ServiceSpec> services, Integer ttlMinutes, String tier,
-                                Map<String, ServiceSeed> seeds)
+                                Map<String, ServiceSeed> seeds, String fromSnapshot)
         implements Message {
     public CreateEnvironment {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -19,6 +21,11 @@ public record CreateEnvironment(String name, Map<String, ServiceSpec> services, 
     }
 
     public CreateEnvironment(String name, Map<String, ServiceSpec> services, Integer ttlMinutes, String tier) {
-        this(name, services, ttlMinutes, tier, Map.of());
+        this(name, services, ttlMinutes, tier, Map.of(), null);
+    }
+
+    public CreateEnvironment(String name, Map<String, ServiceSpec> services, Integer ttlMinutes, String tier,
+                             Map<String, ServiceSeed> seeds) {
+        this(name, services, ttlMinutes, tier, seeds, null);
     }
 }

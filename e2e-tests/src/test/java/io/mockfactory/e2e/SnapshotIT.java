@@ -1,0 +1,155 @@
+package io.mockfactory.e2e;
+
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshots and branches through the whole stack, checked with each service's own client: PostgreSQL with 100,000
+ * rows and Redis with 10,000 keys are snapshotted while they run, an environment is made from the snapshot and another
+ * cloned, each side then changes and shows only its own changes, and the branches keep their data across a stop and
+ * start (Redis's restored data must reach its AOF).
+ */
+class SnapshotIT extends OnLifecycleStack {
+    private static final int ROWS = 100_000;
+    private static final int KEYS = 10_000;
+
+    @Test
+    void shouldBranchAnEnvironmentWhoseSidesThenChangeApart() throws Exception {
+        String auth = newUser();
+        String source = Json.field(createRunning(auth, "{\"name\":\"fixtures\",\"services\":{\"postgresql\":{\"seed\":"
+                + "{\"sql\":\"CREATE TABLE users (id int PRIMARY KEY, name text); INSERT INTO users SELECT n, 'user ' || n"
+                + " FROM generate_series(1, " + ROWS + ") n;\"}},\"redis\":{}}}"), "id");
+        String sourceCredentials = credentials(source, auth);
+        try (Jedis redis = redis(sourceCredentials)) {
+            Pipeline pipeline = redis.pipelined();
+            for (int i = 0; i < KEYS; i++) {
+                pipeline.set("key:" + i, "value " + i);
+            }
+            pipeline.sync();
+        }
+
+        HttpResponse<String> taken = post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"before-tests\"}", auth);
+        assertEquals(201, taken.statusCode(), taken.body());
+        assertEquals("ready", Json.field(taken.body(), "status"), taken.body());
+        String snapshot = Json.field(taken.body(), "id");
+        assertTrue(snapshot.startsWith("snap_") && Long.parseLong(Json.number(taken.body(), "size_bytes")) > 1_000_000,
+                taken.body());
+        assertEquals(source, Json.field(taken.body(), "environment_id"));
+        assertTrue(Json.array(get("/api/v1/snapshots", auth).body(), "items").contains(snapshot));
+        String stranger = newUser();
+        assertEquals(404, get("/api/v1/snapshots/" + snapshot, stranger).statusCode(), "another user's snapshot is hidden");
+        assertEquals(404, delete("/api/v1/snapshots/" + snapshot, stranger).statusCode());
+        assertEquals(422, post("/api/v1/environments", "{\"name\":\"theft\",\"from_snapshot\":\"" + snapshot + "\"}",
+                stranger).statusCode(), "nobody else can branch it");
+
+        String branch = Json.field(createRunning(auth, "{\"name\":\"branch\",\"from_snapshot\":\"" + snapshot + "\"}"), "id");
+        String branchCredentials = credentials(branch, auth);
+        assertNotEquals(Json.field(Json.object(sourceCredentials, "postgresql"), "password"),
+                Json.field(Json.object(branchCredentials, "postgresql"), "password"), "a branch has its own password");
+        assertNotEquals(Json.number(Json.object(sourceCredentials, "redis"), "port"),
+                Json.number(Json.object(branchCredentials, "redis"), "port"), "and its own ports");
+        assertEquals(ROWS, count(branchCredentials, "SELECT count(*) FROM users"));
+        try (Jedis redis = redis(branchCredentials)) {
+            assertEquals(KEYS, redis.dbSize());
+            assertEquals("value 42", redis.get("key:42"));
+        }
+
+        // Each side changes; neither sees the other's change
+        execute(sourceCredentials, "INSERT INTO users VALUES (" + (ROWS + 1) + ", 'only in the source')");
+        execute(branchCredentials, "DELETE FROM users WHERE id = 1");
+        try (Jedis redis = redis(sourceCredentials)) {
+            redis.set("only", "source");
+        }
+        try (Jedis redis = redis(branchCredentials)) {
+            redis.set("only", "branch");
+            redis.del("key:0");
+        }
+        assertEquals(ROWS + 1, count(sourceCredentials, "SELECT count(*) FROM users"));
+        assertEquals(1, count(sourceCredentials, "SELECT count(*) FROM users WHERE id = 1"));
+        assertEquals(ROWS - 1, count(branchCredentials, "SELECT count(*) FROM users"));
+        assertEquals(0, count(branchCredentials, "SELECT count(*) FROM users WHERE id = " + (ROWS + 1)));
+        try (Jedis redis = redis(sourceCredentials)) {
+            assertEquals("source", redis.get("only"));
+            assertEquals("value 0", redis.get("key:0"));
+        }
+
+        // A clone copies the source as it is now, the source's change included
+        HttpResponse<String> cloned = post("/api/v1/environments/" + source + "/clone", "{}", auth);
+        assertEquals(201, cloned.statusCode(), cloned.body());
+        assertEquals("running", Json.field(cloned.body(), "status"), cloned.body());
+        assertEquals("fixtures-clone", Json.field(cloned.body(), "name"));
+        String clone = Json.field(cloned.body(), "id");
+        String cloneCredentials = credentials(clone, auth);
+        assertEquals(ROWS + 1, count(cloneCredentials, "SELECT count(*) FROM users"));
+        try (Jedis redis = redis(cloneCredentials)) {
+            assertEquals("source", redis.get("only"));
+        }
+        assertTrue(!Json.array(get("/api/v1/snapshots", auth).body(), "items").contains("clone of"),
+                "the clone's own snapshot is not listed");
+
+        // The branch keeps what it holds across a stop and a start
+        assertEquals(200, post("/api/v1/environments/" + branch + "/stop", "", auth).statusCode());
+        assertEquals(200, post("/api/v1/environments/" + branch + "/start", "", auth).statusCode());
+        assertEquals(ROWS - 1, count(branchCredentials, "SELECT count(*) FROM users"));
+        try (Jedis redis = redis(branchCredentials)) {
+            assertEquals("branch", redis.get("only"));
+            assertEquals(KEYS, redis.dbSize(), "10,000 restored keys, one deleted, one added");
+        }
+
+        assertEquals(204, delete("/api/v1/snapshots/" + snapshot, auth).statusCode());
+        assertEquals(404, get("/api/v1/snapshots/" + snapshot, auth).statusCode());
+        assertEquals("[]", Json.array(get("/api/v1/snapshots", auth).body(), "items"));
+        for (String id : new String[] {source, branch, clone}) {
+            destroy(id, auth);
+        }
+    }
+
+    @Test
+    void shouldSnapshotOnlyARunningEnvironment() throws Exception {
+        String auth = newUser();
+        String id = Json.field(createRunning(auth, "{\"name\":\"cache\",\"services\":{\"redis\":{}}}"), "id");
+        assertEquals(200, post("/api/v1/environments/" + id + "/stop", "", auth).statusCode());
+        HttpResponse<String> refused = post("/api/v1/environments/" + id + "/snapshots", "{\"name\":\"s\"}", auth);
+        assertEquals(409, refused.statusCode(), refused.body());
+        HttpResponse<String> unnamed = post("/api/v1/environments/" + id + "/snapshots", "{}", auth);
+        assertEquals(422, unnamed.statusCode(), unnamed.body());
+        assertTrue(unnamed.body().contains("\"name\""), unnamed.body());
+        destroy(id, auth);
+    }
+
+    private static Jedis redis(String credentials) {
+        return new Jedis(URI.create(Json.field(Json.object(credentials, "redis"), "url")));
+    }
+
+    private static long count(String credentials, String query) throws Exception {
+        long[] seen = {-1};
+        // A restarted server may take a moment to accept the session
+        Eventually.await("PostgreSQL to answer " + query, Duration.ofSeconds(30), () -> {
+            try (Connection db = PostgresClient.connect(Json.object(credentials, "postgresql"));
+                 Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(query)) {
+                rows.next();
+                seen[0] = rows.getLong(1);
+                return true;
+            }
+        });
+        return seen[0];
+    }
+
+    private static void execute(String credentials, String statement) throws Exception {
+        try (Connection db = PostgresClient.connect(Json.object(credentials, "postgresql")); Statement sql = db.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+}

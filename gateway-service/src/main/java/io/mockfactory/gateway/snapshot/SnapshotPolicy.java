@@ -1,0 +1,69 @@
+package io.mockfactory.gateway.snapshot;
+
+import io.micronaut.context.annotation.Value;
+import io.mockfactory.events.status.EnvironmentStatus;
+import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.internal.environment.EnvironmentView;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What a snapshot (or a clone, which takes one) needs before its command is written. */
+@Singleton
+public class SnapshotPolicy {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}");
+    /** The types whose data this version copies; S3 and ElasticMQ are not built yet (see the README). */
+    private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis");
+
+    private final int perUser;
+    private final Duration wait;
+    private final SnapshotReadModel snapshots;
+
+    public SnapshotPolicy(SnapshotReadModel snapshots,
+                          @Value("${mockfactory.gateway.snapshots.per-user:20}") int perUser,
+                          @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
+        this.snapshots = snapshots;
+        this.perUser = perUser;
+        this.wait = wait;
+    }
+
+    /** A required name, with an environment name's rules. */
+    static String nameOf(JsonBody body) {
+        String raw = body.string("name", 200);
+        String name = raw == null ? "" : raw.strip();
+        if (!NAME.matcher(name).matches() && body.errors().stream().noneMatch(e -> e.field().equals("name"))) {
+            body.reject("name", "must be 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** Running (its servers are asked for a consistent copy), and only types whose data this version can copy. */
+    void requireSnapshottable(EnvironmentView environment) {
+        if (!EnvironmentStatus.RUNNING.wireName().equals(environment.status())) {
+            throw new ProblemException(ProblemType.CONFLICT, "The environment is " + environment.status()
+                    + "; only a running environment can be snapshotted or cloned.");
+        }
+        List<String> unsupported = environment.services().keySet().stream().filter(type -> !SNAPSHOTTABLE.contains(type))
+                .sorted().toList();
+        if (!unsupported.isEmpty()) {
+            throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "Snapshots of " + String.join(" and ", unsupported)
+                    + " are not available in this version (Redis and the PostgreSQL flavours are). Nothing was taken.");
+        }
+    }
+
+    void requireRoomForOneMore(String userId) {
+        if (snapshots.count(userId) >= perUser) {
+            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "You keep " + perUser + " snapshots, the most allowed;"
+                    + " delete one (DELETE /api/v1/snapshots/{id}) to take another.");
+        }
+    }
+
+    Duration settleWait() {
+        return wait;
+    }
+}

@@ -1,0 +1,181 @@
+package io.mockfactory.provisioner.snapshot;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.Message;
+import io.mockfactory.events.snapshot.SnapshotCreated;
+import io.mockfactory.events.snapshot.SnapshotDeleted;
+import io.mockfactory.internal.snapshot.SnapshotView;
+import io.mockfactory.internal.snapshot.SnapshotView.SnapshotServiceView;
+import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.loop.BackgroundLoop;
+import io.mockfactory.kit.outbox.OutboxWriter;
+import io.mockfactory.kit.secret.CredentialVault;
+import io.mockfactory.provisioner.instance.InstanceStatus;
+import io.mockfactory.provisioner.instance.ServiceInstance;
+import io.mockfactory.provisioner.instance.ServiceInstances;
+import io.mockfactory.provisioner.runtime.InstanceSpec;
+import io.mockfactory.provisioner.runtime.RuntimeDriver;
+import io.mockfactory.provisioner.runtime.TierResources;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes and deletes snapshots, one at a time (a copy is disk-bound; two at once would only share the disk). A
+ * snapshot is taken from scratch on every attempt, so one cut short by a crash is never half-made: its partial copy
+ * is removed first, and the PostgreSQL backup it had begun ended with its session. Ready, its row, its services and
+ * {@code SnapshotCreated} commit together; a delete waits while an environment is still to be restored from it.
+ */
+@Singleton
+public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWorker.class);
+    /** Attempts cut short by crashes before a snapshot is given up, rather than crash-loop on it. */
+    private static final int MAX_ATTEMPTS = 3;
+    /** How long a clone's snapshot is kept for the clone's create command to reach this service. */
+    private static final int CLONE_SNAPSHOT_GRACE_MINUTES = 10;
+
+    private final Transactions transactions;
+    private final Snapshots snapshots;
+    private final SnapshotStore store;
+    private final ServiceInstances instances;
+    private final RuntimeDriver driver;
+    private final CredentialVault vault;
+    private final TierResources limits;
+    private final OutboxWriter outbox;
+    private final BackgroundLoop loop = new BackgroundLoop("snapshot-worker");
+
+    public SnapshotWorker(Transactions transactions, Snapshots snapshots, SnapshotStore store, ServiceInstances instances,
+                          RuntimeDriver driver, CredentialVault vault, TierResources limits, OutboxWriter outbox) {
+        this.transactions = transactions;
+        this.snapshots = snapshots;
+        this.store = store;
+        this.instances = instances;
+        this.driver = driver;
+        this.vault = vault;
+        this.limits = limits;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        loop.start(this::work);
+    }
+
+    public void wakeUp() {
+        loop.wakeUp();
+    }
+
+    private void work() {
+        long nextCloneSweep = 0;
+        while (loop.running()) {
+            try {
+                for (SnapshotRecord snapshot : transactions.inTransaction(tx -> snapshots.pending(tx, 20))) {
+                    if (SnapshotView.CREATING.equals(snapshot.status())) {
+                        take(snapshot);
+                    } else {
+                        remove(snapshot);
+                    }
+                }
+                if (System.currentTimeMillis() > nextCloneSweep) {
+                    transactions.inTransaction(tx -> {
+                        for (String id : snapshots.unneededCloneSnapshots(tx, CLONE_SNAPSHOT_GRACE_MINUTES)) {
+                            snapshots.requestDelete(tx, id);
+                        }
+                        return null;
+                    });
+                    nextCloneSweep = System.currentTimeMillis() + 60_000;
+                }
+                loop.awaitWakeUp(1000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.warn("Snapshot worker pass failed, retrying: {}", e.toString());
+                BackgroundLoop.sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void take(SnapshotRecord snapshot) throws Exception {
+        int attempt = transactions.inTransaction(tx -> snapshots.countAttempt(tx, snapshot.id()));
+        store.discard(snapshot.id());
+        if (attempt > MAX_ATTEMPTS) {
+            fail(snapshot, "taking it was cut short " + MAX_ATTEMPTS + " times (the provisioner stopped part-way each time)");
+            return;
+        }
+        List<ServiceInstance> services = transactions.inTransaction(tx ->
+                instances.ofEnvironment(tx, snapshot.environmentId()));
+        for (ServiceInstance instance : services) {
+            if (!InstanceStatus.RUNNING.equals(instance.status()) || instance.pid() == null) {
+                fail(snapshot, instance.service() + " is " + instance.status() + ": only a running environment can be"
+                        + " snapshotted");
+                return;
+            }
+            if (!driver.snapshots(instance.service())) {
+                fail(snapshot, "this runtime cannot snapshot " + instance.service());
+                return;
+            }
+        }
+        if (services.isEmpty()) {
+            fail(snapshot, "the environment has no service this provisioner runs");
+            return;
+        }
+        List<SnapshotServiceView> taken = new ArrayList<>();
+        try {
+            for (ServiceInstance instance : services) {
+                InstanceSpec spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
+                        instance.port(), vault.decrypt(instance.secret(), instance.secretBinding()),
+                        limits.forTier(instance.tier()));
+                long size = driver.snapshot(spec, instance.pid(), store.partial(snapshot.id()).resolve(instance.service()));
+                taken.add(new SnapshotServiceView(instance.service(), instance.version(), size));
+            }
+            store.publish(snapshot.id());
+        } catch (Exception e) {
+            LOG.warn("Snapshot {} of {} failed: {}", snapshot.id(), snapshot.environmentId(), e.toString());
+            store.discard(snapshot.id());
+            fail(snapshot, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return;
+        }
+        long size = taken.stream().mapToLong(SnapshotServiceView::sizeBytes).sum();
+        transactions.inTransaction(tx -> {
+            if (snapshots.markReady(tx, snapshot.id(), taken)) {
+                emit(tx, snapshot, new SnapshotCreated(snapshot.id(), snapshot.name(), size, taken.stream().map(service ->
+                        new SnapshotCreated.SnapshotService(service.service(), service.version(), service.sizeBytes())).toList()));
+            }
+            return null;
+        });
+        LOG.info("Snapshot {} of {} is ready ({} bytes)", snapshot.id(), snapshot.environmentId(), size);
+    }
+
+    private void fail(SnapshotRecord snapshot, String why) throws Exception {
+        transactions.inTransaction(tx -> snapshots.markFailed(tx, snapshot.id(), why));
+    }
+
+    private void remove(SnapshotRecord snapshot) throws Exception {
+        if (transactions.inTransaction(tx -> snapshots.inUse(tx, snapshot.id()))) {
+            return;
+        }
+        store.discard(snapshot.id());
+        transactions.inTransaction(tx -> {
+            snapshots.delete(tx, snapshot.id());
+            emit(tx, snapshot, new SnapshotDeleted(snapshot.id()));
+            return null;
+        });
+        LOG.info("Snapshot {} deleted", snapshot.id());
+    }
+
+    private void emit(Connection tx, SnapshotRecord snapshot, Message event) throws Exception {
+        outbox.append(tx, EventEnvelope.of(event).withEnvironmentId(snapshot.environmentId()).withUserId(snapshot.userId()));
+    }
+
+    @PreDestroy
+    public void stopWorker() throws InterruptedException {
+        loop.stop(15_000);
+    }
+}
