@@ -9,8 +9,10 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Instances survive a provisioner crash (adopted) and a clean restart (resumed). */
 class ProvisionerRecoveryIT extends OnLifecycleStack {
@@ -85,6 +87,65 @@ class ProvisionerRecoveryIT extends OnLifecycleStack {
             }
             assertEquals(1, redisProcessesOn(port), "the cut-short attempt's server is gone");
             destroy(id, auth);
+        } finally {
+            if (!stack.provisioner().isAlive()) {
+                restart(stack.provisioner());
+            }
+        }
+    }
+
+    /**
+     * A crash while a clone's snapshot is being taken, after PostgreSQL is copied and while Redis's SAVE waits behind a
+     * busy script: the restarted provisioner removes the partial copy, takes the snapshot again from scratch, and the
+     * clone starts with the data, once, with nothing half-made left behind.
+     */
+    @Test
+    void shouldCloneOnceWithNothingHalfMadeWhenTheProvisionerCrashesDuringTheSnapshot() throws Exception {
+        String auth = newUser();
+        String source = Json.field(createRunning(auth, "{\"name\":\"crash-clone\",\"services\":{\"postgresql\":{\"seed\":"
+                + "{\"sql\":\"CREATE TABLE t AS SELECT n FROM generate_series(1, 1000) n\"}},\"redis\":{\"seed\":"
+                + "{\"commands\":[[\"SET\",\"kept\",\"yes\"]]}}}}"), "id");
+        String redisCredentials = Json.object(credentials(source, auth), "redis");
+        Path log = stack.provisioner().logFile();
+        Thread busy = new Thread(() -> {
+            try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")), 20_000)) {
+                redis.auth(Json.field(redisCredentials, "password"));
+                redis.eval("local stop = tonumber(redis.call('TIME')[1]) + 6 while tonumber(redis.call('TIME')[1]) < stop do end");
+            }
+        });
+        busy.start();
+        Thread.sleep(300);
+        String clone = Json.field(send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/environments/" + source
+                + "/clone")).header("Prefer", "respond-async"), "{\"name\":\"crashed-clone\"}", auth).body(), "id");
+        try {
+            Eventually.await("the clone's snapshot to be under way", Duration.ofSeconds(30),
+                    () -> Files.readString(log).contains("of " + source + " (attempt 1)"));
+            Thread.sleep(1000);
+            stack.provisioner().kill();
+            busy.join();
+            Path snapshots = stateDir.resolve("instances").resolve("_snapshots");
+            restart(stack.provisioner());
+            Eventually.await("the clone to run after the crash", Duration.ofSeconds(90), () -> {
+                Thread.sleep(1000); // within the tier's rate limit
+                return "running".equals(Json.field(get("/api/v1/environments/" + clone, auth).body(), "status"));
+            });
+            assertTrue(Files.readString(stack.provisioner().logFile()).contains("of " + source + " (attempt 2)"),
+                    "taken again after the crash");
+            String credentials = credentials(clone, auth);
+            try (Jedis redis = new Jedis(URI.create(Json.field(Json.object(credentials, "redis"), "url")))) {
+                assertEquals("yes", redis.get("kept"));
+            }
+            try (java.sql.Connection db = PostgresClient.connect(Json.object(credentials, "postgresql"));
+                 java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM t")) {
+                rows.next();
+                assertEquals(1000, rows.getInt(1));
+            }
+            try (var held = Files.list(snapshots)) {
+                List<String> names = held.map(path -> path.getFileName().toString()).toList();
+                assertTrue(names.size() <= 1 && names.stream().noneMatch(name -> name.endsWith(".partial")), names.toString());
+            }
+            destroy(clone, auth);
+            destroy(source, auth);
         } finally {
             if (!stack.provisioner().isAlive()) {
                 restart(stack.provisioner());

@@ -47,6 +47,11 @@ class SnapshotIT extends OnLifecycleStack {
         assertTrue(snapshot.startsWith("snap_") && Long.parseLong(Json.number(taken.body(), "size_bytes")) > 1_000_000,
                 taken.body());
         assertEquals(source, Json.field(taken.body(), "environment_id"));
+        long size = Long.parseLong(Json.number(taken.body(), "size_bytes"));
+        Eventually.await("the snapshot to count against the storage quota", Duration.ofSeconds(30), () -> {
+            Thread.sleep(500); // within the tier's rate limit
+            return Json.usage(get("/api/v1/account/limits", auth).body(), "storage_bytes") >= size;
+        });
         assertTrue(Json.array(get("/api/v1/snapshots", auth).body(), "items").contains(snapshot));
         String stranger = newUser();
         assertEquals(404, get("/api/v1/snapshots/" + snapshot, stranger).statusCode(), "another user's snapshot is hidden");
@@ -108,9 +113,15 @@ class SnapshotIT extends OnLifecycleStack {
             assertEquals(KEYS, redis.dbSize(), "10,000 restored keys, one deleted, one added");
         }
 
+        // The clone's own snapshot counts too until it goes: the deleted one's bytes are what must leave the figure
+        long storedBefore = Json.usage(get("/api/v1/account/limits", auth).body(), "storage_bytes");
         assertEquals(204, delete("/api/v1/snapshots/" + snapshot, auth).statusCode());
         assertEquals(404, get("/api/v1/snapshots/" + snapshot, auth).statusCode());
         assertEquals("[]", Json.array(get("/api/v1/snapshots", auth).body(), "items"));
+        Eventually.await("a deleted snapshot to count no more", Duration.ofSeconds(30), () -> {
+            Thread.sleep(500);
+            return Json.usage(get("/api/v1/account/limits", auth).body(), "storage_bytes") <= storedBefore - size;
+        });
         for (String id : new String[] {source, branch, clone}) {
             destroy(id, auth);
         }

@@ -4,6 +4,7 @@ import io.mockfactory.client.apikey.ApiKeys;
 import io.mockfactory.client.environment.Environments;
 import io.mockfactory.client.http.ApiTransport;
 import io.mockfactory.client.http.ClientSettings;
+import io.mockfactory.client.snapshot.Snapshots;
 
 import java.time.Duration;
 
@@ -16,17 +17,24 @@ import java.time.Duration;
  *         EnvironmentSpec.named("it").service("postgresql_pgvector").service("aws_s3").ttlMinutes(30),
  *         Duration.ofMinutes(2));
  * PostgresCredentials pg = client.environments().credentials(env.id()).postgres("postgresql_pgvector");
+ *
+ * Snapshot fixtures = client.snapshots().create(env.id(), "fixtures");       // waits until ready
+ * Environment branch = client.environments().createAndAwait(
+ *         EnvironmentSpec.named("branch").fromSnapshot(fixtures.id()), Duration.ofMinutes(2));
+ * Environment copy = client.environments().cloneAndAwait(env.id(), null, Duration.ofMinutes(2));
  * }</pre>
  */
 public final class MockFactoryClient {
     private final ApiTransport transport;
     private final Environments environments;
     private final ApiKeys apiKeys;
+    private final Snapshots snapshots;
 
     private MockFactoryClient(ClientSettings settings) {
         this.transport = new ApiTransport(settings);
         this.environments = new Environments(transport);
         this.apiKeys = new ApiKeys(transport);
+        this.snapshots = new Snapshots(transport);
     }
 
     public static MockFactoryClient of(ClientSettings settings) {
@@ -49,6 +57,11 @@ public final class MockFactoryClient {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /** Snapshots of environments' data; environments made from them and clones are {@link #environments()}'. */
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     public ClientSettings settings() {

@@ -51,6 +51,7 @@ final class Leases {
     }
 
     static Lease take(MockFactoryClient client, MockFactoryEnvironment spec, String defaultName) {
+        requireOneSource(spec);
         if (!client.settings().hasCredential()) {
             throw new ExtensionConfigurationException("@MockFactoryEnvironment needs an API key: set MOCKFACTORY_API_KEY"
                     + " (or -Dmockfactory.api-key) and MOCKFACTORY_URL (now " + client.settings().baseUrl() + ")");
@@ -105,8 +106,31 @@ final class Leases {
                 ignored -> { });
     }
 
+    /**
+     * Services, or a snapshot that gives them: checked before any call, so a misdeclared class fails at once and
+     * with a message naming the attributes, not with the API's 422 after its key was checked.
+     */
+    static void requireOneSource(MockFactoryEnvironment spec) {
+        boolean snapshot = !spec.fromSnapshot().isBlank();
+        if (snapshot && spec.services().length > 0) {
+            throw new ExtensionConfigurationException("@MockFactoryEnvironment takes services or fromSnapshot, not both:"
+                    + " an environment made from snapshot " + spec.fromSnapshot().strip() + " gets the snapshot's services");
+        }
+        if (snapshot && spec.seeds().length > 0) {
+            throw new ExtensionConfigurationException("@MockFactoryEnvironment seeds cannot go with fromSnapshot: the"
+                    + " environment starts with the data of snapshot " + spec.fromSnapshot().strip());
+        }
+        if (!snapshot && spec.services().length == 0) {
+            throw new ExtensionConfigurationException("@MockFactoryEnvironment needs services (e.g. services = \"redis\")"
+                    + " or fromSnapshot = \"snap_…\"");
+        }
+    }
+
     private static EnvironmentSpec specOf(MockFactoryEnvironment spec, String name) {
         EnvironmentSpec request = EnvironmentSpec.named(name);
+        if (!spec.fromSnapshot().isBlank()) {
+            return request.fromSnapshot(spec.fromSnapshot().strip());
+        }
         for (String service : spec.services()) {
             request.serviceNotation(service);
         }

@@ -21,6 +21,9 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * A fixture kept as a snapshot starts each class with its data: {@code @MockFactoryEnvironment(fromSnapshot =
+ * "snap_…")}.
+ * <p>
  * Where MockFactory is and the API key come from {@code -Dmockfactory.url} / {@code -Dmockfactory.api-key}, else
  * {@code MOCKFACTORY_URL} / {@code MOCKFACTORY_API_KEY}.
  */
@@ -29,8 +32,19 @@ import java.lang.annotation.Target;
 @Documented
 @ExtendWith(MockFactoryExtension.class)
 public @interface MockFactoryEnvironment {
-    /** {@code type} or {@code type:version}, e.g. {@code "redis:7"}, {@code "aws_s3"}. */
-    String[] services();
+    /**
+     * {@code type} or {@code type:version}, e.g. {@code "redis:7"}, {@code "aws_s3"}. Required unless
+     * {@link #fromSnapshot()} is given, and then left out.
+     */
+    String[] services() default {};
+
+    /**
+     * A snapshot ({@code "snap_…"}, see {@code mockfactory snapshot create}) to make the environment from: it gets the
+     * snapshot's services, at the versions their data belongs to, and starts with its data, on ports and with
+     * passwords of its own. It takes no {@link #services()} or {@link #seeds()} then (the class fails if it is given
+     * any); empty, the default, means none. With {@link #reuse()}, only the first run's create uses it.
+     */
+    String fromSnapshot() default "";
 
     /**
      * Data services start with, each {@code "type=classpath/resource"}, e.g. {@code "postgresql=fixtures/schema.sql"}:

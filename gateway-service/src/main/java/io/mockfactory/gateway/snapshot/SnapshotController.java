@@ -25,6 +25,7 @@ import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.gateway.security.Caller;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.internal.snapshot.SnapshotView;
+import io.mockfactory.kit.tier.Tiers;
 import io.mockfactory.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,6 +58,7 @@ public class SnapshotController {
     private final SnapshotPolicy policy;
     private final EnvironmentCommands commands;
     private final JsonMapper json;
+    private final Tiers tiers;
 
     @io.micronaut.serde.annotation.Serdeable
     @Schema(name = "CreateSnapshotRequest")
@@ -64,7 +66,8 @@ public class SnapshotController {
     }
 
     public SnapshotController(EnvironmentReadModel environments, SnapshotReadModel snapshots, SnapshotPolicy policy,
-                              EnvironmentCommands commands, JsonMapper json) {
+                              EnvironmentCommands commands, JsonMapper json, Tiers tiers) {
+        this.tiers = tiers;
         this.environments = environments;
         this.snapshots = snapshots;
         this.policy = policy;
@@ -85,7 +88,7 @@ public class SnapshotController {
         parsed.requireValid("The snapshot request is not valid.");
         EnvironmentView environment = environments.owned(caller.userId(), id);
         policy.requireSnapshottable(environment);
-        policy.requireRoomForOneMore(caller.userId());
+        policy.requireRoomForOneMore(caller.userId(), tiers.effectiveLimits(caller.tier()));
         String snapshotId = EventIds.newId(SnapshotReadModel.PREFIX);
         commands.send(caller.userId(), id, new SnapshotEnvironment(snapshotId, name, false));
         URI location = URI.create("/api/v1/snapshots/" + snapshotId);

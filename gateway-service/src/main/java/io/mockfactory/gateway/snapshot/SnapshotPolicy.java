@@ -1,8 +1,15 @@
 package io.mockfactory.gateway.snapshot;
 
 import io.micronaut.context.annotation.Value;
+import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.events.status.EnvironmentStatus;
+import io.mockfactory.gateway.environment.AvailabilitySource;
 import io.mockfactory.gateway.input.JsonBody;
+import io.mockfactory.gateway.internal.PeerCalls;
+import io.mockfactory.gateway.internal.Peers;
+import io.mockfactory.gateway.internal.StorageClient;
+import io.mockfactory.kit.tier.TierLimits;
+import jakarta.inject.Named;
 import io.mockfactory.internal.environment.EnvironmentView;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
@@ -18,16 +25,24 @@ import java.util.regex.Pattern;
 public class SnapshotPolicy {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}");
     /** The types whose data this version copies; S3 and ElasticMQ are not built yet (see the README). */
+    private static final String CONTAINERS = "docker";
     private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis");
 
     private final int perUser;
     private final Duration wait;
     private final SnapshotReadModel snapshots;
+    private final AvailabilitySource availability;
+    private final StorageClient storage;
+    private final PeerCalls storageCalls;
 
-    public SnapshotPolicy(SnapshotReadModel snapshots,
+    public SnapshotPolicy(SnapshotReadModel snapshots, AvailabilitySource availability, StorageClient storage,
+                          @Named(Peers.STORAGE) PeerCalls storageCalls,
                           @Value("${mockfactory.gateway.snapshots.per-user:20}") int perUser,
                           @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
         this.snapshots = snapshots;
+        this.availability = availability;
+        this.storage = storage;
+        this.storageCalls = storageCalls;
         this.perUser = perUser;
         this.wait = wait;
     }
@@ -54,12 +69,30 @@ public class SnapshotPolicy {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "Snapshots of " + String.join(" and ", unsupported)
                     + " are not available in this version (Redis and the PostgreSQL flavours are). Nothing was taken.");
         }
+        List<String> inContainers = environment.services().entrySet().stream().filter(service -> availability
+                .of(service.getKey(), service.getValue().version()).map(Availability::runtime)
+                .filter(CONTAINERS::equals).isPresent()).map(java.util.Map.Entry::getKey).sorted().toList();
+        if (!inContainers.isEmpty()) {
+            throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "This deployment runs " + String.join(" and ",
+                    inContainers) + " in containers (the docker runtime), which cannot be snapshotted in this version"
+                    + " (local processes can). Nothing was taken.");
+        }
     }
 
-    void requireRoomForOneMore(String userId) {
+    /**
+     * Under the per-user count, and some of the tier's storage quota left (snapshots count against it with S3 objects;
+     * a snapshot's size is known only once taken, so the one that fills the quota is still taken).
+     */
+    void requireRoomForOneMore(String userId, TierLimits limits) {
         if (snapshots.count(userId) >= perUser) {
             throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "You keep " + perUser + " snapshots, the most allowed;"
                     + " delete one (DELETE /api/v1/snapshots/{id}) to take another.");
+        }
+        long stored = storageCalls.call(() -> storage.usage(userId)).bytes();
+        if (stored >= limits.storageBytes()) {
+            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "Your snapshots and S3 objects use " + stored
+                    + " bytes, the whole storage quota of your tier (" + limits.storageBytes() + "); delete some to take"
+                    + " another snapshot.");
         }
     }
 

@@ -6,7 +6,8 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 /**
  * What a user stores now across all their environments, exactly as the storage quota counts it: the bytes of their
- * objects plus those of the parts of their unfinished multipart uploads; {@code objects} counts objects only.
+ * objects plus those of the parts of their unfinished multipart uploads and of their environment snapshots;
+ * {@code objects} counts objects only.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -7,6 +7,7 @@ import io.mockfactory.client.environment.Environment;
 import io.mockfactory.client.environment.EnvironmentSpec;
 import io.mockfactory.client.environment.Environments;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,12 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code mockfactory env create --service TYPE[:VERSION]... [--seed TYPE=FILE]... [--name N] [--ttl MINUTES]
- * [--wait [--timeout S]]}
+ * {@code mockfactory env create (--service TYPE[:VERSION]... [--seed TYPE=FILE]... | --from-snapshot SNAPSHOT_ID)
+ * [--name N] [--ttl MINUTES] [--wait [--timeout S]]}
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create an environment. It answers at once, still provisioning, unless --wait.",
+        description = {"Create an environment, of --service options or from a snapshot (--from-snapshot). It answers at"
+                + " once, still provisioning, unless --wait.",
                 "With --wait, a progress line goes to stderr; a failure or timeout exits 5 and destroys nothing."})
 public final class CreateCommand extends CliCommand {
     private static final String NAME_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -37,14 +39,20 @@ public final class CreateCommand extends CliCommand {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--service", required = true, paramLabel = "TYPE[:VERSION]", converter = ServiceNotation.Converter.class,
-            description = "A service, repeatable: redis, redis:7, postgresql:16, aws_s3, elasticmq...")
-    private List<ServiceNotation> services;
+    // Not required by picocli: --from-snapshot stands in for it, which request() checks with messages of its own
+    @Option(names = "--service", paramLabel = "TYPE[:VERSION]", converter = ServiceNotation.Converter.class,
+            description = "A service, repeatable: redis, redis:7, postgresql:16, aws_s3, elasticmq... (or --from-snapshot)")
+    private List<ServiceNotation> services = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "TYPE=FILE", description = {"Data a service starts with, repeatable:"
             + " a SQL file for the PostgreSQL flavours, one redis-cli command per line for redis, one 'QUEUE BODY'"
             + " line per message for elasticmq. A seed that fails makes the environment failed."})
     private Map<String, Path> seeds = new LinkedHashMap<>();
+
+    @Option(names = "--from-snapshot", paramLabel = "SNAPSHOT_ID", description = {"Make it from one of your snapshots"
+            + " (snap_..., see `mockfactory snapshot ls`): the snapshot's services, at the versions their data belongs"
+            + " to, with its data and ports and passwords of their own. Instead of --service and --seed."})
+    private String fromSnapshot;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: cli-<random>)")
     private String name;
@@ -53,12 +61,8 @@ public final class CreateCommand extends CliCommand {
             description = "Destroyed this many minutes after creation, whatever happens (default: no TTL)")
     private Integer ttlMinutes;
 
-    @Option(names = "--wait", description = "Wait until it runs, showing progress on stderr")
-    private boolean await;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
-            description = "How long --wait waits (default: ${DEFAULT-VALUE})")
-    private int timeoutSeconds;
+    @Mixin
+    private WaitOptions wait;
 
     public CreateCommand(CliContext context) {
         super(context);
@@ -66,18 +70,27 @@ public final class CreateCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        if (timeoutSeconds <= 0) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
-        }
+        wait.validate();
+        // The request first: a usage error is reported before any key is looked for or any call made
+        EnvironmentSpec request = request();
         Environments environments = context.client().environments();
-        Environment created = environments.create(request());
-        Environment shown = await ? awaitRunning(environments, created) : created;
-        new EnvironmentPrinter(context.output()).print(shown);
+        Environment created = environments.create(request);
+        new EnvironmentPrinter(context.output()).print(wait.shown(context, environments, created));
         return ExitCodes.OK;
     }
 
     private EnvironmentSpec request() {
         EnvironmentSpec request = EnvironmentSpec.named(name != null ? name : generatedName());
+        if (ttlMinutes != null) {
+            request.ttlMinutes(ttlMinutes);
+        }
+        if (fromSnapshot != null) {
+            return fromSnapshot(request);
+        }
+        if (services.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing --service TYPE[:VERSION] (repeatable), or"
+                    + " --from-snapshot SNAPSHOT_ID");
+        }
         Set<String> types = new HashSet<>();
         for (ServiceNotation service : services) {
             if (!types.add(service.type())) {
@@ -99,20 +112,23 @@ public final class CreateCommand extends CliCommand {
                 throw new ParameterException(spec.commandLine(), "--seed " + e.getMessage());
             }
         }
-        if (ttlMinutes != null) {
-            request.ttlMinutes(ttlMinutes);
-        }
         return request;
     }
 
-    /** Even one created running goes through the wait, which answers at once then, so the progress line always ends. */
-    private Environment awaitRunning(Environments environments, Environment created) {
-        try (ProgressLine progress = new ProgressLine(created.id(), context.err(), context.interactive())) {
-            Environment running = environments.awaitRunningWithEvents(created.id(), Duration.ofSeconds(timeoutSeconds),
-                    progress::accept);
-            progress.finish(running.status());
-            return running;
+    /** The API refuses services beside a snapshot; refused here too, as a usage error that says why. */
+    private EnvironmentSpec fromSnapshot(EnvironmentSpec request) {
+        if (!services.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--from-snapshot and --service are mutually exclusive:"
+                    + " an environment made from a snapshot gets the snapshot's services");
         }
+        if (!seeds.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--from-snapshot and --seed are mutually exclusive:"
+                    + " an environment made from a snapshot starts with the snapshot's data");
+        }
+        if (fromSnapshot.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--from-snapshot needs a snapshot id (snap_...)");
+        }
+        return request.fromSnapshot(fromSnapshot);
     }
 
     static String generatedName() {

@@ -8,11 +8,16 @@ import java.util.Objects;
 /**
  * What to create: a name, services (each with an optional version, options such as S3's {@code region} and a seed)
  * and an optional TTL after which MockFactory destroys it whatever happens to the client.
+ * <p>
+ * Or, instead of services, {@link #fromSnapshot(String) a snapshot}: the environment then gets the snapshot's
+ * services, each at the version its data belongs to, with that data. The API refuses services beside a snapshot, so
+ * this spec refuses them at once, in either order, rather than at the create.
  */
 public final class EnvironmentSpec {
     private final String name;
     private final Map<String, Map<String, Object>> services = new LinkedHashMap<>();
     private Integer ttlMinutes;
+    private String fromSnapshot;
 
     private EnvironmentSpec(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -24,11 +29,13 @@ public final class EnvironmentSpec {
 
     /** A service at the newest version this deployment serves. */
     public EnvironmentSpec service(String type) {
+        requireNoSnapshot("service " + type);
         services.put(type, new LinkedHashMap<>());
         return this;
     }
 
     public EnvironmentSpec service(String type, String version) {
+        requireNoSnapshot("service " + type);
         Map<String, Object> options = new LinkedHashMap<>();
         if (version != null && !version.isBlank()) {
             options.put("version", version);
@@ -44,6 +51,7 @@ public final class EnvironmentSpec {
     }
 
     public EnvironmentSpec option(String type, String option, Object value) {
+        requireNoSnapshot(option + " of " + type);
         services.computeIfAbsent(type, ignored -> new LinkedHashMap<>()).put(option, value);
         return this;
     }
@@ -68,6 +76,24 @@ public final class EnvironmentSpec {
         return seed(type, SeedText.parse(type, text));
     }
 
+    /**
+     * Made from one of the caller's ready snapshots ({@code snap_…}): its services and data, with ports and passwords
+     * of its own. Services, options and seeds do not go with it; the request then carries no {@code services} at all.
+     *
+     * @throws IllegalStateException when this spec already names services
+     */
+    public EnvironmentSpec fromSnapshot(String snapshotId) {
+        if (snapshotId == null || snapshotId.isBlank()) {
+            throw new IllegalArgumentException("fromSnapshot needs a snapshot id (snap_…)");
+        }
+        if (!services.isEmpty()) {
+            throw new IllegalStateException("Environment " + name + " names services " + services.keySet()
+                    + "; one made from a snapshot gets the snapshot's services, so it takes none of its own");
+        }
+        this.fromSnapshot = snapshotId.strip();
+        return this;
+    }
+
     public EnvironmentSpec ttlMinutes(int minutes) {
         this.ttlMinutes = minutes;
         return this;
@@ -77,14 +103,30 @@ public final class EnvironmentSpec {
         return name;
     }
 
-    /** The request body the API takes. */
+    /** The snapshot it is made from; null for one made of services. */
+    public String snapshotId() {
+        return fromSnapshot;
+    }
+
+    /** The request body the API takes: {@code services}, or {@code from_snapshot} and no {@code services} key. */
     public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
-        body.put("services", services);
+        if (fromSnapshot != null) {
+            body.put("from_snapshot", fromSnapshot);
+        } else {
+            body.put("services", services);
+        }
         if (ttlMinutes != null) {
             body.put("ttl_minutes", ttlMinutes);
         }
         return body;
+    }
+
+    private void requireNoSnapshot(String what) {
+        if (fromSnapshot != null) {
+            throw new IllegalStateException("Environment " + name + " is made from snapshot " + fromSnapshot
+                    + ", which gives it its services and data; it cannot also take " + what);
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -59,6 +60,40 @@ public final class Environments {
     /** Creates the environment and waits until it runs; a failure or the wait's end destroys nothing. */
     public Environment createAndAwait(EnvironmentSpec spec, Duration wait) {
         return awaitRunning(create(spec).id(), wait, ignored -> { });
+    }
+
+    /** As {@link #clone(String, String)}, named as the API names it: the source's name and {@code -clone}. */
+    public Environment clone(String sourceId) {
+        return clone(sourceId, null);
+    }
+
+    /**
+     * Asks for a new environment with a copy of a running one's data, taken now without stopping it, and returns at
+     * once, still provisioning (as {@link #create(EnvironmentSpec)} does). The clone has its own ports and passwords,
+     * the source's services and TTL; only Redis and the PostgreSQL flavours can be cloned.
+     *
+     * @param name the clone's name; null for the source's with {@code -clone}
+     * @throws io.mockfactory.client.error.ConflictException when the source is not running
+     * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source with
+     *         aws_s3 or elasticmq
+     */
+    public Environment clone(String sourceId, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (name != null) {
+            body.put("name", name);
+        }
+        // Not repeated after a lost connection: the route takes no Idempotency-Key, so a repeat is a second clone
+        return Environment.from(transport.send("POST", "/api/v1/environments/" + pathSegment(sourceId) + "/clone", body,
+                Map.of("Prefer", "respond-async"), Repeatable.ONLY_IF_REFUSED));
+    }
+
+    /**
+     * Clones the environment and waits until the clone runs, as {@link #createAndAwait} does.
+     *
+     * @param name the clone's name; null for the source's with {@code -clone}
+     */
+    public Environment cloneAndAwait(String sourceId, String name, Duration wait) {
+        return awaitRunning(clone(sourceId, name).id(), wait, ignored -> { });
     }
 
     /**

@@ -247,8 +247,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     /** A first start restoring a snapshot waits while it is taken (a clone's), and fails if it failed or is gone. */
     private boolean mayRestore(ServiceInstance instance) throws Exception {
-        Restores.Readiness readiness = transactions.inTransaction(tx -> restores.readiness(tx, instance.environmentId(),
-                instance.service(), instance.userId()));
+        Restores.Readiness readiness = transactions.inTransaction(tx -> restores.readiness(tx, instance));
         if (readiness.failure() != null) {
             fail(instance, readiness.failure(), true);
             return false;

@@ -47,6 +47,8 @@ public class LocalProcessDriver implements RuntimeDriver {
     private final Cgroups cgroups;
     /** Every instance process this run is responsible for: started here, or adopted from a run that crashed. */
     private final Map<Long, Instance> running = new ConcurrentHashMap<>();
+    /** Guards creating and removing environments' directories. */
+    private final Object layout = new Object();
 
     LocalProcessDriver(@Value("${mockfactory.provisioner.local.data-dir:/tmp/mockfactory-instances}") String dataDir,
                        @Value("${mockfactory.provisioner.readiness-timeout:30s}") Duration readinessTimeout,
@@ -66,7 +68,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     public long start(InstanceSpec spec) throws Exception {
         LocalRecipe recipe = recipes.get(spec.service());
         Path dir = dataDir(spec.runtimeId(), spec.service());
-        prepareParents(dir);
+        claimParent(dir);
         if (!recipe.runsAsAnotherUser()) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
@@ -127,7 +129,7 @@ public class LocalProcessDriver implements RuntimeDriver {
     public void restore(InstanceSpec spec, Path from) throws Exception {
         LocalRecipe recipe = recipes.get(spec.service());
         Path dir = dataDir(spec.runtimeId(), spec.service());
-        prepareParents(dir);
+        claimParent(dir);
         recipe.restore(spec, from, dir);
     }
 
@@ -157,12 +159,32 @@ public class LocalProcessDriver implements RuntimeDriver {
         deleteIfEmpty(dir.getParent());
     }
 
-    /** The environment's directory goes with its last service (the others' destroys find it still in use). */
-    private static void deleteIfEmpty(Path environmentDir) throws IOException {
-        try {
-            Files.deleteIfExists(environmentDir);
-        } catch (DirectoryNotEmptyException stillInUse) {
-            // another service of the environment is still there
+    /**
+     * The environment's directory goes with its last service (the others' destroys find it still in use). Under the
+     * layout lock, so it never goes between another service's {@link #claimParent} and that service's first file.
+     */
+    private void deleteIfEmpty(Path environmentDir) throws IOException {
+        synchronized (layout) {
+            try {
+                Files.deleteIfExists(environmentDir);
+            } catch (DirectoryNotEmptyException stillInUse) {
+                // another service of the environment is still there
+            }
+        }
+    }
+
+    /**
+     * Makes the instance's parent (the environment's directory) and puts the instance's pid file in it at once, so a
+     * sibling service's destroy, which removes the directory once empty, cannot remove it while this instance starts
+     * (a seeded or restored first start destroys and starts again while its siblings do the same). An empty pid file
+     * names no process, and the launch writes the real pid into it.
+     */
+    private void claimParent(Path dir) throws IOException {
+        synchronized (layout) {
+            prepareParents(dir);
+            if (!Files.exists(pidFile(dir))) {
+                Files.createFile(pidFile(dir));
+            }
         }
     }
 

@@ -8,12 +8,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A file-level copy of a running cluster with PostgreSQL's low-level backup API, which needs no client tools (the
- * bundled majors ship none) and no replication slot: backup start (a checkpoint), a copy of the data directory, backup
- * stop, then the WAL written meanwhile and the backup label. Non-exclusive, so the session that started the backup
+ * bundled majors ship none) and no replication slot: backup start (a checkpoint), a copy of the data directory but its
+ * WAL, backup stop, then the WAL from the backup's start on and the backup label. Non-exclusive, so the session that started the backup
  * must end it: a provisioner killed part-way ends the session, and with it the backup, and leaves the server as it
  * was. The copy is then brought to a consistent state (see {@link PostgresRecipe#finishSnapshot}).
  */
@@ -22,6 +25,7 @@ final class PostgresBackup {
     private static final int RENAMED_IN = 150_000;
     /** Files of the running server that a copy must not carry (the new cluster writes its own). */
     private static final List<String> RUNTIME_FILES = List.of("postmaster.pid", "postmaster.opts");
+    private static final String WAL = "pg_wal";
 
     private PostgresBackup() {
     }
@@ -33,35 +37,80 @@ final class PostgresBackup {
             rs.next();
             version = Integer.parseInt(rs.getString(1));
         }
+        String firstSegment;
         try (PreparedStatement start = session.prepareStatement(version >= RENAMED_IN
-                ? "SELECT pg_backup_start(?, true)" : "SELECT pg_start_backup(?, true, false)")) {
+                ? "SELECT pg_walfile_name(pg_backup_start(?, true))"
+                : "SELECT pg_walfile_name(pg_start_backup(?, true, false))")) {
             start.setString(1, "mockfactory snapshot");
-            start.execute();
+            try (ResultSet rs = start.executeQuery()) {
+                rs.next();
+                firstSegment = rs.getString(1);
+            }
         }
         String label;
         String tablespaceMap;
+        String lastSegment;
         try {
-            DataCopies.copy(dataDir, into);
+            copyAllButWal(dataDir, into);
         } finally {
             // Ended even if the copy failed: the session would end it anyway, but it may be pooled some day
             try (Statement statement = session.createStatement();
                  ResultSet rs = statement.executeQuery(version >= RENAMED_IN
-                         ? "SELECT labelfile, spcmapfile FROM pg_backup_stop(false)"
-                         : "SELECT labelfile, spcmapfile FROM pg_stop_backup(false, false)")) {
+                         ? "SELECT labelfile, spcmapfile, pg_walfile_name(lsn) FROM pg_backup_stop(false)"
+                         : "SELECT labelfile, spcmapfile, pg_walfile_name(lsn) FROM pg_stop_backup(false, false)")) {
                 rs.next();
                 label = rs.getString(1);
                 tablespaceMap = rs.getString(2);
+                lastSegment = rs.getString(3);
             }
         }
-        for (String runtimeFile : RUNTIME_FILES) {
-            Files.deleteIfExists(into.resolve(runtimeFile));
-        }
-        // The WAL up to the backup's end, which recovery replays; later segments are harmless
-        DataCopies.copyContents(dataDir.resolve("pg_wal"), into.resolve("pg_wal"));
+        copyWal(dataDir.resolve(WAL), into.resolve(WAL), firstSegment, lastSegment);
         writeLike(into.resolve("PG_VERSION"), into.resolve("backup_label"), label);
         if (tablespaceMap != null && !tablespaceMap.isBlank()) {
             writeLike(into.resolve("PG_VERSION"), into.resolve("tablespace_map"), tablespaceMap);
         }
+    }
+
+    /** The data directory but the running server's files and its WAL, which may be most of it and mostly old. */
+    private static void copyAllButWal(Path dataDir, Path into) throws Exception {
+        makeLike(dataDir, into);
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!WAL.equals(name) && !RUNTIME_FILES.contains(name)) {
+                    DataCopies.copy(entry, into.resolve(name));
+                }
+            }
+        }
+        makeLike(dataDir.resolve(WAL), into.resolve(WAL));
+        makeLike(dataDir.resolve(WAL).resolve("archive_status"), into.resolve(WAL).resolve("archive_status"));
+    }
+
+    /**
+     * The WAL recovery replays: the segments from the backup's start to the one holding its end (the segment of the
+     * byte before the stop location), and timeline history files. Older segments, and later names (old segments
+     * recycled for reuse), are not needed.
+     */
+    private static void copyWal(Path wal, Path into, String first, String last) throws Exception {
+        try (Stream<Path> segments = Files.list(wal)) {
+            for (Path segment : segments.filter(Files::isRegularFile).toList()) {
+                String name = segment.getFileName().toString();
+                boolean needed = name.endsWith(".history") || name.length() == first.length()
+                        && name.compareTo(first) >= 0 && name.compareTo(last) <= 0;
+                if (needed) {
+                    DataCopies.copy(segment, into.resolve(name));
+                }
+            }
+        }
+    }
+
+    /** An empty directory with the owner and permissions of {@code model} (the server's user, 0700). */
+    private static void makeLike(Path model, Path dir) throws Exception {
+        Files.createDirectory(dir);
+        Files.setOwner(dir, Files.getOwner(model));
+        Files.getFileAttributeView(dir, PosixFileAttributeView.class).setGroup(
+                Files.readAttributes(model, PosixFileAttributes.class).group());
+        Files.setPosixFilePermissions(dir, Files.getPosixFilePermissions(model));
     }
 
     /** Writes a file owned as {@code sibling} is (the server's user), by copying it and replacing its content. */

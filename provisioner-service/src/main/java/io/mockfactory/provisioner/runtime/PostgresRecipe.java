@@ -229,12 +229,15 @@ class PostgresRecipe implements LocalRecipe {
     }
 
     /**
-     * Runs one statement in single-user mode (no server, no connection), fed on standard input. Single-user mode
+     * Runs one statement in single-user mode (no server, no connection), fed on standard input. The smallest
+     * min_wal_size has the checkpoint at its end remove spare WAL segments rather than keep them for reuse (a
+     * snapshot's copy would carry them). Single-user mode
      * reports a failed statement on its output and still exits 0, so the output is read for errors.
      */
     private void singleUser(Path bin, Path dir, String database, String statement) throws Exception {
         Process process = new ProcessBuilder(asServerUser(List.of(bin.resolve("postgres").toString(), "--single",
-                "-D", dir.toString(), "-c", "listen_addresses=", database))).redirectErrorStream(true).start();
+                "-D", dir.toString(), "-c", "listen_addresses=", "-c", "min_wal_size=32MB", database)))
+                .redirectErrorStream(true).start();
         process.getOutputStream().write((statement + ";\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,21 +1,28 @@
 package io.mockfactory.provisioner.snapshot;
 
 import io.mockfactory.internal.snapshot.SnapshotView;
+import io.mockfactory.provisioner.instance.ServiceInstance;
+import io.mockfactory.provisioner.instance.ServiceInstances;
 import io.mockfactory.provisioner.seed.InstanceSeeds;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Whether a first start that restores a snapshot can go ahead, and where the data it restores is. */
 @Singleton
 public class Restores {
+    private static final Duration ARRIVAL_GRACE = Duration.ofMinutes(2);
+
     private final InstanceSeeds seeds;
     private final Snapshots snapshots;
     private final SnapshotStore store;
+    private final ServiceInstances instances;
 
-    public Restores(InstanceSeeds seeds, Snapshots snapshots, SnapshotStore store) {
+    public Restores(InstanceSeeds seeds, Snapshots snapshots, SnapshotStore store, ServiceInstances instances) {
+        this.instances = instances;
         this.seeds = seeds;
         this.snapshots = snapshots;
         this.store = store;
@@ -34,13 +41,21 @@ public class Restores {
         }
     }
 
-    /** @param userId the new environment's owner: another user's snapshot is as good as none */
-    public Readiness readiness(Connection tx, String environmentId, String service, String userId) throws Exception {
-        Optional<String> snapshotId = seeds.snapshotToRestore(tx, environmentId, service);
+    /**
+     * A snapshot not recorded yet may be a clone's whose command is still on its way (it is keyed by the source, the
+     * create by the clone, so either may come first); after {@link #ARRIVAL_GRACE} it is taken as gone. Another user's
+     * snapshot is as good as none.
+     */
+    public Readiness readiness(Connection tx, ServiceInstance instance) throws Exception {
+        Optional<String> snapshotId = seeds.snapshotToRestore(tx, instance.environmentId(), instance.service());
         if (snapshotId.isEmpty()) {
             return Readiness.GO;
         }
-        Optional<SnapshotRecord> snapshot = snapshots.find(tx, snapshotId.get()).filter(found -> found.userId().equals(userId));
+        Optional<SnapshotRecord> snapshot = snapshots.find(tx, snapshotId.get())
+                .filter(found -> found.userId().equals(instance.userId()));
+        if (snapshot.isEmpty() && instances.sinceReserved(tx, instance).filter(age -> age.compareTo(ARRIVAL_GRACE) < 0).isPresent()) {
+            return Readiness.WAIT;
+        }
         if (snapshot.isEmpty() || SnapshotView.DELETING.equals(snapshot.get().status())) {
             return Readiness.failed("restore failed: the snapshot " + snapshotId.get() + " was deleted");
         }
@@ -48,8 +63,8 @@ public class Restores {
             case SnapshotView.CREATING -> Readiness.WAIT;
             case SnapshotView.FAILED -> Readiness.failed("restore failed: the snapshot could not be taken ("
                     + snapshot.get().lastError() + ")");
-            default -> snapshot.get().services().stream().anyMatch(held -> held.service().equals(service))
-                    ? Readiness.GO : Readiness.failed("restore failed: the snapshot holds no " + service);
+            default -> snapshot.get().services().stream().anyMatch(held -> held.service().equals(instance.service()))
+                    ? Readiness.GO : Readiness.failed("restore failed: the snapshot holds no " + instance.service());
         };
     }
 

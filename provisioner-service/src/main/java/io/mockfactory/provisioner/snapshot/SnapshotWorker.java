@@ -126,6 +126,7 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
             fail(snapshot, "the environment has no service this provisioner runs");
             return;
         }
+        LOG.info("Taking snapshot {} of {} (attempt {})", snapshot.id(), snapshot.environmentId(), attempt);
         List<SnapshotServiceView> taken = new ArrayList<>();
         try {
             for (ServiceInstance instance : services) {

@@ -35,12 +35,14 @@ public class StorageQuota {
             SELECT s.user_id, t.tier, (SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services mine
                                        JOIN buckets b ON b.environment_id = mine.environment_id
                                        JOIN bucket_usage u ON u.bucket_id = b.id WHERE mine.user_id = s.user_id)
+                                    + (SELECT COALESCE(SUM(bytes), 0) FROM snapshot_storage m WHERE m.user_id = s.user_id)
             FROM s3_services s LEFT JOIN user_tiers t ON t.user_id = s.user_id WHERE s.environment_id = ?""";
     /** Below this a body is read and refused at commit: reading it costs less than asking before. */
     private static final long PRECHECK_FROM = 1024 * 1024;
+    /** The user's objects, then their snapshots (two parameters: the user id twice). */
     private static final String USER_TOTAL = """
-            SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services s JOIN buckets b ON b.environment_id = s.environment_id
-            JOIN bucket_usage u ON u.bucket_id = b.id WHERE s.user_id = ?""";
+            SELECT (SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services s JOIN buckets b ON b.environment_id = s.environment_id
+                    JOIN bucket_usage u ON u.bucket_id = b.id WHERE s.user_id = ?) + """ + SnapshotStorage.USER_SNAPSHOT_BYTES;
 
     private final Tiers tiers;
     private final Transactions transactions;
@@ -88,10 +90,11 @@ public class StorageQuota {
         }
     }
 
-    /** What the user stores now, as the counters say (the live usage route, the quota). */
+    /** What the user stores now, objects and snapshots, as the counters say (the quota). */
     public static long storedBy(Connection connection, String userId) throws SQLException {
         try (PreparedStatement total = connection.prepareStatement(USER_TOTAL)) {
             total.setString(1, userId);
+            total.setString(2, userId);
             try (ResultSet row = total.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -35,11 +35,16 @@ public class StoredBytes {
                                 WHERE b.environment_id = s.environment_id) p
             WHERE %s""";
 
-    /** The user's total over all their environments (a destroyed one holds nothing, so counting it costs nothing). */
+    /**
+     * The user's total over all their environments (a destroyed one holds nothing, so counting it costs nothing), with
+     * the bytes of their environment snapshots, which count against the same quota.
+     */
     public StorageUsage perUser(Connection connection, String userId) throws SQLException {
-        try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0), COALESCE(SUM(objects), 0)"
+        try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) + (SELECT COALESCE(SUM("
+                + "bytes), 0) FROM snapshot_storage WHERE user_id = ?), COALESCE(SUM(objects), 0)"
                 + " FROM (" + PER_ENVIRONMENT.formatted("s.user_id = ?") + ") e")) {
             sum.setString(1, userId);
+            sum.setString(2, userId);
             try (ResultSet row = sum.executeQuery()) {
                 row.next();
                 return new StorageUsage(row.getLong(1), row.getLong(2));

@@ -1,0 +1,146 @@
+package io.mockfactory.e2e;
+
+import io.mockfactory.localstack.StackService;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshot and clone time against the size of a PostgreSQL database (-Dbench.sizes-mb=10,100,1000), through the stack
+ * as {@code ./mockfactory up} runs it (its launcher and JVM options, printed). Beside each, in the same run, what a
+ * suite does without snapshots: load the same data into a fresh environment (INSERT … SELECT, the cheapest reload
+ * there is). Each figure is one wall-clock reading of the whole request, client to running. Run with -Pbenchmarks.
+ */
+class SnapshotBenchmark {
+    private static final String SIZES = System.getProperty("bench.sizes-mb", "10,100,1000");
+    /** Rows of about 1 KB: 30 md5 strings of 32 characters each. */
+    private static final String FILL = "CREATE TABLE filler AS SELECT n, repeat(md5(n::text), 30) AS pad"
+            + " FROM generate_series(1, %d) n";
+
+    @Test
+    void measureSnapshotAndCloneAgainstDataSize() throws Exception {
+        Path home = Files.createTempDirectory("mockfactory-bench-snapshot");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Map<String, String> env = Launcher.environment(home);
+        env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
+        env.put("MOCKFACTORY_TIERS_BEGINNER_RUNNING_ENVIRONMENTS", "1000");
+        env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "600s");
+        Process launcher = Launcher.start(env);
+        try {
+            assertTrue(Launcher.up(launcher, new StringBuffer()).get(240, TimeUnit.SECONDS), "the stack came up");
+            System.out.println("Configuration (as ./mockfactory up runs it, runtime local; data dir " + home + "):");
+            StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
+            Api api = new Api(HttpClient.newHttpClient(), "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT"));
+            for (String size : SIZES.split(",")) {
+                measure(api, Integer.parseInt(size.strip()));
+            }
+        } finally {
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void measure(Api api, int megabytes) throws Exception {
+        String source = api.created(api.post("/api/v1/environments", "{\"name\":\"bench\",\"services\":{\"postgresql\":{}}}"));
+        long loadStarted = System.nanoTime();
+        long bytes = fill(api.postgres(source), megabytes * 1000);
+        long loadMillis = millisSince(loadStarted);
+
+        long snapshotStarted = System.nanoTime();
+        HttpResponse<String> snapshot = api.post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"bench\"}");
+        long snapshotMillis = millisSince(snapshotStarted);
+        assertEquals("ready", Json.field(snapshot.body(), "status"), snapshot.body());
+        String snapshotId = Json.field(snapshot.body(), "id");
+
+        long branchStarted = System.nanoTime();
+        String branch = api.created(api.post("/api/v1/environments", "{\"name\":\"branch\",\"from_snapshot\":\"" + snapshotId + "\"}"));
+        long branchMillis = millisSince(branchStarted);
+        long cloneStarted = System.nanoTime();
+        String clone = api.created(api.post("/api/v1/environments/" + source + "/clone", "{}"));
+        long cloneMillis = millisSince(cloneStarted);
+        assertEquals(bytes, databaseSize(api.postgres(clone)), 0.2 * bytes, "the clone holds the data");
+
+        System.out.printf("PostgreSQL, %,d MB asked, database %,d MB, snapshot %,d MB: snapshot %,d ms; from_snapshot"
+                        + " create->running %,d ms; clone->running %,d ms | without snapshots, loading it into a running"
+                        + " environment: %,d ms%n", megabytes, bytes >> 20,
+                Long.parseLong(Json.number(snapshot.body(), "size_bytes")) >> 20, snapshotMillis, branchMillis, cloneMillis,
+                loadMillis);
+        for (String id : new String[] {source, branch, clone}) {
+            api.delete("/api/v1/environments/" + id);
+        }
+        api.delete("/api/v1/snapshots/" + snapshotId);
+    }
+
+    private static long fill(String credentials, int rows) throws Exception {
+        try (Connection db = PostgresClient.connect(credentials); Statement sql = db.createStatement()) {
+            sql.execute(String.format(FILL, rows));
+        }
+        return databaseSize(credentials);
+    }
+
+    private static long databaseSize(String credentials) throws Exception {
+        try (Connection db = PostgresClient.connect(credentials); Statement sql = db.createStatement();
+             ResultSet size = sql.executeQuery("SELECT pg_database_size(current_database())")) {
+            size.next();
+            return size.getLong(1);
+        }
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** A registered user's calls to the gateway. */
+    private static final class Api {
+        private final HttpClient http;
+        private final String base;
+        private final String auth;
+
+        Api(HttpClient http, String base) throws Exception {
+            this.http = http;
+            this.base = base;
+            this.auth = "Bearer " + Json.field(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/register"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-" + System.nanoTime()
+                            + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"B\"}"))).body(),
+                    "access_token");
+        }
+
+        HttpResponse<String> post(String path, String json) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        void delete(String path) throws Exception {
+            send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).DELETE());
+        }
+
+        /** The id of an environment a create or clone made, checked running. */
+        String created(HttpResponse<String> response) {
+            assertEquals(201, response.statusCode(), response.body());
+            assertEquals("running", Json.field(response.body(), "status"), response.body());
+            return Json.field(response.body(), "id");
+        }
+
+        String postgres(String environmentId) throws Exception {
+            return Json.object(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/environments/" + environmentId
+                    + "/credentials")).header("Authorization", auth).GET()).body(), "postgresql");
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            return http.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
