@@ -113,6 +113,12 @@ public final class StorageHarness implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.ENVIRONMENT_COMMANDS, environmentId, codec.encode(envelope))).get();
     }
 
+    /** An event of another service (the provisioner's snapshots, say), as it would publish it. */
+    public void publishEvent(String environmentId, String userId, Message event) throws Exception {
+        EventEnvelope envelope = EventEnvelope.of(event).withEnvironmentId(environmentId).withUserId(userId);
+        producer.send(new ProducerRecord<>(Topics.ENVIRONMENT_EVENTS, environmentId, codec.encode(envelope))).get();
+    }
+
     HttpResponse<String> credentials(String environmentId, String userId) throws Exception {
         return internalGet("/internal/environments/" + environmentId + "/credentials?user_id=" + userId);
     }

@@ -1,5 +1,8 @@
 package io.mockfactory.storage;
 
+import io.mockfactory.events.EventIds;
+import io.mockfactory.events.snapshot.SnapshotCreated;
+import io.mockfactory.events.snapshot.SnapshotDeleted;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,40 @@ class StorageQuotaIT {
         // Deleting frees room
         s3.deleteObject(b -> b.bucket(bucket).key("big"));
         put("after-delete", 5 * MIB);
+    }
+
+    /** A user's snapshots (the provisioner announces their sizes) take room from the same quota, once each. */
+    @Test
+    void shouldCountSnapshotsAgainstTheQuota() throws Exception {
+        StorageHarness.S3Keys keys = storage.newEnvironment();
+        String snapshotId = EventIds.newId("snap");
+        try (S3Client own = storage.client(keys).build()) {
+            String ownBucket = "snapshots-" + Long.toHexString(System.nanoTime());
+            own.createBucket(b -> b.bucket(ownBucket));
+            SnapshotCreated created = new SnapshotCreated(snapshotId, "fixtures", 9L * MIB, List.of());
+            storage.publishEvent(keys.environmentId(), keys.userId(), created);
+            storage.publishEvent(keys.environmentId(), keys.userId(), created);
+            awaitStored(keys.userId(), 9L * MIB);
+            // 9 MiB held by the snapshot (once, though announced twice): 3 MiB more would pass 11
+            assertQuotaExceeded(assertThrows(S3Exception.class, () -> own.putObject(b -> b.bucket(ownBucket).key("k"),
+                    RequestBody.fromBytes(new byte[3 * MIB]))));
+            storage.publishEvent(keys.environmentId(), keys.userId(), new SnapshotDeleted(snapshotId));
+            awaitStored(keys.userId(), 0);
+            own.putObject(b -> b.bucket(ownBucket).key("k"), RequestBody.fromBytes(new byte[3 * MIB]));
+        }
+    }
+
+    private static void awaitStored(String userId, long bytes) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = storage.internalGet("/internal/storage/usage?user_id=" + userId).body();
+            if (body.contains("\"bytes\":" + bytes + ",")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("stored bytes never became " + bytes + ": " + body);
     }
 
     private static void put(String key, int size) {
