@@ -2,6 +2,7 @@ package io.mockfactory.e2e;
 
 import io.mockfactory.client.MockFactoryClient;
 import io.mockfactory.client.credentials.Credentials;
+import io.mockfactory.client.credentials.PostgresCredentials;
 import io.mockfactory.client.credentials.RedisCredentials;
 import io.mockfactory.client.environment.Environment;
 import io.mockfactory.client.environment.EnvironmentPage;
@@ -13,15 +14,22 @@ import io.mockfactory.client.error.QuotaExceededException;
 import io.mockfactory.client.error.RateLimitedException;
 import io.mockfactory.client.error.ValidationException;
 import io.mockfactory.client.http.ClientSettings;
+import io.mockfactory.client.snapshot.Snapshot;
+import io.mockfactory.client.snapshot.SnapshotService;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,6 +129,134 @@ class MockFactoryClientIT extends OnLifecycleStack {
             }
         });
         assertTrue(limited.retryAfter().toSeconds() > 0, "Retry-After is read: " + limited.retryAfter());
+    }
+
+    /**
+     * A snapshot of Redis and PostgreSQL data written with their own clients, an environment made from it and a clone
+     * of the source: both hold the data, on ports and with passwords of their own, and each side's later writes stay
+     * its own. Deleting the snapshot leaves the environments made from it as they are.
+     */
+    @Test
+    void shouldSnapshotAnEnvironmentAndBranchAndCloneIt() throws Exception {
+        MockFactoryClient client = newClient();
+        List<String> made = new ArrayList<>();
+        String snapshotId = null;
+        try {
+            Environment source = client.environments().createAndAwait(EnvironmentSpec.named("snap-source")
+                    .service("redis").service("postgresql").ttlMinutes(30), WAIT);
+            made.add(source.id());
+            Credentials sourceCredentials = client.environments().credentials(source.id());
+            try (Jedis jedis = new Jedis(sourceCredentials.redis().uri())) {
+                jedis.set("greeting", "kept in the snapshot");
+            }
+            sql(sourceCredentials, "CREATE TABLE notes (body text PRIMARY KEY)", "INSERT INTO notes VALUES ('kept')");
+
+            Snapshot snapshot = client.snapshots().create(source.id(), "before tests");
+            snapshotId = snapshot.id();
+            assertTrue(snapshot.isReady() && snapshotId.startsWith("snap_"), snapshot.toString());
+            assertEquals(source.id(), snapshot.environmentId());
+            assertEquals("before tests", snapshot.name());
+            assertEquals(Set.of("redis", "postgresql"),
+                    snapshot.services().stream().map(SnapshotService::type).collect(Collectors.toSet()));
+            assertTrue(snapshot.sizeBytes() > 0 && snapshot.readyAt() != null, snapshot.toString());
+            assertEquals("ready", client.snapshots().get(snapshotId).status());
+            assertEquals(List.of(snapshotId), ids(client.snapshots().all()));
+            assertEquals(List.of(snapshotId), ids(client.snapshots().page(5, null).items()));
+
+            Environment branch = client.environments().createAndAwait(EnvironmentSpec.named("snap-branch")
+                    .fromSnapshot(snapshotId).ttlMinutes(30), WAIT);
+            made.add(branch.id());
+            assertEquals(Set.of("redis", "postgresql"), branch.services().keySet(), "the snapshot's services");
+            Environment clone = client.environments().cloneAndAwait(source.id(), null, WAIT);
+            made.add(clone.id());
+            assertEquals("snap-source-clone", clone.name(), "the default name");
+            assertTrue(clone.isRunning(), clone.toString());
+
+            Map<String, Credentials> sides = Map.of("source", sourceCredentials,
+                    "branch", client.environments().credentials(branch.id()),
+                    "clone", client.environments().credentials(clone.id()));
+            assertEquals(3, sides.values().stream().map(side -> side.redis().port()).distinct().count(), "own ports");
+            assertEquals(3, sides.values().stream().map(side -> side.postgres("postgresql").password()).distinct().count(),
+                    "own passwords");
+            for (Map.Entry<String, Credentials> side : sides.entrySet()) {
+                try (Jedis jedis = new Jedis(side.getValue().redis().uri())) {
+                    assertEquals("kept in the snapshot", jedis.get("greeting"), side.getKey());
+                    jedis.set("side", side.getKey());
+                }
+                sql(side.getValue(), "INSERT INTO notes VALUES ('" + side.getKey() + "')");
+            }
+            for (Map.Entry<String, Credentials> side : sides.entrySet()) {
+                try (Jedis jedis = new Jedis(side.getValue().redis().uri())) {
+                    assertEquals(side.getKey(), jedis.get("side"), "each side's write stays its own");
+                }
+                assertEquals(Set.of("kept", side.getKey()), Set.copyOf(notes(side.getValue())), side.getKey());
+            }
+
+            client.snapshots().delete(snapshotId);
+            String deleted = snapshotId;
+            snapshotId = null;
+            assertThrows(NotFoundException.class, () -> client.snapshots().get(deleted));
+            assertEquals(List.of(), ids(client.snapshots().all()));
+            try (Jedis jedis = new Jedis(sides.get("branch").redis().uri())) {
+                assertEquals("kept in the snapshot", jedis.get("greeting"), "a branch keeps its data");
+            }
+        } finally {
+            if (snapshotId != null) {
+                client.snapshots().delete(snapshotId);
+            }
+            made.forEach(client.environments()::destroy);
+        }
+    }
+
+    @Test
+    void shouldRefuseASnapshotOfWhatCannotBeCopiedAndServicesBesideASnapshot() throws Exception {
+        MockFactoryClient client = newClient();
+        Environment s3 = client.environments().createAndAwait(EnvironmentSpec.named("s3-only").service("aws_s3"), WAIT);
+        try {
+            ValidationException unavailable = assertThrows(ValidationException.class,
+                    () -> client.snapshots().create(s3.id(), "never"));
+            assertEquals("feature-unavailable", unavailable.problemType(), unavailable.getMessage());
+            assertThrows(ValidationException.class, () -> client.environments().clone(s3.id()));
+            assertEquals(List.of(), ids(client.snapshots().all()), "nothing was taken");
+            ValidationException unknown = assertThrows(ValidationException.class, () -> client.environments()
+                    .create(EnvironmentSpec.named("branch").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA")));
+            assertTrue(unknown.byField().containsKey("from_snapshot"), unknown.getMessage());
+            assertThrows(IllegalStateException.class,
+                    () -> EnvironmentSpec.named("mixed").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA").service("redis"));
+        } finally {
+            client.environments().destroy(s3.id());
+        }
+    }
+
+    private static List<String> ids(Iterable<Snapshot> snapshots) {
+        List<String> ids = new ArrayList<>();
+        snapshots.forEach(snapshot -> ids.add(snapshot.id()));
+        return ids;
+    }
+
+    private static void sql(Credentials credentials, String... statements) throws Exception {
+        PostgresCredentials pg = credentials.postgres("postgresql");
+        try (Connection db = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+             Statement sql = db.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+
+    /** The rows of notes; a just-started server may take a moment to accept the session. */
+    private static List<String> notes(Credentials credentials) throws Exception {
+        PostgresCredentials pg = credentials.postgres("postgresql");
+        return Eventually.within(Duration.ofSeconds(30), () -> {
+            List<String> rows = new ArrayList<>();
+            try (Connection db = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+                 Statement sql = db.createStatement(); ResultSet result = sql.executeQuery("SELECT body FROM notes")) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mockfactory.cli;
 
 import io.mockfactory.client.error.EnvironmentFailedException;
 import io.mockfactory.client.error.MockFactoryException;
+import io.mockfactory.client.error.SnapshotFailedException;
 import io.mockfactory.client.error.UnavailableException;
 import io.mockfactory.client.error.WaitTimeoutException;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -26,8 +27,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         if (exception instanceof CliException) {
             return ((CliException) exception).exitCode();
         }
-        // Before MockFactoryException: these two are its subclasses, about the environment rather than the call
-        if (exception instanceof EnvironmentFailedException || exception instanceof WaitTimeoutException) {
+        // Before MockFactoryException: these are its subclasses, about the environment or snapshot rather than the call
+        if (exception instanceof EnvironmentFailedException || exception instanceof SnapshotFailedException
+                || exception instanceof WaitTimeoutException) {
             return ENVIRONMENT_FAILED;
         }
         if (exception instanceof UnavailableException || (exception instanceof MockFactoryException

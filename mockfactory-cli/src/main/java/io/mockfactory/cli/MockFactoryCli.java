@@ -3,6 +3,7 @@ package io.mockfactory.cli;
 import io.mockfactory.cli.env.EnvCommand;
 import io.mockfactory.cli.login.LoginCommand;
 import io.mockfactory.cli.login.LogoutCommand;
+import io.mockfactory.cli.snapshot.SnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import java.io.PrintWriter;
         description = {"Leases ephemeral test environments (Redis, PostgreSQL, S3...) from MockFactory.",
                 "The URL and API key come from --url/--api-key, else MOCKFACTORY_URL/MOCKFACTORY_API_KEY, "
                         + "else `mockfactory login`'s config file."},
-        subcommands = {LoginCommand.class, LogoutCommand.class, EnvCommand.class},
+        subcommands = {LoginCommand.class, LogoutCommand.class, EnvCommand.class, SnapshotCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
@@ -26,7 +27,7 @@ import java.io.PrintWriter;
                 "2:bad usage (an unknown option, a missing argument...)",
                 "3:the API refused the call (an unknown id, a wrong key, a quota...)",
                 "4:MockFactory is unavailable (unreachable, 502, 503, 504)",
-                "5:the environment failed, or --wait timed out"})
+                "5:the environment or snapshot failed, or a wait for it timed out"})
 public final class MockFactoryCli implements Runnable {
     @Mixin
     private final GlobalOptions options;

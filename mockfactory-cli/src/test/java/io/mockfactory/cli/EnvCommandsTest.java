@@ -74,6 +74,57 @@ class EnvCommandsTest {
     }
 
     @Test
+    void shouldCreateFromASnapshotWithoutSendingServices() throws Exception {
+        api.on("POST", "/api/v1/environments", json(202, PROVISIONING));
+
+        CliRun create = run("env", "create", "--from-snapshot", "snap_AAAAAAAAAAAAAAAAAAAAAA", "--name", "branch",
+                "--ttl", "30");
+
+        assertEquals(0, create.exitCode(), create.toString());
+        assertTrue(create.out().contains("env_1"), create.toString());
+        JsonNode sent = new ObjectMapper().readTree(api.requests.get(0).substring("POST /api/v1/environments ".length()));
+        assertEquals("snap_AAAAAAAAAAAAAAAAAAAAAA", sent.path("from_snapshot").asText(), api.requests.toString());
+        assertEquals("branch", sent.path("name").asText());
+        assertEquals(30, sent.path("ttl_minutes").asInt());
+        assertTrue(!sent.has("services"), "no services key at all: " + sent);
+    }
+
+    @Test
+    void shouldRefuseAServiceOrSeedBesideASnapshotAndNeitherOfThem() {
+        CliRun both = run("env", "create", "--from-snapshot", "snap_x", "--service", "redis");
+        CliRun seeded = run("env", "create", "--from-snapshot", "snap_x", "--seed", "redis=cache.redis");
+        CliRun neither = run("env", "create", "--name", "empty");
+
+        assertEquals(2, both.exitCode(), both.toString());
+        assertTrue(both.err().contains("--from-snapshot and --service are mutually exclusive"), both.toString());
+        assertEquals(2, seeded.exitCode(), seeded.toString());
+        assertTrue(seeded.err().contains("--from-snapshot and --seed are mutually exclusive"), seeded.toString());
+        assertEquals(2, neither.exitCode(), neither.toString());
+        assertTrue(neither.err().contains("Missing --service TYPE[:VERSION] (repeatable), or --from-snapshot"),
+                neither.toString());
+        assertTrue(api.requests.isEmpty(), "refused before any call: " + api.requests);
+    }
+
+    @Test
+    void shouldCloneAndWaitForTheClone() {
+        String clone = environment("provisioning").replace("env_1", "env_2");
+        api.on("POST", "/api/v1/environments/env_1/clone", json(202, clone))
+                .on("GET", "/api/v1/environments/env_2", json(200, environment("running").replace("env_1", "env_2")))
+                .on("GET", "/api/v1/environments/env_2/events", events(HISTORY));
+
+        CliRun named = run("env", "clone", "env_1", "--name", "copy", "--wait");
+        CliRun unnamed = run("env", "clone", "env_1", "--output", "json");
+
+        assertEquals(0, named.exitCode(), named.toString());
+        assertTrue(named.out().contains("env_2") && named.out().contains("running"), named.toString());
+        assertTrue(named.err().contains("env_2 is running after "), named.toString());
+        assertTrue(api.requests.contains("POST /api/v1/environments/env_1/clone {\"name\":\"copy\"}"), api.requests.toString());
+        assertEquals(0, unnamed.exitCode(), unnamed.toString());
+        assertTrue(unnamed.out().contains("\"status\" : \"provisioning\""), "no --wait, no wait: " + unnamed);
+        assertTrue(api.requests.contains("POST /api/v1/environments/env_1/clone {}"), api.requests.toString());
+    }
+
+    @Test
     void shouldListAsATableOrAsJson() throws Exception {
         api.on("GET", "/api/v1/environments", json(200, "{\"items\":[" + RUNNING + "],\"next_cursor\":null}"));
 

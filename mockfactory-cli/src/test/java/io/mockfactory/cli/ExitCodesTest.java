@@ -4,6 +4,7 @@ import io.mockfactory.client.error.AuthenticationException;
 import io.mockfactory.client.error.EnvironmentFailedException;
 import io.mockfactory.client.error.MockFactoryException;
 import io.mockfactory.client.error.NotFoundException;
+import io.mockfactory.client.error.SnapshotFailedException;
 import io.mockfactory.client.error.UnavailableException;
 import io.mockfactory.client.error.WaitTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class ExitCodesTest {
         assertEquals(4, codes.getExitCode(new MockFactoryException(504, null, "Gateway timeout", null)));
         assertEquals(5, codes.getExitCode(new EnvironmentFailedException("env_1", "failed", "redis did not start")));
         assertEquals(5, codes.getExitCode(new WaitTimeoutException("env_1", "provisioning", Duration.ofSeconds(3))));
+        assertEquals(5, codes.getExitCode(new SnapshotFailedException("snap_1", "failed", "redis: SAVE failed")));
+        assertEquals(5, codes.getExitCode(new WaitTimeoutException("Snapshot", "snap_1", "creating", Duration.ofSeconds(3))));
         assertEquals(2, codes.getExitCode(new CliException(ExitCodes.USAGE, "No API key")));
         assertEquals(1, codes.getExitCode(new IllegalStateException("a bug")));
     }

@@ -23,6 +23,8 @@ final class FakeApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Each request as {@code METHOD path?query body} (the body left out when empty), in arrival order. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
 
     FakeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -50,6 +52,8 @@ final class FakeApi implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + (sent.isEmpty() ? "" : " " + sent));
         Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
         Answer answer = queue == null ? json(404, "{\"title\":\"Not Found\",\"detail\":\"No such route.\"}")
                 : queue.size() > 1 ? queue.poll() : queue.peek();
