@@ -1,6 +1,6 @@
 package io.mockfactory.client.environment;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.mockfactory.client.http.AllPages;
 import io.mockfactory.client.credentials.Credentials;
 import io.mockfactory.client.error.ConflictException;
 import io.mockfactory.client.error.EnvironmentFailedException;
@@ -19,11 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -162,39 +160,12 @@ public final class Environments {
 
     /** One page; {@code cursor} null for the first. */
     public EnvironmentPage page(int limit, String cursor) {
-        JsonNode page = transport.get("/api/v1/environments?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-        List<Environment> items = new ArrayList<>();
-        page.path("items").forEach(item -> items.add(Environment.from(item)));
-        return new EnvironmentPage(items, page.path("next_cursor").asText(null));
+        return AllPages.read(transport, "/api/v1/environments", limit, cursor, Environment::from, EnvironmentPage::new);
     }
 
     /** Every environment of the caller, newest first, fetching pages of 100 as the iteration reaches them. */
     public Iterable<Environment> all() {
-        return () -> new Iterator<>() {
-            private Iterator<Environment> current = List.<Environment>of().iterator();
-            private String cursor;
-            private boolean last;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && !last) {
-                    EnvironmentPage page = page(100, cursor);
-                    current = page.items().iterator();
-                    cursor = page.nextCursor();
-                    last = cursor == null;
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Environment next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return AllPages.of(cursor -> page(100, cursor));
     }
 
     /** @return the status it reached ({@code stopped}); stopping a stopped environment is a no-op */

@@ -1,6 +1,6 @@
 package io.mockfactory.client.snapshot;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.mockfactory.client.http.AllPages;
 import io.mockfactory.client.error.NotFoundException;
 import io.mockfactory.client.error.SnapshotFailedException;
 import io.mockfactory.client.error.UnavailableException;
@@ -12,11 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The caller's snapshots: copies of a running environment's data (Redis and the PostgreSQL flavours), taken without
@@ -86,39 +82,12 @@ public final class Snapshots {
 
     /** One page, newest first; {@code cursor} null for the first. */
     public SnapshotPage page(int limit, String cursor) {
-        JsonNode page = transport.get("/api/v1/snapshots?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-        List<Snapshot> items = new ArrayList<>();
-        page.path("items").forEach(item -> items.add(Snapshot.from(item)));
-        return new SnapshotPage(items, page.path("next_cursor").asText(null));
+        return AllPages.read(transport, "/api/v1/snapshots", limit, cursor, Snapshot::from, SnapshotPage::new);
     }
 
     /** Every snapshot of the caller, newest first, fetching pages of 100 as the iteration reaches them. */
     public Iterable<Snapshot> all() {
-        return () -> new Iterator<>() {
-            private Iterator<Snapshot> current = List.<Snapshot>of().iterator();
-            private String cursor;
-            private boolean last;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && !last) {
-                    SnapshotPage page = page(100, cursor);
-                    current = page.items().iterator();
-                    cursor = page.nextCursor();
-                    last = cursor == null;
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Snapshot next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return AllPages.of(cursor -> page(100, cursor));
     }
 
     /**
