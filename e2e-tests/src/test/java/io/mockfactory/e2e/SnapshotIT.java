@@ -104,6 +104,14 @@ class SnapshotIT extends OnLifecycleStack {
         assertTrue(!Json.array(get("/api/v1/snapshots", auth).body(), "items").contains("clone of"),
                 "the clone's own snapshot is not listed");
 
+        for (String made : new String[] {branch, clone}) {
+            Eventually.await(made + "'s history to say where its data came from", Duration.ofSeconds(30), () -> {
+                Thread.sleep(500); // within the tier's rate limit
+                String history = get("/api/v1/environments/" + made + "/events", auth).body();
+                return history.contains("\"EnvironmentCloned\"") && history.contains(source);
+            });
+        }
+
         // The branch keeps what it holds across a stop and a start
         assertEquals(200, post("/api/v1/environments/" + branch + "/stop", "", auth).statusCode());
         assertEquals(200, post("/api/v1/environments/" + branch + "/start", "", auth).statusCode());

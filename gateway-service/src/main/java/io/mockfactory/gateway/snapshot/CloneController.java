@@ -79,7 +79,8 @@ public class CloneController {
                                                @Nullable @Header("Prefer") String prefer) throws Exception {
         Caller caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
         JsonBody parsed = JsonBody.parse(body == null || body.length == 0 ? "{}".getBytes() : body, json);
-        boolean named = parsed.root().get("name") != null;
+        // {name?}: absent or null both mean the default
+        boolean named = parsed.root().get("name") != null && !parsed.root().get("name").isNull();
         String name = named ? SnapshotPolicy.nameOf(parsed) : null;
         parsed.requireValid("The clone request is not valid.");
         EnvironmentView source = environments.owned(caller.userId(), id);

@@ -232,6 +232,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 instances.recordPid(tx, instance, pid);
                 return false;
             }
+            if (snapshot.isPresent()) {
+                restores.announce(tx, instance, snapshot.get());
+            }
             emit(tx, instance, firstStart
                     ? new ServiceReady(instance.service(), instance.version(), HOST, instance.port(), maskedEndpoint(instance))
                     : new ServiceStarted(instance.service(), HOST, instance.port()));

@@ -90,10 +90,6 @@ public class ProvisioningHandler implements InboxHandler {
             return;
         }
         if (command.payload() instanceof CreateEnvironment create) {
-            if (create.fromSnapshot() != null) {
-                // Announced here; a snapshot that is not the user's fails each restore (Restores checks the owner)
-                snapshots.restoreSource(tx, command, create.fromSnapshot());
-            }
             for (Map.Entry<String, ServiceSpec> service : create.services().entrySet()) {
                 if (driver.supports(service.getKey())) {
                     reserve(tx, command, service.getKey(), service.getValue(), create.tier(),

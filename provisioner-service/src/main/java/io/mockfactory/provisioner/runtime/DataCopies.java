@@ -24,6 +24,18 @@ public final class DataCopies {
         cp(List.of("cp", "-a", "--reflink=auto", from.toString(), to.toString()));
     }
 
+    /**
+     * Like {@link #copy}, for a tree its owner changes meanwhile: a file removed between cp listing and reading it is
+     * left out rather than failing the copy (a database's base backup; its recovery replays the removal).
+     */
+    public static void copyWhatRemains(Path from, Path to) throws IOException, InterruptedException {
+        Result result = run(List.of("cp", "-a", "--reflink=auto", from.toString(), to.toString()));
+        if (result.exitCode() != 0 && !result.output().lines().filter(line -> !line.isBlank())
+                .allMatch(line -> line.contains("No such file or directory"))) {
+            throw new IOException("cp failed: " + result.output());
+        }
+    }
+
     /** Copies what the directory {@code from} holds into the existing directory {@code to}, replacing same-named files. */
     public static void copyContents(Path from, Path to) throws IOException, InterruptedException {
         cp(List.of("cp", "-a", "--reflink=auto", from + "/.", to.toString()));
@@ -53,15 +65,29 @@ public final class DataCopies {
     }
 
     private static void cp(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(COPY_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IOException(command.get(0) + " did not finish in " + COPY_TIMEOUT_MINUTES + " minutes");
+        Result result = run(command);
+        if (result.exitCode() != 0) {
+            throw new IOException(command.get(0) + " failed: " + result.output());
         }
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command.subList(0, 1)) + " failed: " + output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** The output goes to a file, not a pipe read before the wait: a hung command then times out instead. */
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("mockfactory-copy", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(COPY_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IOException(command.get(0) + " did not finish in " + COPY_TIMEOUT_MINUTES + " minutes");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8).strip();
+            return new Result(process.exitValue(), text.length() > 2000 ? text.substring(0, 2000) : text);
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 }

@@ -76,7 +76,15 @@ public class LocalProcessDriver implements RuntimeDriver {
         Process process = recipe.launch(spec, dir);
         running.put(process.pid(), new Instance(recipe, dir));
         Files.writeString(pidFile(dir), String.valueOf(process.pid()));
-        if (recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout))) {
+        boolean ready;
+        try {
+            ready = recipe.awaitReady(spec, dir, process, Instant.now().plus(readinessTimeout));
+        } catch (Exception e) {
+            // A server that answered but could not finish its start (a restore's AOF rewrite) must not outlive it
+            terminate(recipe, process.pid(), dir);
+            throw e;
+        }
+        if (ready) {
             // After readiness, so the server's own start-up forks (PostgreSQL's background workers) are confined too
             cgroups.confine(spec.runtimeId(), spec.service(), process.pid(), spec.limits());
             return process.pid();

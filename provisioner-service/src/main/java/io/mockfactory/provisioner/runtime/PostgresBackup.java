@@ -26,6 +26,10 @@ final class PostgresBackup {
     /** Files of the running server that a copy must not carry (the new cluster writes its own). */
     private static final List<String> RUNTIME_FILES = List.of("postmaster.pid", "postmaster.opts");
     private static final String WAL = "pg_wal";
+    private static final List<String> LEFT_EMPTY = List.of(WAL, "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify",
+            "pg_serial", "pg_snapshots", "pg_subtrans");
+    private static final String TABLESPACES = "the database has a tablespace outside its data directory, which a"
+            + " snapshot cannot hold; drop it (or move its objects to pg_default) to snapshot this environment";
 
     private PostgresBackup() {
     }
@@ -36,6 +40,16 @@ final class PostgresBackup {
              ResultSet rs = statement.executeQuery("SHOW server_version_num")) {
             rs.next();
             version = Integer.parseInt(rs.getString(1));
+        }
+        try (Stream<Path> tablespaces = Files.list(dataDir.resolve("pg_tblspc"))) {
+            if (tablespaces.findAny().isPresent()) {
+                throw new IllegalStateException(TABLESPACES);
+            }
+        }
+        // A temporary slot keeps the WAL from here on until this session ends: without archiving, a checkpoint during
+        // a long copy would otherwise recycle the segments the copy's recovery needs
+        try (Statement slot = session.createStatement()) {
+            slot.execute("SELECT pg_create_physical_replication_slot('mockfactory_snapshot_' || pg_backend_pid(), true, true)");
         }
         String firstSegment;
         try (PreparedStatement start = session.prepareStatement(version >= RENAMED_IN
@@ -64,25 +78,34 @@ final class PostgresBackup {
                 lastSegment = rs.getString(3);
             }
         }
+        if (tablespaceMap != null && !tablespaceMap.isBlank()) {
+            // Copies would share the source's tablespace directory (pg_tblspc holds links), and hold none of its data
+            throw new IllegalStateException(TABLESPACES);
+        }
         copyWal(dataDir.resolve(WAL), into.resolve(WAL), firstSegment, lastSegment);
         writeLike(into.resolve("PG_VERSION"), into.resolve("backup_label"), label);
-        if (tablespaceMap != null && !tablespaceMap.isBlank()) {
-            writeLike(into.resolve("PG_VERSION"), into.resolve("tablespace_map"), tablespaceMap);
-        }
     }
 
-    /** The data directory but the running server's files and its WAL, which may be most of it and mostly old. */
+    /**
+     * The data directory but its WAL and what the docs list as safe to leave out of a base backup (the running
+     * server's own state: its pid file, replication slots, which would hold a branch's WAL for ever, temporary
+     * statistics and files, shared memory, notifications, serializable and exported snapshots, subtransactions), kept
+     * as empty directories. A file the server removes while it is copied (a dropped table, a temporary file) is
+     * simply not in the copy: recovery replays whatever removed it.
+     */
     private static void copyAllButWal(Path dataDir, Path into) throws Exception {
         makeLike(dataDir, into);
         try (Stream<Path> entries = Files.list(dataDir)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (!WAL.equals(name) && !RUNTIME_FILES.contains(name)) {
-                    DataCopies.copy(entry, into.resolve(name));
+                if (LEFT_EMPTY.contains(name)) {
+                    makeLike(entry, into.resolve(name));
+                } else if (!RUNTIME_FILES.contains(name)) {
+                    DataCopies.copyWhatRemains(entry, into.resolve(name));
                 }
             }
         }
-        makeLike(dataDir.resolve(WAL), into.resolve(WAL));
+        DataCopies.remove(into.resolve("base").resolve("pgsql_tmp"));
         makeLike(dataDir.resolve(WAL).resolve("archive_status"), into.resolve(WAL).resolve("archive_status"));
     }
 

@@ -1,6 +1,9 @@
 package io.mockfactory.provisioner.snapshot;
 
+import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.snapshot.EnvironmentCloned;
 import io.mockfactory.internal.snapshot.SnapshotView;
+import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
 import io.mockfactory.provisioner.seed.InstanceSeeds;
@@ -8,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,7 +25,11 @@ public class Restores {
     private final SnapshotStore store;
     private final ServiceInstances instances;
 
-    public Restores(InstanceSeeds seeds, Snapshots snapshots, SnapshotStore store, ServiceInstances instances) {
+    private final OutboxWriter outbox;
+
+    public Restores(InstanceSeeds seeds, Snapshots snapshots, SnapshotStore store, ServiceInstances instances,
+                    OutboxWriter outbox) {
+        this.outbox = outbox;
         this.instances = instances;
         this.seeds = seeds;
         this.snapshots = snapshots;
@@ -56,9 +64,10 @@ public class Restores {
         if (snapshot.isEmpty() && instances.sinceReserved(tx, instance).filter(age -> age.compareTo(ARRIVAL_GRACE) < 0).isPresent()) {
             return Readiness.WAIT;
         }
-        if (snapshot.isEmpty() || SnapshotView.DELETING.equals(snapshot.get().status())) {
+        if (snapshot.isEmpty() || SnapshotView.DELETING.equals(snapshot.get().status()) && snapshot.get().services().isEmpty()) {
             return Readiness.failed("restore failed: the snapshot " + snapshotId.get() + " was deleted");
         }
+        // A snapshot being deleted keeps its data while a restore needs it (the delete waits for this one)
         return switch (snapshot.get().status()) {
             case SnapshotView.CREATING -> Readiness.WAIT;
             case SnapshotView.FAILED -> Readiness.failed("restore failed: the snapshot could not be taken ("
@@ -66,6 +75,26 @@ public class Restores {
             default -> snapshot.get().services().stream().anyMatch(held -> held.service().equals(instance.service()))
                     ? Readiness.GO : Readiness.failed("restore failed: the snapshot holds no " + instance.service());
         };
+    }
+
+    /**
+     * In the transaction that records a restored service running: the environment's first restored service announces
+     * that it was made from the snapshot ({@code EnvironmentCloned}), once however many services it has.
+     */
+    public void announce(Connection tx, ServiceInstance instance, String snapshotId) throws Exception {
+        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO environment_clones (environment_id, snapshot_id)"
+                + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, instance.environmentId());
+            insert.setString(2, snapshotId);
+            if (insert.executeUpdate() == 0) {
+                return;
+            }
+        }
+        Optional<SnapshotRecord> snapshot = snapshots.find(tx, snapshotId);
+        if (snapshot.isPresent()) {
+            outbox.append(tx, EventEnvelope.of(new EnvironmentCloned(snapshot.get().environmentId(), snapshotId))
+                    .withEnvironmentId(instance.environmentId()).withUserId(instance.userId()));
+        }
     }
 
     public Path dataOf(String snapshotId, String service) {

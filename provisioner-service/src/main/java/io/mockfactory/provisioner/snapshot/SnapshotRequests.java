@@ -1,10 +1,9 @@
 package io.mockfactory.provisioner.snapshot;
 
 import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.events.command.DeleteSnapshot;
 import io.mockfactory.events.command.SnapshotEnvironment;
-import io.mockfactory.events.snapshot.EnvironmentCloned;
-import io.mockfactory.kit.outbox.OutboxWriter;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -17,17 +16,16 @@ import java.util.Optional;
 @Singleton
 public class SnapshotRequests {
     private final Snapshots snapshots;
-    private final OutboxWriter outbox;
     private final SnapshotWorker worker;
 
-    public SnapshotRequests(Snapshots snapshots, OutboxWriter outbox, SnapshotWorker worker) {
+    public SnapshotRequests(Snapshots snapshots, SnapshotWorker worker) {
         this.snapshots = snapshots;
-        this.outbox = outbox;
         this.worker = worker;
     }
 
+    /** A malformed id is dropped here: it would become a path, and fail every pass of the worker. */
     public void take(Connection tx, EventEnvelope command, SnapshotEnvironment request) throws Exception {
-        if (command.userId() != null) {
+        if (command.userId() != null && EventIds.isWellFormed("snap", request.snapshotId())) {
             snapshots.insert(tx, request.snapshotId(), command.userId(), command.environmentId(), request.name(),
                     request.hidden(), command.eventId());
         }
@@ -39,20 +37,6 @@ public class SnapshotRequests {
         if (snapshot.isPresent() && snapshot.get().userId().equals(command.userId())) {
             snapshots.requestDelete(tx, request.snapshotId());
         }
-    }
-
-    /**
-     * The snapshot a new environment is made from, if it is the user's; it also announces the clone.
-     * @return empty when the environment cannot be made from it (the services then start failed)
-     */
-    public Optional<SnapshotRecord> restoreSource(Connection tx, EventEnvelope create, String snapshotId) throws Exception {
-        Optional<SnapshotRecord> snapshot = snapshots.find(tx, snapshotId)
-                .filter(found -> found.userId().equals(create.userId()));
-        if (snapshot.isPresent()) {
-            outbox.append(tx, EventEnvelope.of(new EnvironmentCloned(snapshot.get().environmentId(), snapshotId))
-                    .causedBy(create));
-        }
-        return snapshot;
     }
 
     public void wakeUp() {

@@ -77,11 +77,7 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         while (loop.running()) {
             try {
                 for (SnapshotRecord snapshot : transactions.inTransaction(tx -> snapshots.pending(tx, 20))) {
-                    if (SnapshotView.CREATING.equals(snapshot.status())) {
-                        take(snapshot);
-                    } else {
-                        remove(snapshot);
-                    }
+                    step(snapshot);
                 }
                 if (System.currentTimeMillis() > nextCloneSweep) {
                     transactions.inTransaction(tx -> {
@@ -102,16 +98,35 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         }
     }
 
+    /** One snapshot's step; its failure (a copy that cannot be removed, say) holds up no other snapshot. */
+    private void step(SnapshotRecord snapshot) {
+        try {
+            if (SnapshotView.CREATING.equals(snapshot.status())) {
+                take(snapshot);
+            } else {
+                remove(snapshot);
+            }
+        } catch (Exception e) {
+            LOG.warn("Snapshot {}: {} step failed, retrying later: {}", snapshot.id(), snapshot.status(), e.toString());
+        }
+    }
+
     private void take(SnapshotRecord snapshot) throws Exception {
         int attempt = transactions.inTransaction(tx -> snapshots.countAttempt(tx, snapshot.id()));
-        store.discard(snapshot.id());
         if (attempt > MAX_ATTEMPTS) {
             fail(snapshot, "taking it was cut short " + MAX_ATTEMPTS + " times (the provisioner stopped part-way each time)");
+            store.discard(snapshot.id());
             return;
         }
+        store.discard(snapshot.id());
         List<ServiceInstance> services = transactions.inTransaction(tx ->
                 instances.ofEnvironment(tx, snapshot.environmentId()));
         for (ServiceInstance instance : services) {
+            if (!instance.userId().equals(snapshot.userId())) {
+                // The gateway checked; this holds if a command is ever forged
+                fail(snapshot, "the environment is not the snapshot owner's");
+                return;
+            }
             if (!InstanceStatus.RUNNING.equals(instance.status()) || instance.pid() == null) {
                 fail(snapshot, instance.service() + " is " + instance.status() + ": only a running environment can be"
                         + " snapshotted");
