@@ -12,27 +12,16 @@ import io.mockfactory.junit5.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import redis.clients.jedis.Jedis;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class JUnit5ExtensionIT extends OnLifecycleStack {
     /** Environment ids the fixtures saw, by fixture. */
     static final Map<String, List<String>> SEEN = new ConcurrentHashMap<>();
+    /** Where the fromSnapshot fixture reads its snapshot's id. */
+    static final String SNAPSHOT_PROPERTY = "mockfactory.it.snapshot";
 
     private MockFactoryClient client;
 
@@ -160,16 +151,16 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
     }
 
     /**
-     * What an environment made from the snapshot must hold. The fixture that declares it, {@code fromSnapshot = "snap_…"},
-     * is compiled by the test ({@link #compileFromSnapshotFixture}): an annotation's value is a constant, and the
-     * snapshot's id exists only once the test has taken it. Public: the fixture is loaded by a class loader of its own.
+     * Made from the snapshot the test takes: an annotation's value is a constant and the id exists only once the
+     * snapshot is taken, so the fixture names a system property, as a build passing its snapshot in would.
      */
-    public abstract static class FromSnapshotChecks {
+    @MockFactoryEnvironment(fromSnapshot = "${" + SNAPSHOT_PROPERTY + "}")
+    static class FromSnapshotFixture {
         @Service("redis")
-        public RedisCredentials redis;
+        RedisCredentials redis;
 
         @Test
-        public void startsWithTheSnapshotsData(Environment environment) {
+        void startsWithTheSnapshotsData(Environment environment) {
             try (Jedis jedis = new Jedis(redis.uri())) {
                 assertEquals("kept in the snapshot", jedis.get("greeting"));
             }
@@ -264,7 +255,7 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
     }
 
     @Test
-    void shouldStartAClassFromASnapshotAndRefuseServicesBesideIt(@TempDir Path generated) throws Exception {
+    void shouldStartAClassFromASnapshotAndRefuseServicesBesideIt() throws Exception {
         Environment source = client.environments().createAndAwait(EnvironmentSpec.named("junit-snapshot-source")
                 .service("redis").ttlMinutes(30), Duration.ofMinutes(2));
         String snapshot = null;
@@ -273,9 +264,14 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
                 jedis.set("greeting", "kept in the snapshot");
             }
             snapshot = client.snapshots().create(source.id(), "junit fixtures").id();
-            try (URLClassLoader loader = compileFromSnapshotFixture(snapshot, generated)) {
-                TestExecutionSummary summary = Suites.run(Map.of(), loader.loadClass("io.mockfactory.e2e.FromSnapshotFixture"));
+            String unset = Suites.failures(Suites.run(Map.of(), FromSnapshotFixture.class));
+            assertTrue(unset.contains("names a system property or environment variable that is not set"), unset);
+            System.setProperty(SNAPSHOT_PROPERTY, snapshot);
+            try {
+                TestExecutionSummary summary = Suites.run(Map.of(), FromSnapshotFixture.class);
                 assertEquals(1, summary.getTestsSucceededCount(), Suites.failures(summary));
+            } finally {
+                System.clearProperty(SNAPSHOT_PROPERTY);
             }
             String made = SEEN.get("FromSnapshot").get(0);
             assertNotEquals(source.id(), made, "a new environment, not the snapshot's source");
@@ -290,40 +286,6 @@ class JUnit5ExtensionIT extends OnLifecycleStack {
                 client.snapshots().delete(snapshot);
             }
             client.environments().destroy(source.id());
-        }
-    }
-
-    /**
-     * {@code @MockFactoryEnvironment(fromSnapshot = "<id>") public class FromSnapshotFixture extends FromSnapshotChecks}
-     * compiled into {@code directory}, against the jars and directories this test's classes come from, and a loader
-     * for it whose parent is this test's (so it shares {@link #SEEN} and the extension with it).
-     */
-    private static URLClassLoader compileFromSnapshotFixture(String snapshotId, Path directory) throws Exception {
-        Path source = directory.resolve("src/io/mockfactory/e2e/FromSnapshotFixture.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, "package io.mockfactory.e2e;\n\n"
-                + "@io.mockfactory.junit5.MockFactoryEnvironment(fromSnapshot = \"" + snapshotId + "\")\n"
-                + "public class FromSnapshotFixture extends JUnit5ExtensionIT.FromSnapshotChecks {\n}\n");
-        Path classes = Files.createDirectories(directory.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "the tests run on a JDK");
-        // The class path explicitly: under failsafe, java.class.path may be a manifest-only jar
-        String classPath = Stream.concat(Stream.of(JUnit5ExtensionIT.class, MockFactoryEnvironment.class,
-                                MockFactoryClient.class, Test.class).map(JUnit5ExtensionIT::codeSource),
-                        Stream.of(System.getProperty("java.class.path")))
-                .distinct().collect(Collectors.joining(File.pathSeparator));
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int exit = javac.run(null, diagnostics, diagnostics, "-proc:none", "-nowarn", "-classpath", classPath,
-                "-d", classes.toString(), source.toString());
-        assertEquals(0, exit, "the fixture compiles: " + diagnostics.toString(StandardCharsets.UTF_8));
-        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, JUnit5ExtensionIT.class.getClassLoader());
-    }
-
-    private static String codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception unexpected) {
-            throw new IllegalStateException("where " + type.getName() + " comes from", unexpected);
         }
     }
 

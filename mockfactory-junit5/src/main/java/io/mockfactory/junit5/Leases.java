@@ -112,6 +112,10 @@ final class Leases {
      */
     static void requireOneSource(MockFactoryEnvironment spec) {
         boolean snapshot = !spec.fromSnapshot().isBlank();
+        if (snapshot && snapshotOf(spec).isBlank()) {
+            throw new ExtensionConfigurationException("@MockFactoryEnvironment fromSnapshot = \"" + spec.fromSnapshot()
+                    + "\" names a system property or environment variable that is not set");
+        }
         if (snapshot && spec.services().length > 0) {
             throw new ExtensionConfigurationException("@MockFactoryEnvironment takes services or fromSnapshot, not both:"
                     + " an environment made from snapshot " + spec.fromSnapshot().strip() + " gets the snapshot's services");
@@ -126,10 +130,24 @@ final class Leases {
         }
     }
 
+    /**
+     * The snapshot id: the attribute itself, or for {@code "${NAME}"} the system property NAME, else the environment
+     * variable NAME (an id is known only once the snapshot is taken, so a build usually passes it in). Blank if unset.
+     */
+    static String snapshotOf(MockFactoryEnvironment spec) {
+        String value = spec.fromSnapshot().strip();
+        if (value.startsWith("${") && value.endsWith("}")) {
+            String name = value.substring(2, value.length() - 1);
+            String resolved = System.getProperty(name, System.getenv(name));
+            return resolved == null ? "" : resolved.strip();
+        }
+        return value;
+    }
+
     private static EnvironmentSpec specOf(MockFactoryEnvironment spec, String name) {
         EnvironmentSpec request = EnvironmentSpec.named(name);
         if (!spec.fromSnapshot().isBlank()) {
-            return request.fromSnapshot(spec.fromSnapshot().strip());
+            return request.fromSnapshot(snapshotOf(spec));
         }
         for (String service : spec.services()) {
             request.serviceNotation(service);

@@ -42,7 +42,9 @@ public @interface MockFactoryEnvironment {
      * A snapshot ({@code "snap_…"}, see {@code mockfactory snapshot create}) to make the environment from: it gets the
      * snapshot's services, at the versions their data belongs to, and starts with its data, on ports and with
      * passwords of its own. It takes no {@link #services()} or {@link #seeds()} then (the class fails if it is given
-     * any); empty, the default, means none. With {@link #reuse()}, only the first run's create uses it.
+     * any); empty, the default, means none. {@code "${NAME}"} reads the id from the system property NAME, else the
+     * environment variable NAME, so a build can pass in the snapshot it just took. With {@link #reuse()}, only the
+     * first run's create uses it.
      */
     String fromSnapshot() default "";
 

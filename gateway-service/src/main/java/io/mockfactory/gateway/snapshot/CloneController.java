@@ -88,6 +88,7 @@ public class CloneController {
         String tier = tiers.effective(caller.tier());
         TierLimits limits = tiers.effectiveLimits(caller.tier());
         quota.requireRoomForOneMore(caller.userId(), tier, limits);
+        policy.requireStorageLeft(caller.userId(), limits);
         String snapshotId = EventIds.newId(SnapshotReadModel.PREFIX);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         source.services().forEach((type, state) -> services.put(type, new ServiceSpec(state.version(), Map.of())));

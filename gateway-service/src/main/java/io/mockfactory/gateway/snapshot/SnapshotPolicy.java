@@ -88,11 +88,16 @@ public class SnapshotPolicy {
             throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "You keep " + perUser + " snapshots, the most allowed;"
                     + " delete one (DELETE /api/v1/snapshots/{id}) to take another.");
         }
+        requireStorageLeft(userId, limits);
+    }
+
+    /** A clone's own snapshot is not one of the user's to count, but it takes storage until the clone has its data. */
+    void requireStorageLeft(String userId, TierLimits limits) {
         long stored = storageCalls.call(() -> storage.usage(userId)).bytes();
         if (stored >= limits.storageBytes()) {
             throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "Your snapshots and S3 objects use " + stored
                     + " bytes, the whole storage quota of your tier (" + limits.storageBytes() + "); delete some to take"
-                    + " another snapshot.");
+                    + " another snapshot or clone.");
         }
     }
 
