@@ -1,11 +1,11 @@
 package io.mockfactory.client.environment;
 
+import io.mockfactory.client.http.JustCreated;
 import io.mockfactory.client.http.AllPages;
 import io.mockfactory.client.credentials.Credentials;
 import io.mockfactory.client.error.ConflictException;
 import io.mockfactory.client.error.EnvironmentFailedException;
 import io.mockfactory.client.error.MockFactoryException;
-import io.mockfactory.client.error.NotFoundException;
 import io.mockfactory.client.error.UnavailableException;
 import io.mockfactory.client.error.WaitTimeoutException;
 import io.mockfactory.client.http.ApiTransport;
@@ -144,14 +144,7 @@ public final class Environments {
 
     /** @return the environment, or null while a 404 may still mean "not projected yet" */
     private Environment visible(String id, Instant waitStarted) {
-        try {
-            return get(id);
-        } catch (NotFoundException unknown) {
-            if (Instant.now().isAfter(waitStarted.plus(NOT_YET_VISIBLE))) {
-                throw unknown;
-            }
-            return null;
-        }
+        return JustCreated.readOrNull(() -> get(id), waitStarted, NOT_YET_VISIBLE);
     }
 
     public Environment get(String id) {

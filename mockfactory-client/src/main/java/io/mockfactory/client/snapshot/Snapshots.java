@@ -1,5 +1,6 @@
 package io.mockfactory.client.snapshot;
 
+import io.mockfactory.client.http.JustCreated;
 import io.mockfactory.client.http.AllPages;
 import io.mockfactory.client.error.NotFoundException;
 import io.mockfactory.client.error.SnapshotFailedException;
@@ -117,14 +118,7 @@ public final class Snapshots {
 
     /** @return the snapshot, or null while a 404 may still mean "not recorded yet" */
     private Snapshot visible(String id, Instant waitStarted) {
-        try {
-            return get(id);
-        } catch (NotFoundException unknown) {
-            if (Instant.now().isAfter(waitStarted.plus(NOT_YET_VISIBLE))) {
-                throw unknown;
-            }
-            return null;
-        }
+        return JustCreated.readOrNull(() -> get(id), waitStarted, NOT_YET_VISIBLE);
     }
 
     private static boolean settled(Snapshot snapshot) {
