@@ -80,7 +80,8 @@ public class CreateEnvironmentValidator {
         return new CreateEnvironment(name, services, ttlMinutes, tier, seeds);
     }
 
-    static String nameOf(JsonBody body) {
+    /** A required {@code name}: 1 to 63 letters, digits, spaces, '.', '_' or '-' (environments, snapshots, clones). */
+    public static String nameOf(JsonBody body) {
         String rawName = body.string("name", 200);
         String name = rawName == null ? "" : rawName.strip();
         if (!NAME.matcher(name).matches() && body.errors().stream().noneMatch(e -> e.field().equals("name"))) {

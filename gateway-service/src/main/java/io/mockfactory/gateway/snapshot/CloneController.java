@@ -18,6 +18,7 @@ import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
 import io.mockfactory.gateway.environment.CreateResponses;
 import io.mockfactory.gateway.environment.EnvironmentQuota;
+import io.mockfactory.gateway.environment.CreateEnvironmentValidator;
 import io.mockfactory.gateway.environment.EnvironmentReadModel;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.gateway.security.Caller;
@@ -81,7 +82,7 @@ public class CloneController {
         JsonBody parsed = JsonBody.parse(body == null || body.length == 0 ? "{}".getBytes() : body, json);
         // {name?}: absent or null both mean the default
         boolean named = parsed.root().get("name") != null && !parsed.root().get("name").isNull();
-        String name = named ? SnapshotPolicy.nameOf(parsed) : null;
+        String name = named ? CreateEnvironmentValidator.nameOf(parsed) : null;
         parsed.requireValid("The clone request is not valid.");
         EnvironmentView source = environments.owned(caller.userId(), id);
         policy.requireSnapshottable(source);

@@ -20,6 +20,7 @@ import io.mockfactory.events.EventIds;
 import io.mockfactory.events.command.DeleteSnapshot;
 import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.gateway.command.EnvironmentCommands;
+import io.mockfactory.gateway.environment.CreateEnvironmentValidator;
 import io.mockfactory.gateway.environment.EnvironmentReadModel;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.gateway.security.Caller;
@@ -84,7 +85,7 @@ public class SnapshotController {
                                                @Nullable @Header("Prefer") String prefer) throws Exception {
         Caller caller = caller(request);
         JsonBody parsed = JsonBody.parse(body, json);
-        String name = SnapshotPolicy.nameOf(parsed);
+        String name = CreateEnvironmentValidator.nameOf(parsed);
         parsed.requireValid("The snapshot request is not valid.");
         EnvironmentView environment = environments.owned(caller.userId(), id);
         policy.requireSnapshottable(environment);

@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Value;
 import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.events.status.EnvironmentStatus;
 import io.mockfactory.gateway.environment.AvailabilitySource;
-import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.gateway.internal.PeerCalls;
 import io.mockfactory.gateway.internal.Peers;
 import io.mockfactory.gateway.internal.StorageClient;
@@ -18,12 +17,10 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** What a snapshot (or a clone, which takes one) needs before its command is written. */
 @Singleton
 public class SnapshotPolicy {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}");
     /** The types whose data this version copies; S3 and ElasticMQ are not built yet (see the README). */
     private static final String CONTAINERS = "docker";
     private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis");
@@ -45,16 +42,6 @@ public class SnapshotPolicy {
         this.storageCalls = storageCalls;
         this.perUser = perUser;
         this.wait = wait;
-    }
-
-    /** A required name, with an environment name's rules. */
-    static String nameOf(JsonBody body) {
-        String raw = body.string("name", 200);
-        String name = raw == null ? "" : raw.strip();
-        if (!NAME.matcher(name).matches() && body.errors().stream().noneMatch(e -> e.field().equals("name"))) {
-            body.reject("name", "must be 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
-        }
-        return name;
     }
 
     /** Running (its servers are asked for a consistent copy), and only types whose data this version can copy. */

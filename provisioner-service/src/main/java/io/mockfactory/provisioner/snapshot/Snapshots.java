@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code snapshots} and {@code snapshot_services} tables. */
@@ -172,23 +174,30 @@ public class Snapshots {
                 }
             }
         }
+        if (found.isEmpty()) {
+            return found;
+        }
+        Map<String, List<SnapshotServiceView>> services = services(tx, found.stream().map(SnapshotRecord::id).toList());
         List<SnapshotRecord> withServices = new ArrayList<>();
         for (SnapshotRecord record : found) {
             withServices.add(new SnapshotRecord(record.id(), record.userId(), record.environmentId(), record.name(),
                     record.hidden(), record.status(), record.sizeBytes(), record.lastError(), record.attempts(),
-                    record.causationId(), record.createdAt(), record.readyAt(), services(tx, record.id())));
+                    record.causationId(), record.createdAt(), record.readyAt(),
+                    services.getOrDefault(record.id(), List.of())));
         }
         return withServices;
     }
 
-    private static List<SnapshotServiceView> services(Connection tx, String id) throws SQLException {
-        List<SnapshotServiceView> services = new ArrayList<>();
-        try (PreparedStatement select = tx.prepareStatement("SELECT service, version, size_bytes FROM snapshot_services"
-                + " WHERE snapshot_id = ? ORDER BY service")) {
-            select.setString(1, id);
+    /** The services of every listed snapshot in one query, not one per snapshot. */
+    private static Map<String, List<SnapshotServiceView>> services(Connection tx, List<String> ids) throws SQLException {
+        Map<String, List<SnapshotServiceView>> services = new HashMap<>();
+        try (PreparedStatement select = tx.prepareStatement("SELECT snapshot_id, service, version, size_bytes FROM"
+                + " snapshot_services WHERE snapshot_id = ANY (?) ORDER BY snapshot_id, service")) {
+            select.setArray(1, tx.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    services.add(new SnapshotServiceView(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    services.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(new SnapshotServiceView(rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }
             }
         }
