@@ -20,26 +20,32 @@ check_every_target_up() {
   pass "Prometheus scrapes every target ($(jq '.data.activeTargets | length' <<<"$targets") up) and has loaded the alert rules"
 }
 
-# PostgreSQL stopped: DatabaseDown (for: 30s) must be active in Alertmanager's API within its window plus one scrape
-# and one evaluation (15 s each), the stop itself and slack (90 s); then PostgreSQL comes back and the deployment is
-# healthy again
+# PostgreSQL stopped: DatabaseDown must go through Prometheus's pending state (its for: window, which the live rule
+# must say is 30 s) and then be active in Alertmanager's API. The for: window is checked by state, not by the clock:
+# Prometheus stamps an alert with its scheduled evaluation time, so on a loaded host the elapsed time seen from here
+# can come out a few seconds under 30 s (it once did: 27.2 s) while the rule behaved exactly as written.
 check_database_down_alert() {
-  local t deadline firing=""
+  local t deadline firing="" pending="" state took duration
+  duration=$(curl -fsS "$PROMETHEUS_URL/api/v1/rules" \
+    | jq -r '[.data.groups[].rules[] | select(.name == "DatabaseDown")] | first | .duration // empty')
+  [ "$duration" = 30 ] || fail "the live DatabaseDown rule has for: ${duration:-none}, not 30 s"
   # From the moment the stop begins: the exporter may see PostgreSQL gone before docker-compose returns
   t=$(now)
   docker-compose stop postgres >/dev/null 2>&1 || fail "docker-compose stop postgres failed"
   deadline=$(( $(date +%s) + 120 ))
   until [ -n "$firing" ]; do
+    state=$(curl -fsS "$PROMETHEUS_URL/api/v1/alerts" 2>/dev/null \
+      | jq -r '[.data.alerts[]? | select(.labels.alertname == "DatabaseDown") | .state] | first // empty' || true)
+    [ "$state" = pending ] && pending=yes
     firing=$(curl -fsS -G "$ALERTMANAGER_URL/api/v2/alerts" --data-urlencode 'filter=alertname="DatabaseDown"' 2>/dev/null \
       | jq -r '[.[] | select(.status.state == "active")] | first | .labels.severity // empty' || true)
     [ -n "$firing" ] || { [ "$(date +%s)" -lt "$deadline" ] || fail "DatabaseDown never reached Alertmanager in 120 s"; sleep 1; }
   done
-  local took
   took=$(since "$t")
   echo "measured: PostgreSQL stopped → DatabaseDown active in Alertmanager after $took s (for: 30s, scrape and evaluation every 15 s)"
-  awk -v s="$took" 'BEGIN {exit !(s >= 30 && s <= 90)}' || fail "DatabaseDown came after $took s, outside 30 s (for:) to 90 s"
+  [ "$pending" = yes ] || fail "DatabaseDown reached Alertmanager without being seen pending first: its for: window was not kept"
   [ "$firing" = critical ] || fail "DatabaseDown has severity $firing, not critical"
   docker-compose start postgres >/dev/null 2>&1 || fail "docker-compose start postgres failed"
   wait_healthy 180 || fail "the deployment is not healthy after PostgreSQL came back"
-  pass "stopping PostgreSQL fired DatabaseDown (critical) through Alertmanager within its window; the deployment recovered"
+  pass "stopping PostgreSQL fired DatabaseDown (critical) through Alertmanager after its for: window (pending first); the deployment recovered"
 }
