@@ -53,7 +53,8 @@ final class SampleMessages {
         samples.put(MessageType.START_ENVIRONMENT, new StartEnvironment());
         samples.put(MessageType.STOP_ENVIRONMENT, new StopEnvironment("requested by user"));
         samples.put(MessageType.DESTROY_ENVIRONMENT, new DestroyEnvironment("ttl expired"));
-        samples.put(MessageType.SNAPSHOT_ENVIRONMENT, new SnapshotEnvironment("snap_golden", "before-migration", false));
+        samples.put(MessageType.SNAPSHOT_ENVIRONMENT, new SnapshotEnvironment("snap_golden", "before-migration", false,
+                Map.of("aws_s3", "latest")));
         samples.put(MessageType.DELETE_SNAPSHOT, new DeleteSnapshot("snap_golden"));
         samples.put(MessageType.SNAPSHOT_CREATED, new SnapshotCreated("snap_golden", "before-migration", 24_117_248,
                 List.of(new SnapshotCreated.SnapshotService("postgresql", "16", 24_100_000),

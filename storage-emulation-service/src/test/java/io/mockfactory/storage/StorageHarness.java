@@ -96,6 +96,11 @@ public final class StorageHarness implements AutoCloseable {
         String environmentId = EventIds.newId("env");
         send(environmentId, userId, new CreateEnvironment("s3-test", Map.of("aws_s3",
                 new ServiceSpec("2006-03-01", Map.of("region", "us-east-1"))), null, "beginner"));
+        return keysOf(environmentId, userId);
+    }
+
+    /** The key pair of an environment's aws_s3 service once the credentials endpoint reveals it (active or not). */
+    public S3Keys keysOf(String environmentId, String userId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> credentials = credentials(environmentId, userId);
@@ -127,6 +132,14 @@ public final class StorageHarness implements AutoCloseable {
     HttpResponse<String> internalGet(String pathAndQuery) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(restUrl + pathAndQuery)).header("X-Internal-Token", INTERNAL_TOKEN)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A call of this service's internal REST API with a JSON body (or none), as the provisioner makes it. */
+    HttpResponse<String> internal(String method, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("X-Internal-Token", INTERNAL_TOKEN)
+                .header("Content-Type", "application/json").method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code /metrics} as Prometheus scrapes it: the internal token as a bearer credential. */

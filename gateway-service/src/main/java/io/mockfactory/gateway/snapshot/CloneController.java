@@ -96,7 +96,7 @@ public class CloneController {
         String cloneName = name != null ? name : defaultName(source.name());
         CreateEnvironment create = new CreateEnvironment(cloneName, services, source.ttlMinutes(), tier, Map.of(), snapshotId);
         String environmentId = commands.requestClone(caller.userId(), id,
-                new SnapshotEnvironment(snapshotId, "clone of " + id, true), create, quota.slot(caller.userId(), tier, limits));
+                new SnapshotEnvironment(snapshotId, "clone of " + id, true, SnapshotPolicy.versions(source)), create, quota.slot(caller.userId(), tier, limits));
         return responses.respond(caller.userId(), environmentId, create, prefer);
     }
 

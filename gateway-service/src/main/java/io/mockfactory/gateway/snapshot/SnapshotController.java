@@ -91,7 +91,8 @@ public class SnapshotController {
         policy.requireSnapshottable(environment);
         policy.requireRoomForOneMore(caller.userId(), tiers.effectiveLimits(caller.tier()));
         String snapshotId = EventIds.newId(SnapshotReadModel.PREFIX);
-        commands.send(caller.userId(), id, new SnapshotEnvironment(snapshotId, name, false));
+        commands.send(caller.userId(), id, new SnapshotEnvironment(snapshotId, name, false,
+                SnapshotPolicy.versions(environment)));
         URI location = URI.create("/api/v1/snapshots/" + snapshotId);
         SnapshotView placeholder = new SnapshotView(snapshotId, id, name, SnapshotView.CREATING, 0, List.of(),
                 Instant.now(), null, null);

@@ -16,14 +16,17 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** What a snapshot (or a clone, which takes one) needs before its command is written. */
 @Singleton
 public class SnapshotPolicy {
-    /** The types whose data this version copies; S3 and ElasticMQ are not built yet (see the README). */
+    /** The types whose data this version copies; ElasticMQ is not built yet (see the README). */
     private static final String CONTAINERS = "docker";
-    private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis");
+    private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis",
+            "aws_s3");
 
     private final int perUser;
     private final Duration wait;
@@ -54,7 +57,7 @@ public class SnapshotPolicy {
                 .sorted().toList();
         if (!unsupported.isEmpty()) {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "Snapshots of " + String.join(" and ", unsupported)
-                    + " are not available in this version (Redis and the PostgreSQL flavours are). Nothing was taken.");
+                    + " are not available in this version (Redis, the PostgreSQL flavours and S3 are). Nothing was taken.");
         }
         List<String> inContainers = environment.services().entrySet().stream().filter(service -> availability
                 .of(service.getKey(), service.getValue().version()).map(Availability::runtime)
@@ -64,6 +67,14 @@ public class SnapshotPolicy {
                     inContainers) + " in containers (the docker runtime), which cannot be snapshotted in this version"
                     + " (local processes can). Nothing was taken.");
         }
+    }
+
+    /** Each service type of the environment with its version: the snapshot command tells every owner what it has. */
+    static Map<String, String> versions(EnvironmentView environment) {
+        Map<String, String> versions = new TreeMap<>();
+        environment.services().forEach((type, state) -> versions.put(type, state.version() == null ? "latest"
+                : state.version()));
+        return versions;
     }
 
     /**

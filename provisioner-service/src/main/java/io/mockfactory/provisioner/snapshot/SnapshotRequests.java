@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 @Singleton
 public class SnapshotRequests {
+    /** The one service whose part storage-emulation-service keeps. */
+    static final String STORAGE_SERVICE = "aws_s3";
     private final Snapshots snapshots;
     private final SnapshotWorker worker;
 
@@ -27,7 +29,7 @@ public class SnapshotRequests {
     public void take(Connection tx, EventEnvelope command, SnapshotEnvironment request) throws Exception {
         if (command.userId() != null && EventIds.isWellFormed("snap", request.snapshotId())) {
             snapshots.insert(tx, request.snapshotId(), command.userId(), command.environmentId(), request.name(),
-                    request.hidden(), command.eventId());
+                    request.hidden(), command.eventId(), request.services().get(STORAGE_SERVICE));
         }
     }
 

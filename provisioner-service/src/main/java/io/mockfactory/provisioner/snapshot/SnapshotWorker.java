@@ -2,12 +2,15 @@ package io.mockfactory.provisioner.snapshot;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.http.client.exceptions.HttpClientException;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.snapshot.SnapshotCreated;
 import io.mockfactory.events.snapshot.SnapshotDeleted;
 import io.mockfactory.internal.snapshot.SnapshotView;
 import io.mockfactory.internal.snapshot.SnapshotView.SnapshotServiceView;
+import io.mockfactory.internal.storage.StorageSnapshotPart;
+import io.mockfactory.internal.storage.StorageSnapshotRequest;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.kit.outbox.OutboxWriter;
@@ -23,9 +26,11 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Takes and deletes snapshots, one at a time (a copy is disk-bound; two at once would only share the disk). A
@@ -49,10 +54,12 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
     private final CredentialVault vault;
     private final TierResources limits;
     private final OutboxWriter outbox;
+    private final StorageSnapshotClient storage;
     private final BackgroundLoop loop = new BackgroundLoop("snapshot-worker");
 
     public SnapshotWorker(Transactions transactions, Snapshots snapshots, SnapshotStore store, ServiceInstances instances,
-                          RuntimeDriver driver, CredentialVault vault, TierResources limits, OutboxWriter outbox) {
+                          RuntimeDriver driver, CredentialVault vault, TierResources limits, OutboxWriter outbox,
+                          StorageSnapshotClient storage) {
         this.transactions = transactions;
         this.snapshots = snapshots;
         this.store = store;
@@ -61,6 +68,7 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         this.vault = vault;
         this.limits = limits;
         this.outbox = outbox;
+        this.storage = storage;
     }
 
     @Override
@@ -121,6 +129,7 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         store.discard(snapshot.id());
         List<ServiceInstance> services = transactions.inTransaction(tx ->
                 instances.ofEnvironment(tx, snapshot.environmentId()));
+        Optional<String> storageVersion = transactions.inTransaction(tx -> snapshots.storageVersion(tx, snapshot.id()));
         for (ServiceInstance instance : services) {
             if (!instance.userId().equals(snapshot.userId())) {
                 // The gateway checked; this holds if a command is ever forged
@@ -137,8 +146,8 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
                 return;
             }
         }
-        if (services.isEmpty()) {
-            fail(snapshot, "the environment has no service this provisioner runs");
+        if (services.isEmpty() && storageVersion.isEmpty()) {
+            fail(snapshot, "the environment has no service to snapshot");
             return;
         }
         LOG.info("Taking snapshot {} of {} (attempt {})", snapshot.id(), snapshot.environmentId(), attempt);
@@ -151,10 +160,15 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
                 long size = driver.snapshot(spec, instance.pid(), store.partial(snapshot.id()).resolve(instance.service()));
                 taken.add(new SnapshotServiceView(instance.service(), instance.version(), size));
             }
+            if (storageVersion.isPresent()) {
+                taken.add(storagePart(snapshot, storageVersion.get()));
+            }
+            Files.createDirectories(store.partial(snapshot.id()));
             store.publish(snapshot.id());
         } catch (Exception e) {
             LOG.warn("Snapshot {} of {} failed: {}", snapshot.id(), snapshot.environmentId(), e.toString());
             store.discard(snapshot.id());
+            storageVersion.ifPresent(version -> discardStoragePart(snapshot));
             fail(snapshot, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
@@ -169,6 +183,29 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         LOG.info("Snapshot {} of {} is ready ({} bytes)", snapshot.id(), snapshot.environmentId(), size);
     }
 
+    /** Taken last: the objects are copied as of one instant, after the servers' copies, all while they run. */
+    private SnapshotServiceView storagePart(SnapshotRecord snapshot, String version) throws Exception {
+        StorageSnapshotPart part;
+        try {
+            part = storage.take(snapshot.id(), new StorageSnapshotRequest(snapshot.environmentId(), snapshot.userId()));
+        } catch (HttpClientException e) {
+            throw new IllegalStateException("storage-emulation-service could not take the S3 part: " + e.getMessage(), e);
+        }
+        if (part == null) {
+            throw new IllegalStateException("the environment's aws_s3 service is gone");
+        }
+        return new SnapshotServiceView(SnapshotRequests.STORAGE_SERVICE, version, part.sizeBytes());
+    }
+
+    /** Best effort: a part left here goes with the failed snapshot's delete. */
+    private void discardStoragePart(SnapshotRecord snapshot) {
+        try {
+            storage.delete(snapshot.id());
+        } catch (Exception e) {
+            LOG.warn("Snapshot {}: its S3 part is deleted with the snapshot ({})", snapshot.id(), e.toString());
+        }
+    }
+
     private void fail(SnapshotRecord snapshot, String why) throws Exception {
         transactions.inTransaction(tx -> snapshots.markFailed(tx, snapshot.id(), why));
     }
@@ -176,6 +213,9 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
     private void remove(SnapshotRecord snapshot) throws Exception {
         if (transactions.inTransaction(tx -> snapshots.inUse(tx, snapshot.id()))) {
             return;
+        }
+        if (transactions.inTransaction(tx -> snapshots.storageVersion(tx, snapshot.id())).isPresent()) {
+            storage.delete(snapshot.id());
         }
         store.discard(snapshot.id());
         transactions.inTransaction(tx -> {

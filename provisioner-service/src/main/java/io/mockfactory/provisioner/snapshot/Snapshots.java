@@ -23,9 +23,9 @@ public class Snapshots {
 
     /** @return false if the snapshot was recorded already (a redelivered command) */
     public boolean insert(Connection tx, String id, String userId, String environmentId, String name, boolean hidden,
-                          String causationId) throws SQLException {
+                          String causationId, String storageVersion) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO snapshots (id, user_id, environment_id, name,"
-                + " hidden, status, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " hidden, status, causation_id, storage_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, id);
             insert.setString(2, userId);
             insert.setString(3, environmentId);
@@ -33,7 +33,18 @@ public class Snapshots {
             insert.setBoolean(5, hidden);
             insert.setString(6, SnapshotView.CREATING);
             insert.setString(7, causationId);
+            insert.setString(8, storageVersion);
             return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** @return the aws_s3 version when the snapshot has an S3 part (storage-emulation-service takes it) */
+    public Optional<String> storageVersion(Connection tx, String id) throws SQLException {
+        try (PreparedStatement select = tx.prepareStatement("SELECT storage_version FROM snapshots WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 

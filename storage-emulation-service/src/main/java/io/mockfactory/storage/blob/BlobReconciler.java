@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Brings the filesystem store back in line with the metadata after a crash: a namespace whose environment has no
- * live aws_s3 service is deleted, and a blob that no object or upload part references (written, then the process
+ * live aws_s3 service (or whose snapshot has no S3 part) is deleted, and a blob that no object, upload part or
+ * snapshot object references (written, then the process
  * died before its transaction committed), or a partial one (the process died while writing it), is deleted once it is
  * older than any upload could still be running.
  */
@@ -43,7 +44,8 @@ public class BlobReconciler {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> live = strings(connection, "SELECT environment_id FROM s3_services WHERE status <> 'destroyed'");
+            Set<String> live = strings(connection, "SELECT environment_id FROM s3_services WHERE status <> 'destroyed'"
+                    + " UNION ALL SELECT snapshot_id FROM s3_snapshots");
             int orphans = 0;
             for (String namespace : filesystem.namespaces()) {
                 if (!live.contains(namespace)) {
@@ -73,7 +75,15 @@ public class BlobReconciler {
         }
     }
 
-    private static Set<String> referenced(Connection connection, String environmentId) throws Exception {
+    private static Set<String> referenced(Connection connection, String namespace) throws Exception {
+        if (namespace.startsWith("snap_")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT blob_id FROM s3_snapshot_objects WHERE snapshot_id = ? AND blob_id IS NOT NULL")) {
+                select.setString(1, namespace);
+                return collect(select);
+            }
+        }
+        String environmentId = namespace;
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT o.blob_id FROM objects o JOIN buckets b ON b.id = o.bucket_id WHERE b.environment_id = ? AND o.blob_id IS NOT NULL
                 UNION ALL

@@ -25,6 +25,17 @@ public interface BlobStore {
         return Optional.empty();
     }
 
+    /**
+     * Makes a blob of {@code fromNamespace} also one of {@code toNamespace} (snapshots and their restores), under the
+     * id returned; each namespace's blob is then deleted on its own. This default copies the bytes under a new id; a
+     * store that can share them overrides it.
+     */
+    default String duplicate(String fromNamespace, String blobId, long size, String toNamespace) throws IOException {
+        try (InputStream content = open(fromNamespace, blobId, 0, size)) {
+            return put(toNamespace, content).id();
+        }
+    }
+
     /** Idempotent: a blob that is already gone is not an error. */
     void delete(String namespace, String blobId) throws IOException;
 

@@ -19,6 +19,7 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.secret.CredentialVault;
 import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.meta.DoomedBlobs;
+import io.mockfactory.storage.snapshot.S3Restores;
 import io.mockfactory.storage.usage.StorageUsageReporter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,10 +47,11 @@ public class S3ServiceHandler implements InboxHandler {
     private final OutboxWriter outbox;
     private final S3Endpoint endpoint;
     private final StorageUsageReporter usageReporter;
+    private final S3Restores restores;
 
     public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
                             DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint,
-                            StorageUsageReporter usageReporter) {
+                            StorageUsageReporter usageReporter, S3Restores restores) {
         this.services = services;
         this.accessKeys = accessKeys;
         this.vault = vault;
@@ -58,6 +60,7 @@ public class S3ServiceHandler implements InboxHandler {
         this.outbox = outbox;
         this.endpoint = endpoint;
         this.usageReporter = usageReporter;
+        this.restores = restores;
     }
 
     @Override
@@ -81,7 +84,7 @@ public class S3ServiceHandler implements InboxHandler {
             if (command.userId() != null && create.tier() != null) {
                 StorageTiers.set(tx, command.userId(), create.tier());
             }
-            create(tx, command, create.services().get(SERVICE));
+            create(tx, command, create.services().get(SERVICE), create.fromSnapshot());
             return;
         }
         Optional<S3ServiceRecord> existing = services.byEnvironment(tx, environmentId);
@@ -110,19 +113,27 @@ public class S3ServiceHandler implements InboxHandler {
         }
     }
 
-    private void create(Connection tx, EventEnvelope command, ServiceSpec spec) throws Exception {
+    /** From a snapshot, the service is provisioning until {@link S3Restores} has given it the snapshot's buckets. */
+    private void create(Connection tx, EventEnvelope command, ServiceSpec spec, String fromSnapshot) throws Exception {
         String environmentId = command.environmentId();
-        String region = spec.options().getOrDefault("region", endpoint.defaultRegion());
+        Optional<String> region = Optional.ofNullable(spec.options().get("region"));
+        if (region.isEmpty() && fromSnapshot != null) {
+            region = restores.regionOf(tx, fromSnapshot);
+        }
         S3ServiceRecord record = new S3ServiceRecord(environmentId, command.userId(), accessKeys.newAccessKeyId(),
-                vault.encrypt(accessKeys.newSecret(), S3ServiceRecord.binding(environmentId)), region,
-                S3ServiceRecord.RUNNING);
+                vault.encrypt(accessKeys.newSecret(), S3ServiceRecord.binding(environmentId)),
+                region.orElse(endpoint.defaultRegion()), fromSnapshot == null ? S3ServiceRecord.RUNNING : S3ServiceRecord.PROVISIONING);
         if (!services.insert(tx, record)) {
             return;
         }
         blobStore.createNamespace(namespace(environmentId));
         emit(tx, command, new ServiceProvisioning(SERVICE, spec.version()));
+        if (fromSnapshot != null) {
+            restores.begin(tx, command, spec.version(), fromSnapshot);
+            return;
+        }
         emit(tx, command, new ServiceReady(SERVICE, spec.version(), endpoint.host(), endpoint.port(), endpoint.url()));
-        LOG.info("aws_s3 of {} is ready at {} (region {})", environmentId, endpoint.url(), region);
+        LOG.info("aws_s3 of {} is ready at {} (region {})", environmentId, endpoint.url(), record.region());
     }
 
     /** Blob namespaces are environment ids (already URL-safe and unguessable). */
