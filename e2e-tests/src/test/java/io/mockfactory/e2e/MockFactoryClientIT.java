@@ -211,12 +211,12 @@ class MockFactoryClientIT extends OnLifecycleStack {
     @Test
     void shouldRefuseASnapshotOfWhatCannotBeCopiedAndServicesBesideASnapshot() throws Exception {
         MockFactoryClient client = newClient();
-        Environment s3 = client.environments().createAndAwait(EnvironmentSpec.named("s3-only").service("aws_s3"), WAIT);
+        Environment queue = client.environments().createAndAwait(EnvironmentSpec.named("queue-only").service("elasticmq"), WAIT);
         try {
             ValidationException unavailable = assertThrows(ValidationException.class,
-                    () -> client.snapshots().create(s3.id(), "never"));
+                    () -> client.snapshots().create(queue.id(), "never"));
             assertEquals("feature-unavailable", unavailable.problemType(), unavailable.getMessage());
-            assertThrows(ValidationException.class, () -> client.environments().clone(s3.id()));
+            assertThrows(ValidationException.class, () -> client.environments().clone(queue.id()));
             assertEquals(List.of(), ids(client.snapshots().all()), "nothing was taken");
             ValidationException unknown = assertThrows(ValidationException.class, () -> client.environments()
                     .create(EnvironmentSpec.named("branch").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA")));
@@ -224,7 +224,7 @@ class MockFactoryClientIT extends OnLifecycleStack {
             assertThrows(IllegalStateException.class,
                     () -> EnvironmentSpec.named("mixed").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA").service("redis"));
         } finally {
-            client.environments().destroy(s3.id());
+            client.environments().destroy(queue.id());
         }
     }
 

@@ -3,6 +3,13 @@ package io.mockfactory.e2e;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -10,6 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,20 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Snapshots and branches through the whole stack, checked with each service's own client: PostgreSQL with 100,000
- * rows and Redis with 10,000 keys are snapshotted while they run, an environment is made from the snapshot and another
+ * rows, Redis with 10,000 keys and S3 with 1,000 objects (versioned and tagged) are snapshotted while they run, an environment is made from the snapshot and another
  * cloned, each side then changes and shows only its own changes, and the branches keep their data across a stop and
  * start (Redis's restored data must reach its AOF).
  */
 class SnapshotIT extends OnLifecycleStack {
     private static final int ROWS = 100_000;
     private static final int KEYS = 10_000;
+    private static final int OBJECTS = 1_000;
 
     @Test
     void shouldBranchAnEnvironmentWhoseSidesThenChangeApart() throws Exception {
         String auth = newUser();
         String source = Json.field(createRunning(auth, "{\"name\":\"fixtures\",\"services\":{\"postgresql\":{\"seed\":"
                 + "{\"sql\":\"CREATE TABLE users (id int PRIMARY KEY, name text); INSERT INTO users SELECT n, 'user ' || n"
-                + " FROM generate_series(1, " + ROWS + ") n;\"}},\"redis\":{}}}"), "id");
+                + " FROM generate_series(1, " + ROWS + ") n;\"}},\"redis\":{},\"aws_s3\":{}}}"), "id");
         String sourceCredentials = credentials(source, auth);
         try (Jedis redis = redis(sourceCredentials)) {
             Pipeline pipeline = redis.pipelined();
@@ -38,6 +48,15 @@ class SnapshotIT extends OnLifecycleStack {
                 pipeline.set("key:" + i, "value " + i);
             }
             pipeline.sync();
+        }
+        String firstVersion;
+        try (S3Client s3 = s3(sourceCredentials)) {
+            s3.createBucket(b -> b.bucket("fixtures"));
+            s3.putBucketVersioning(v -> v.bucket("fixtures").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+            IntStream.range(0, OBJECTS).parallel().forEach(i -> s3.putObject(p -> p.bucket("fixtures").key("object-" + i)
+                    .tagging("index=" + i), RequestBody.fromString("object " + i)));
+            firstVersion = s3.putObject(p -> p.bucket("fixtures").key("doc"), RequestBody.fromString("first")).versionId();
+            s3.putObject(p -> p.bucket("fixtures").key("doc"), RequestBody.fromString("second"));
         }
 
         HttpResponse<String> taken = post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"before-tests\"}", auth);
@@ -70,6 +89,16 @@ class SnapshotIT extends OnLifecycleStack {
             assertEquals(KEYS, redis.dbSize());
             assertEquals("value 42", redis.get("key:42"));
         }
+        assertNotEquals(Json.field(Json.object(sourceCredentials, "aws_s3"), "access_key_id"),
+                Json.field(Json.object(branchCredentials, "aws_s3"), "access_key_id"), "and its own S3 keys");
+        try (S3Client s3 = s3(branchCredentials)) {
+            assertEquals(OBJECTS + 1, objectKeys(s3).size());
+            assertEquals("object 7", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("object-7")).asUtf8String());
+            assertEquals("7", s3.getObjectTagging(t -> t.bucket("fixtures").key("object-7")).tagSet().get(0).value());
+            assertEquals("second", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc")).asUtf8String());
+            assertEquals("first", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc").versionId(firstVersion))
+                    .asUtf8String(), "every version comes with the snapshot");
+        }
 
         // Each side changes; neither sees the other's change
         execute(sourceCredentials, "INSERT INTO users VALUES (" + (ROWS + 1) + ", 'only in the source')");
@@ -80,6 +109,22 @@ class SnapshotIT extends OnLifecycleStack {
         try (Jedis redis = redis(branchCredentials)) {
             redis.set("only", "branch");
             redis.del("key:0");
+        }
+        try (S3Client s3 = s3(sourceCredentials)) {
+            s3.putObject(p -> p.bucket("fixtures").key("only-in-source"), RequestBody.fromString("source"));
+        }
+        try (S3Client s3 = s3(branchCredentials)) {
+            s3.deleteObject(d -> d.bucket("fixtures").key("object-0"));
+            s3.putObject(p -> p.bucket("fixtures").key("doc"), RequestBody.fromString("branch"));
+        }
+        try (S3Client s3 = s3(sourceCredentials)) {
+            assertEquals("object 0", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("object-0")).asUtf8String());
+            assertEquals("second", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc")).asUtf8String());
+            assertEquals(OBJECTS + 2, objectKeys(s3).size());
+        }
+        try (S3Client s3 = s3(branchCredentials)) {
+            assertEquals(OBJECTS, objectKeys(s3).size(), "one deleted; the source's new object is not here");
+            assertEquals("branch", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc")).asUtf8String());
         }
         assertEquals(ROWS + 1, count(sourceCredentials, "SELECT count(*) FROM users"));
         assertEquals(1, count(sourceCredentials, "SELECT count(*) FROM users WHERE id = 1"));
@@ -101,6 +146,10 @@ class SnapshotIT extends OnLifecycleStack {
         try (Jedis redis = redis(cloneCredentials)) {
             assertEquals("source", redis.get("only"));
         }
+        try (S3Client s3 = s3(cloneCredentials)) {
+            assertEquals("source", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("only-in-source")).asUtf8String());
+            assertEquals(OBJECTS + 2, objectKeys(s3).size());
+        }
         assertTrue(!Json.array(get("/api/v1/snapshots", auth).body(), "items").contains("clone of"),
                 "the clone's own snapshot is not listed");
 
@@ -119,6 +168,9 @@ class SnapshotIT extends OnLifecycleStack {
         try (Jedis redis = redis(branchCredentials)) {
             assertEquals("branch", redis.get("only"));
             assertEquals(KEYS, redis.dbSize(), "10,000 restored keys, one deleted, one added");
+        }
+        try (S3Client s3 = s3(branchCredentials)) {
+            assertEquals(OBJECTS, objectKeys(s3).size());
         }
 
         // The clone's own snapshot counts too until it goes: the deleted one's bytes are what must leave the figure
@@ -146,6 +198,17 @@ class SnapshotIT extends OnLifecycleStack {
         assertEquals(422, unnamed.statusCode(), unnamed.body());
         assertTrue(unnamed.body().contains("\"name\""), unnamed.body());
         destroy(id, auth);
+    }
+
+    private static S3Client s3(String credentials) {
+        String keys = Json.object(credentials, "aws_s3");
+        return S3Client.builder().endpointOverride(URI.create(Json.field(keys, "endpoint"))).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        Json.field(keys, "access_key_id"), Json.field(keys, "secret_access_key")))).build();
+    }
+
+    private static List<String> objectKeys(S3Client s3) {
+        return s3.listObjectsV2Paginator(l -> l.bucket("fixtures")).contents().stream().map(S3Object::key).toList();
     }
 
     private static Jedis redis(String credentials) {

@@ -57,12 +57,19 @@ final class TestStack implements AutoCloseable {
         env.put("MOCKFACTORY_S3_PORT", String.valueOf(s3Port));
         env.put("MOCKFACTORY_S3_PUBLIC_ENDPOINT", "http://localhost:" + s3Port);
         env.putAll(settings);
+        // Every port first: services call each other (the provisioner asks storage for snapshots' S3 parts), as the
+        // launcher's services find each other through MOCKFACTORY_SERVICES_<KEY>_URL
+        Map<String, Integer> ports = new HashMap<>();
         Map<String, String> urls = new HashMap<>();
         for (String module : MODULES) {
-            ServiceProcess process = ServiceProcess.start(module, ServiceJars.of(module), FreePorts.pick(), env,
-                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), stateDir.resolve(module + ".log"));
-            services.add(process);
-            urls.put(module.substring(0, module.indexOf('-')), process.baseUrl());
+            String key = module.substring(0, module.indexOf('-'));
+            ports.put(module, FreePorts.pick());
+            urls.put(key, "http://localhost:" + ports.get(module));
+            env.put("MOCKFACTORY_SERVICES_" + key.toUpperCase() + "_URL", urls.get(key));
+        }
+        for (String module : MODULES) {
+            services.add(ServiceProcess.start(module, ServiceJars.of(module), ports.get(module), env,
+                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), stateDir.resolve(module + ".log")));
         }
         for (ServiceProcess process : services) {
             process.awaitHealthy(Duration.ofSeconds(90));
