@@ -209,14 +209,14 @@ class MockFactoryClientIT extends OnLifecycleStack {
     }
 
     @Test
-    void shouldRefuseASnapshotOfWhatCannotBeCopiedAndServicesBesideASnapshot() throws Exception {
+    void shouldRefuseASnapshotOfAStoppedEnvironmentAndServicesBesideASnapshot() throws Exception {
         MockFactoryClient client = newClient();
-        Environment queue = client.environments().createAndAwait(EnvironmentSpec.named("queue-only").service("elasticmq"), WAIT);
+        Environment cache = client.environments().createAndAwait(EnvironmentSpec.named("cache").service("redis"), WAIT);
         try {
-            ValidationException unavailable = assertThrows(ValidationException.class,
-                    () -> client.snapshots().create(queue.id(), "never"));
-            assertEquals("feature-unavailable", unavailable.problemType(), unavailable.getMessage());
-            assertThrows(ValidationException.class, () -> client.environments().clone(queue.id()));
+            client.environments().stop(cache.id());
+            assertThrows(ConflictException.class, () -> client.snapshots().create(cache.id(), "never"),
+                    "only a running environment is snapshotted");
+            assertThrows(ConflictException.class, () -> client.environments().clone(cache.id()));
             assertEquals(List.of(), ids(client.snapshots().all()), "nothing was taken");
             ValidationException unknown = assertThrows(ValidationException.class, () -> client.environments()
                     .create(EnvironmentSpec.named("branch").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA")));
@@ -224,7 +224,7 @@ class MockFactoryClientIT extends OnLifecycleStack {
             assertThrows(IllegalStateException.class,
                     () -> EnvironmentSpec.named("mixed").fromSnapshot("snap_AAAAAAAAAAAAAAAAAAAAAA").service("redis"));
         } finally {
-            client.environments().destroy(queue.id());
+            client.environments().destroy(cache.id());
         }
     }
 

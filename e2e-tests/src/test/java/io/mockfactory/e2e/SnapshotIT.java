@@ -10,6 +10,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -17,7 +22,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +42,7 @@ class SnapshotIT extends OnLifecycleStack {
     private static final int ROWS = 100_000;
     private static final int KEYS = 10_000;
     private static final int OBJECTS = 1_000;
+    private static final int MESSAGES = 200;
 
     @Test
     void shouldBranchAnEnvironmentWhoseSidesThenChangeApart() throws Exception {
@@ -187,6 +196,54 @@ class SnapshotIT extends OnLifecycleStack {
         }
     }
 
+    /**
+     * ElasticMQ's messages are in an embedded H2 database, copied by H2's online backup while the queue is in use:
+     * a branch has the queues, their attributes and every message; what either side sends or consumes afterwards stays
+     * on that side, and the branch's queue URLs name its own port.
+     */
+    @Test
+    void shouldBranchQueuesWithTheirMessages() throws Exception {
+        String auth = newUser();
+        String source = Json.field(createRunning(auth, "{\"name\":\"queues\",\"services\":{\"elasticmq\":{}}}"), "id");
+        String sourceCredentials = credentials(source, auth);
+        try (SqsClient sqs = sqs(sourceCredentials)) {
+            String url = sqs.createQueue(q -> q.queueName("jobs").attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+                    "45"))).queueUrl();
+            for (int i = 0; i < MESSAGES; i += 10) {
+                int first = i;
+                sqs.sendMessageBatch(b -> b.queueUrl(url).entries(IntStream.range(first, first + 10).mapToObj(n ->
+                        SendMessageBatchRequestEntry.builder().id("m" + n).messageBody("job " + n).build()).toList()));
+            }
+        }
+        HttpResponse<String> taken = post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"queued\"}", auth);
+        assertEquals(201, taken.statusCode(), taken.body());
+        assertEquals("ready", Json.field(taken.body(), "status"), taken.body());
+        String snapshot = Json.field(taken.body(), "id");
+        try (SqsClient sqs = sqs(sourceCredentials)) {
+            sqs.sendMessage(m -> m.queueUrl(sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl()).messageBody("later"));
+        }
+
+        String branch = Json.field(createRunning(auth, "{\"name\":\"queue-branch\",\"from_snapshot\":\"" + snapshot
+                + "\"}"), "id");
+        String branchCredentials = credentials(branch, auth);
+        try (SqsClient sqs = sqs(branchCredentials)) {
+            String url = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
+            assertTrue(url.contains(":" + Json.number(Json.object(branchCredentials, "elasticmq"), "port") + "/"), url);
+            assertEquals("45", sqs.getQueueAttributes(a -> a.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                    .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT));
+            Set<String> bodies = drain(sqs, url);
+            assertEquals(MESSAGES, bodies.size(), "every message of the snapshot, once");
+            assertTrue(bodies.contains("job 0") && bodies.contains("job " + (MESSAGES - 1)) && !bodies.contains("later"));
+        }
+        try (SqsClient sqs = sqs(sourceCredentials)) {
+            String url = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
+            assertEquals(MESSAGES + 1, drain(sqs, url).size(), "the branch consumed its own copies only");
+        }
+        assertEquals(204, delete("/api/v1/snapshots/" + snapshot, auth).statusCode());
+        destroy(source, auth);
+        destroy(branch, auth);
+    }
+
     @Test
     void shouldSnapshotOnlyARunningEnvironment() throws Exception {
         String auth = newUser();
@@ -198,6 +255,29 @@ class SnapshotIT extends OnLifecycleStack {
         assertEquals(422, unnamed.statusCode(), unnamed.body());
         assertTrue(unnamed.body().contains("\"name\""), unnamed.body());
         destroy(id, auth);
+    }
+
+    private static SqsClient sqs(String credentials) {
+        String queues = Json.object(credentials, "elasticmq");
+        return SqsClient.builder().endpointOverride(URI.create(Json.field(queues, "endpoint")))
+                .region(Region.of(Json.field(queues, "region"))).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(Json.field(queues, "access_key_id"), Json.field(queues, "secret_access_key"))))
+                .build();
+    }
+
+    /** Receives and deletes until the queue is empty. @return the bodies received */
+    private static Set<String> drain(SqsClient sqs, String url) {
+        Set<String> bodies = new HashSet<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            if (batch.isEmpty()) {
+                return bodies;
+            }
+            batch.forEach(message -> assertTrue(bodies.add(message.body()), "received twice: " + message.body()));
+            sqs.deleteMessageBatch(d -> d.queueUrl(url).entries(batch.stream().map(message ->
+                    DeleteMessageBatchRequestEntry.builder().id(message.messageId()).receiptHandle(message.receiptHandle())
+                            .build()).toList()));
+        }
     }
 
     private static S3Client s3(String credentials) {

@@ -23,10 +23,10 @@ import java.util.TreeMap;
 /** What a snapshot (or a clone, which takes one) needs before its command is written. */
 @Singleton
 public class SnapshotPolicy {
-    /** The types whose data this version copies; ElasticMQ is not built yet (see the README). */
+    /** The types whose data this version copies (every one, as local processes or emulated; see the README). */
     private static final String CONTAINERS = "docker";
     private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis",
-            "aws_s3");
+            "elasticmq", "aws_s3");
 
     private final int perUser;
     private final Duration wait;
@@ -57,7 +57,7 @@ public class SnapshotPolicy {
                 .sorted().toList();
         if (!unsupported.isEmpty()) {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "Snapshots of " + String.join(" and ", unsupported)
-                    + " are not available in this version (Redis, the PostgreSQL flavours and S3 are). Nothing was taken.");
+                    + " are not available in this version. Nothing was taken.");
         }
         List<String> inContainers = environment.services().entrySet().stream().filter(service -> availability
                 .of(service.getKey(), service.getValue().version()).map(Availability::runtime)

@@ -64,6 +64,11 @@ public final class DataCopies {
         }
     }
 
+    /** Runs another copying tool (a database's own online backup) under the same timeout, failing with its output. */
+    public static void runTool(List<String> command) throws IOException, InterruptedException {
+        cp(command);
+    }
+
     private static void cp(List<String> command) throws IOException, InterruptedException {
         Result result = run(command);
         if (result.exitCode() != 0) {

@@ -14,7 +14,8 @@ import io.mockfactory.events.catalog.Availability;
 
 /**
  * ElasticMQ (the SQS API) as its own JVM, from the jars the elasticmq-runtime module lays out. Queues and messages
- * are persisted in the instance directory (a queue file and an H2 database), so they survive stop and start.
+ * are persisted in the instance directory (a queue file and an H2 database), so they survive stop and start, and are
+ * snapshotted while the server runs ({@link ElasticMqData}).
  */
 @Singleton
 public class ElasticMqRecipe implements LocalRecipe {
@@ -58,8 +59,8 @@ public class ElasticMqRecipe implements LocalRecipe {
             throw new IllegalStateException("ElasticMQ is not available at " + lib + " (build the elasticmq-runtime module)");
         }
         Path config = dir.resolve("elasticmq.conf");
-        Files.writeString(config, config("127.0.0.1", spec.port(), spec.port(), dir.resolve("queues.conf").toString(),
-                dir.resolve("messages").toString()), StandardCharsets.UTF_8);
+        Files.writeString(config, config("127.0.0.1", spec.port(), spec.port(), dir.resolve(ElasticMqData.QUEUES).toString(),
+                ElasticMqData.databaseUrl(dir)), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         List<String> command = List.of(java, "-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dconfig.file=" + config, "-cp", lib + "/*", "org.elasticmq.server.Main");
@@ -81,9 +82,9 @@ public class ElasticMqRecipe implements LocalRecipe {
 
     /**
      * ElasticMQ's HOCON configuration: the SQS API on {@code bindHost:bindPort}, queue URLs naming {@code publicPort}
-     * (where clients reach it), queues and messages persisted at the given paths.
+     * (where clients reach it), queues persisted in {@code queuesFile} and messages in the database at {@code messagesUrl}.
      */
-    public static String config(String bindHost, int bindPort, int publicPort, String queuesFile, String messagesDatabase) {
+    public static String config(String bindHost, int bindPort, int publicPort, String queuesFile, String messagesUrl) {
         return String.join("\n",
                 "include classpath(\"application.conf\")",
                 "node-address { protocol = http, host = localhost, port = " + publicPort + ", context-path = \"\" }",
@@ -92,8 +93,24 @@ public class ElasticMqRecipe implements LocalRecipe {
                 "rest-stats { enabled = false }",
                 "aws { region = " + ConnectionStrings.SQS_REGION + ", accountId = 000000000000 }",
                 "queues-storage { enabled = true, path = \"" + queuesFile + "\" }",
-                "messages-storage { enabled = true, uri = \"jdbc:h2:" + messagesDatabase + "\" }",
+                "messages-storage { enabled = true, uri = \"" + messagesUrl + "\" }",
                 "");
+    }
+
+    @Override
+    public boolean snapshots() {
+        return true;
+    }
+
+    /** The queue file, and H2's online backup of the messages database (see {@link ElasticMqData}). */
+    @Override
+    public void snapshot(InstanceSpec spec, Path dir, Path into) throws Exception {
+        ElasticMqData.snapshot(java, lib, dir, into);
+    }
+
+    @Override
+    public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {
+        ElasticMqData.restore(from, dir);
     }
 
     @Override
