@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -242,6 +243,39 @@ class SnapshotIT extends OnLifecycleStack {
         assertEquals(204, delete("/api/v1/snapshots/" + snapshot, auth).statusCode());
         destroy(source, auth);
         destroy(branch, auth);
+    }
+
+    /** A retried snapshot or clone (a timeout, a lost answer) with the same Idempotency-Key makes nothing twice. */
+    @Test
+    void shouldTakeOneSnapshotAndMakeOneClonePerIdempotencyKey() throws Exception {
+        String auth = newUser();
+        String id = Json.field(createRunning(auth, "{\"name\":\"keyed\",\"services\":{\"redis\":{}}}"), "id");
+        String path = "/api/v1/environments/" + id;
+        HttpResponse<String> first = keyed(path + "/snapshots", "snap-1", "{\"name\":\"once\"}", auth);
+        HttpResponse<String> again = keyed(path + "/snapshots", "snap-1", "{\"name\":\"once\"}", auth);
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(201, again.statusCode(), again.body());
+        assertEquals(Json.field(first.body(), "id"), Json.field(again.body(), "id"), "the retry names the same snapshot");
+        HttpResponse<String> reused = keyed(path + "/snapshots", "snap-1", "{\"name\":\"other\"}", auth);
+        assertEquals(422, reused.statusCode(), reused.body());
+        assertTrue(reused.body().contains("idempotency-key-reused"), reused.body());
+        assertEquals(1, Json.array(get("/api/v1/snapshots", auth).body(), "items").split("\"snap_", -1).length - 1);
+
+        HttpResponse<String> clone = keyed(path + "/clone", "clone-1", "{\"name\":\"copy\"}", auth);
+        HttpResponse<String> cloneAgain = keyed(path + "/clone", "clone-1", "{\"name\":\"copy\"}", auth);
+        assertEquals(201, clone.statusCode(), clone.body());
+        assertEquals(Json.field(clone.body(), "id"), Json.field(cloneAgain.body(), "id"), "the retry names the same clone");
+        String list = get("/api/v1/environments", auth).body();
+        assertEquals(1, list.split("\"name\":\"copy\"", -1).length - 1, "one clone for two requests: " + list);
+        assertEquals(400, keyed(path + "/clone", "", "{}", auth).statusCode(), "an empty key is refused");
+
+        destroy(Json.field(clone.body(), "id"), auth);
+        assertEquals(204, delete("/api/v1/snapshots/" + Json.field(first.body(), "id"), auth).statusCode());
+        destroy(id, auth);
+    }
+
+    private HttpResponse<String> keyed(String path, String key, String body, String auth) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Idempotency-Key", key), body, auth);
     }
 
     @Test

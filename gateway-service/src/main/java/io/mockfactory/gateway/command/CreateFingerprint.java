@@ -31,6 +31,20 @@ final class CreateFingerprint {
         if (command.fromSnapshot() != null) {
             canonical.append("\nfrom_snapshot=").append(command.fromSnapshot());
         }
+        return digest(canonical);
+    }
+
+    /** A clone asks for a copy of one environment under a name; its snapshot's id is new on every request. */
+    static String ofClone(String sourceId, CreateEnvironment create) {
+        return digest(new StringBuilder("clone=").append(sourceId).append("\nname=").append(create.name())
+                .append("\nttl=").append(create.ttlMinutes()));
+    }
+
+    static String ofSnapshot(String environmentId, String name) {
+        return digest(new StringBuilder("snapshot=").append(environmentId).append("\nname=").append(name));
+    }
+
+    private static String digest(CharSequence canonical) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -4,6 +4,7 @@ import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.command.SnapshotEnvironment;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.web.ProblemException;
@@ -11,8 +12,6 @@ import io.mockfactory.kit.web.ProblemType;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 
 /**
@@ -44,7 +43,15 @@ public class EnvironmentCommands {
         return environmentId;
     }
 
-    public record Accepted(String environmentId, boolean replayed) {
+    /** An Idempotency-Key header, when given, is 1 to 255 characters (400 otherwise, before anything is done). */
+    public static void requireWellFormedKey(String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Idempotency-Key must be 1 to 255 characters.");
+        }
+    }
+
+    /** @param id the environment's (or for {@link #requestSnapshot}, the snapshot's) */
+    public record Accepted(String id, boolean replayed) {
     }
 
     /**
@@ -57,15 +64,9 @@ public class EnvironmentCommands {
         String candidate = EventIds.newId("env");
         String fingerprint = CreateFingerprint.of(command);
         return transactions.inTransaction(tx -> {
-            try (PreparedStatement claim = tx.prepareStatement("INSERT INTO idempotency_keys (user_id, idempotency_key, "
-                    + "environment_id, request_fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                claim.setString(1, userId);
-                claim.setString(2, idempotencyKey);
-                claim.setString(3, candidate);
-                claim.setString(4, fingerprint);
-                if (claim.executeUpdate() == 0) {
-                    return new Accepted(existing(tx, userId, idempotencyKey, fingerprint).orElseThrow(), true);
-                }
+            Optional<String> replayed = IdempotencyKeys.ENVIRONMENTS.claim(tx, userId, idempotencyKey, candidate, fingerprint);
+            if (replayed.isPresent()) {
+                return new Accepted(replayed.get(), true);
             }
             reservation.reserve(tx, candidate);
             outbox.append(tx, EventEnvelope.of(command).withUserId(userId).withEnvironmentId(candidate));
@@ -79,41 +80,64 @@ public class EnvironmentCommands {
      */
     public Optional<String> previous(String userId, String idempotencyKey, CreateEnvironment command) throws Exception {
         String fingerprint = CreateFingerprint.of(command);
-        return transactions.inTransaction(tx -> existing(tx, userId, idempotencyKey, fingerprint));
-    }
-
-    private static Optional<String> existing(Connection tx, String userId, String key, String fingerprint) throws Exception {
-        try (PreparedStatement select = tx.prepareStatement("SELECT environment_id, request_fingerprint FROM "
-                + "idempotency_keys WHERE user_id = ? AND idempotency_key = ?")) {
-            select.setString(1, userId);
-            select.setString(2, key);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String recorded = rs.getString(2);
-                if (recorded != null && !recorded.equals(fingerprint)) {
-                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a "
-                            + "different request; use a new key for a new request.");
-                }
-                return Optional.of(rs.getString(1));
-            }
-        }
+        return transactions.inTransaction(tx -> IdempotencyKeys.ENVIRONMENTS.existing(tx, userId, idempotencyKey, fingerprint));
     }
 
     /**
      * A clone: the snapshot of the source (keyed by it) and the create restoring it (keyed by the new environment)
-     * commit together, so neither goes out without the other. @return the new environment's id
+     * commit together, so neither goes out without the other; with a key, at most once per (user, key) as a create.
      */
-    public String requestClone(String userId, String sourceId, Message snapshot, CreateEnvironment create,
-                               Reservation reservation) throws Exception {
+    public Accepted requestClone(String userId, String sourceId, Message snapshot, CreateEnvironment create,
+                                 String idempotencyKey, Reservation reservation) throws Exception {
         String environmentId = EventIds.newId("env");
-        transactions.inTransaction(tx -> {
+        String fingerprint = CreateFingerprint.ofClone(sourceId, create);
+        return transactions.inTransaction(tx -> {
+            if (idempotencyKey != null) {
+                Optional<String> replayed = IdempotencyKeys.ENVIRONMENTS.claim(tx, userId, idempotencyKey, environmentId,
+                        fingerprint);
+                if (replayed.isPresent()) {
+                    return new Accepted(replayed.get(), true);
+                }
+            }
             reservation.reserve(tx, environmentId);
             outbox.append(tx, EventEnvelope.of(snapshot).withUserId(userId).withEnvironmentId(sourceId));
-            return outbox.append(tx, EventEnvelope.of(create).withUserId(userId).withEnvironmentId(environmentId));
+            outbox.append(tx, EventEnvelope.of(create).withUserId(userId).withEnvironmentId(environmentId));
+            return new Accepted(environmentId, false);
         });
-        return environmentId;
+    }
+
+    /** The clone an earlier request under this key made, as {@link #previous} for creates. */
+    public Optional<String> previousClone(String userId, String idempotencyKey, String sourceId, CreateEnvironment create)
+            throws Exception {
+        String fingerprint = CreateFingerprint.ofClone(sourceId, create);
+        return transactions.inTransaction(tx -> IdempotencyKeys.ENVIRONMENTS.existing(tx, userId, idempotencyKey, fingerprint));
+    }
+
+    /**
+     * A snapshot of an environment, keyed by it; with a key, at most once per (user, key): a retry gets the first
+     * snapshot's id back. @return the snapshot id (the one in {@code snapshot} unless replayed)
+     */
+    public Accepted requestSnapshot(String userId, String environmentId, SnapshotEnvironment snapshot,
+                                    String idempotencyKey) throws Exception {
+        String fingerprint = CreateFingerprint.ofSnapshot(environmentId, snapshot.name());
+        return transactions.inTransaction(tx -> {
+            if (idempotencyKey != null) {
+                Optional<String> replayed = IdempotencyKeys.SNAPSHOTS.claim(tx, userId, idempotencyKey,
+                        snapshot.snapshotId(), fingerprint);
+                if (replayed.isPresent()) {
+                    return new Accepted(replayed.get(), true);
+                }
+            }
+            outbox.append(tx, EventEnvelope.of(snapshot).withUserId(userId).withEnvironmentId(environmentId));
+            return new Accepted(snapshot.snapshotId(), false);
+        });
+    }
+
+    /** The snapshot an earlier request under this key took, or empty for a new key. */
+    public Optional<String> previousSnapshot(String userId, String idempotencyKey, String environmentId, String name)
+            throws Exception {
+        String fingerprint = CreateFingerprint.ofSnapshot(environmentId, name);
+        return transactions.inTransaction(tx -> IdempotencyKeys.SNAPSHOTS.existing(tx, userId, idempotencyKey, fingerprint));
     }
 
     /** Start, stop and destroy all address an existing environment. */

@@ -127,9 +127,7 @@ public class EnvironmentController {
             @RequestBody(content = @Content(schema = @Schema(implementation = CreateEnvironmentRequest.class))) byte[] body,
                                   @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                   @Nullable @Header("Prefer") String prefer) throws Exception {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Idempotency-Key must be 1 to 255 characters.");
-        }
+        EnvironmentCommands.requireWellFormedKey(idempotencyKey);
         Caller caller = caller(request);
         String tier = tiers.effective(caller.tier());
         TierLimits limits = tiers.effectiveLimits(caller.tier());
@@ -144,7 +142,7 @@ public class EnvironmentController {
                 quota.requireRoomForOneMore(caller.userId(), tier, limits);
             }
             environmentId = commands.requestCreate(caller.userId(), command, idempotencyKey,
-                    quota.slot(caller.userId(), tier, limits)).environmentId();
+                    quota.slot(caller.userId(), tier, limits)).id();
         }
         return responses.respond(caller.userId(), environmentId, command, prefer);
     }

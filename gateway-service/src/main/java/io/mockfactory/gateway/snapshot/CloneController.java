@@ -77,7 +77,9 @@ public class CloneController {
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     public HttpResponse<EnvironmentView> clone(HttpRequest<?> request, @PathVariable String id, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = CloneRequest.class))) byte[] body,
+                                               @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                @Nullable @Header("Prefer") String prefer) throws Exception {
+        EnvironmentCommands.requireWellFormedKey(idempotencyKey);
         Caller caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class).orElseThrow();
         JsonBody parsed = JsonBody.parse(body == null || body.length == 0 ? "{}".getBytes() : body, json);
         // {name?}: absent or null both mean the default
@@ -85,18 +87,22 @@ public class CloneController {
         String name = named ? CreateEnvironmentValidator.nameOf(parsed) : null;
         parsed.requireValid("The clone request is not valid.");
         EnvironmentView source = environments.owned(caller.userId(), id);
-        policy.requireSnapshottable(source);
         String tier = tiers.effective(caller.tier());
         TierLimits limits = tiers.effectiveLimits(caller.tier());
-        quota.requireRoomForOneMore(caller.userId(), tier, limits);
-        policy.requireStorageLeft(caller.userId(), limits);
         String snapshotId = EventIds.newId(SnapshotReadModel.PREFIX);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         source.services().forEach((type, state) -> services.put(type, new ServiceSpec(state.version(), Map.of())));
         String cloneName = name != null ? name : defaultName(source.name());
         CreateEnvironment create = new CreateEnvironment(cloneName, services, source.ttlMinutes(), tier, Map.of(), snapshotId);
-        String environmentId = commands.requestClone(caller.userId(), id,
-                new SnapshotEnvironment(snapshotId, "clone of " + id, true, SnapshotPolicy.versions(source)), create, quota.slot(caller.userId(), tier, limits));
+        // A retry of a clone already made replays it, whatever the source's state or the quota is now
+        if (idempotencyKey == null || commands.previousClone(caller.userId(), idempotencyKey, id, create).isEmpty()) {
+            policy.requireSnapshottable(source);
+            quota.requireRoomForOneMore(caller.userId(), tier, limits);
+            policy.requireStorageLeft(caller.userId(), limits);
+        }
+        String environmentId = commands.requestClone(caller.userId(), id, new SnapshotEnvironment(snapshotId,
+                "clone of " + id, true, SnapshotPolicy.versions(source)), create, idempotencyKey,
+                quota.slot(caller.userId(), tier, limits)).id();
         return responses.respond(caller.userId(), environmentId, create, prefer);
     }
 

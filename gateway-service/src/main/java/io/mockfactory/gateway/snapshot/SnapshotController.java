@@ -82,17 +82,22 @@ public class SnapshotController {
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SnapshotView.class)))
     public HttpResponse<SnapshotView> snapshot(HttpRequest<?> request, @PathVariable String id, @Nullable @Body
             @RequestBody(content = @Content(schema = @Schema(implementation = CreateSnapshotRequest.class))) byte[] body,
+                                               @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                @Nullable @Header("Prefer") String prefer) throws Exception {
+        EnvironmentCommands.requireWellFormedKey(idempotencyKey);
         Caller caller = caller(request);
         JsonBody parsed = JsonBody.parse(body, json);
         String name = CreateEnvironmentValidator.nameOf(parsed);
         parsed.requireValid("The snapshot request is not valid.");
         EnvironmentView environment = environments.owned(caller.userId(), id);
-        policy.requireSnapshottable(environment);
-        policy.requireRoomForOneMore(caller.userId(), tiers.effectiveLimits(caller.tier()));
-        String snapshotId = EventIds.newId(SnapshotReadModel.PREFIX);
-        commands.send(caller.userId(), id, new SnapshotEnvironment(snapshotId, name, false,
-                SnapshotPolicy.versions(environment)));
+        // A retry of a snapshot already taken replays it, whatever the environment's state or the count is now
+        if (idempotencyKey == null || commands.previousSnapshot(caller.userId(), idempotencyKey, id, name).isEmpty()) {
+            policy.requireSnapshottable(environment);
+            policy.requireRoomForOneMore(caller.userId(), tiers.effectiveLimits(caller.tier()));
+        }
+        String snapshotId = commands.requestSnapshot(caller.userId(), id, new SnapshotEnvironment(
+                EventIds.newId(SnapshotReadModel.PREFIX), name, false, SnapshotPolicy.versions(environment)),
+                idempotencyKey).id();
         URI location = URI.create("/api/v1/snapshots/" + snapshotId);
         SnapshotView placeholder = new SnapshotView(snapshotId, id, name, SnapshotView.CREATING, 0, List.of(),
                 Instant.now(), null, null);
