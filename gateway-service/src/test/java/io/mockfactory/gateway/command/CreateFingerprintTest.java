@@ -29,6 +29,22 @@ class CreateFingerprintTest {
     }
 
     @Test
+    void shouldMatchACloneOrSnapshotRetryAndNothingElse() {
+        CreateEnvironment clone = new CreateEnvironment("copy", Map.of("redis", new ServiceSpec("7", Map.of())), 30,
+                "beginner", Map.of(), "snap_AAAAAAAAAAAAAAAAAAAAAA");
+        CreateEnvironment retry = new CreateEnvironment("copy", Map.of("redis", new ServiceSpec("7", Map.of())), 30,
+                "beginner", Map.of(), "snap_BBBBBBBBBBBBBBBBBBBBBB");
+        assertEquals(CreateFingerprint.ofClone("env_a", clone), CreateFingerprint.ofClone("env_a", retry),
+                "each request's own snapshot id is not part of what it asked for");
+        assertNotEquals(CreateFingerprint.ofClone("env_a", clone), CreateFingerprint.ofClone("env_b", clone));
+        assertNotEquals(CreateFingerprint.ofClone("env_a", clone), CreateFingerprint.ofClone("env_a",
+                create("other", 30, "beginner", "redis", "7")));
+        assertEquals(CreateFingerprint.ofSnapshot("env_a", "s"), CreateFingerprint.ofSnapshot("env_a", "s"));
+        assertNotEquals(CreateFingerprint.ofSnapshot("env_a", "s"), CreateFingerprint.ofSnapshot("env_a", "t"));
+        assertNotEquals(CreateFingerprint.ofSnapshot("env_a", "s"), CreateFingerprint.ofSnapshot("env_b", "s"));
+    }
+
+    @Test
     void shouldTellApartRequestsThatAskForSomethingElse() {
         String base = CreateFingerprint.of(create("ci", 30, "beginner", "redis", "7"));
         assertNotEquals(base, CreateFingerprint.of(create("cd", 30, "beginner", "redis", "7")));
