@@ -68,21 +68,20 @@ public final class Environments {
     /**
      * Asks for a new environment with a copy of a running one's data, taken now without stopping it, and returns at
      * once, still provisioning (as {@link #create(EnvironmentSpec)} does). The clone has its own ports and passwords,
-     * the source's services and TTL; only Redis and the PostgreSQL flavours can be cloned.
+     * the source's services and TTL. A generated {@code Idempotency-Key} makes the client's retries clone once.
      *
      * @param name the clone's name; null for the source's with {@code -clone}
      * @throws io.mockfactory.client.error.ConflictException when the source is not running
-     * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source with
-     *         aws_s3 or elasticmq
+     * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source whose
+     *         services this deployment cannot snapshot (containers of the docker runtime)
      */
     public Environment clone(String sourceId, String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (name != null) {
             body.put("name", name);
         }
-        // Not repeated after a lost connection: the route takes no Idempotency-Key, so a repeat is a second clone
         return Environment.from(transport.send("POST", "/api/v1/environments/" + pathSegment(sourceId) + "/clone", body,
-                Map.of("Prefer", "respond-async"), Repeatable.ONLY_IF_REFUSED));
+                Map.of("Prefer", "respond-async", "Idempotency-Key", UUID.randomUUID().toString()), Repeatable.YES));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The caller's snapshots: copies of a running environment's data (Redis and the PostgreSQL flavours), taken without
@@ -46,23 +47,24 @@ public final class Snapshots {
      * @param name 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit
      * @throws io.mockfactory.client.error.ConflictException when the environment is not running
      * @throws io.mockfactory.client.error.ValidationException for a bad name, or (422 {@code feature-unavailable})
-     *         an environment with a service whose data cannot be snapshotted (aws_s3, elasticmq)
+     *         an environment with a service whose data this deployment cannot snapshot (containers of the docker
+     *         runtime)
      * @throws io.mockfactory.client.error.QuotaExceededException when the caller keeps the most snapshots allowed
      * @throws SnapshotFailedException when the copy failed: the message has the API's {@code last_error}
      * @throws WaitTimeoutException when it is still not ready after {@code wait}
      */
     public Snapshot create(String environmentId, String name, Duration wait) {
         Instant started = Instant.now();
-        // Not repeated after a lost connection: the route takes no Idempotency-Key, so a repeat is a second snapshot
+        // A generated Idempotency-Key: the retries after a lost connection take the snapshot once
         Snapshot answered = Snapshot.from(transport.send("POST", snapshotsOf(environmentId), Map.of("name", name),
-                Map.of(), Repeatable.ONLY_IF_REFUSED));
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()), Repeatable.YES));
         return settled(answered) ? requireReady(answered) : await(answered.id(), started, wait);
     }
 
     /** Asks for the snapshot and returns at once, usually still {@code creating}; see {@link #awaitReady}. */
     public Snapshot request(String environmentId, String name) {
         return Snapshot.from(transport.send("POST", snapshotsOf(environmentId), Map.of("name", name),
-                Map.of("Prefer", "respond-async"), Repeatable.ONLY_IF_REFUSED));
+                Map.of("Prefer", "respond-async", "Idempotency-Key", UUID.randomUUID().toString()), Repeatable.YES));
     }
 
     /**
