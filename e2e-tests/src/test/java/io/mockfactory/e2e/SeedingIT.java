@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -86,6 +88,49 @@ class SeedingIT extends OnLifecycleStack {
         assertEquals(lastError, Json.field(after, "last_error"));
         assertEquals(0, Json.usage(get("/api/v1/account/limits", auth).body(), "running_environments"));
         destroy(id, auth);
+    }
+
+    /** An S3 seed copies buckets of the caller's other environments; a bucket that is not the caller's fails it. */
+    @Test
+    void shouldSeedS3WithABucketOfAnotherOfTheUsersEnvironments() throws Exception {
+        String auth = newUser();
+        String source = Json.field(post("/api/v1/environments", "{\"name\":\"fixtures\",\"services\":{\"aws_s3\":{}}}",
+                auth).body(), "id");
+        try (S3Client s3 = s3(credentials(source, auth))) {
+            s3.createBucket(b -> b.bucket("fixtures"));
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                s3.putObject(p -> p.bucket("fixtures").key("file-" + n), RequestBody.fromString("content " + n));
+            }
+        }
+        String seed = "{\"buckets\":[{\"environment_id\":\"" + source + "\",\"bucket\":\"fixtures\"}]}";
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{\"aws_s3\":{\"seed\":"
+                + seed + "}}}", auth).body(), "id");
+        awaitStatus(id, auth, "running");
+        try (S3Client s3 = s3(credentials(id, auth))) {
+            assertEquals(20, s3.listObjectsV2(l -> l.bucket("fixtures")).keyCount());
+            assertEquals("content 7", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("file-7")).asUtf8String());
+        }
+        HttpResponse<String> malformed = post("/api/v1/environments", "{\"name\":\"x\",\"services\":{\"aws_s3\":"
+                + "{\"seed\":{\"buckets\":[{\"environment_id\":\"nope\",\"bucket\":\"Bad_Name\"}]}}}}", auth);
+        assertEquals(422, malformed.statusCode(), malformed.body());
+        assertTrue(malformed.body().contains("services.aws_s3.seed.buckets[0].environment_id"), malformed.body());
+
+        String stranger = newUser();
+        String theft = Json.field(post("/api/v1/environments", "{\"name\":\"theft\",\"services\":{\"aws_s3\":{\"seed\":"
+                + seed + "}}}", stranger).body(), "id");
+        String lastError = Json.field(awaitStatus(theft, stranger, "failed"), "last_error");
+        assertTrue(lastError.contains("aws_s3") && lastError.contains("is not one of your environments"), lastError);
+        destroy(theft, stranger);
+        destroy(id, auth);
+        destroy(source, auth);
+    }
+
+    private static S3Client s3(String credentials) {
+        String keys = Json.object(credentials, "aws_s3");
+        return S3Client.builder().endpointOverride(URI.create(Json.field(keys, "endpoint"))).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        Json.field(keys, "access_key_id"), Json.field(keys, "secret_access_key")))).build();
     }
 
     @Test

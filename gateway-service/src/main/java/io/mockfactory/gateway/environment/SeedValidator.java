@@ -1,13 +1,16 @@
 package io.mockfactory.gateway.environment;
 
 import io.micronaut.json.tree.JsonNode;
+import io.mockfactory.events.EventIds;
 import io.mockfactory.events.seed.ServiceSeed;
+import io.mockfactory.events.seed.ServiceSeed.BucketSeed;
 import io.mockfactory.events.seed.ServiceSeed.QueueSeed;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.kit.web.Problem.FieldError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one service's {@code seed}: SQL text for the PostgreSQL flavours, commands for Redis, queues with messages for
- * ElasticMQ. Wrong shapes are recorded as per-field validation errors; forms in the contract that this version does
- * not build (a {@code pg_dump} or RDB upload, S3 objects) are collected as unbuilt, so the caller refuses them with
+ * ElasticMQ, buckets of the user's other environments for S3. Wrong shapes are recorded as per-field validation
+ * errors; forms in the contract that this version does not build (a {@code pg_dump}, RDB or tar/zip upload) are
+ * collected as unbuilt, so the caller refuses them with
  * {@code feature-unavailable} before anything is allocated. Sizes are bounded here because the seed travels inside the
  * create command (one Kafka message).
  */
@@ -30,6 +34,9 @@ final class SeedValidator {
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
     private static final Set<String> SQL_TYPES = Set.of("postgresql", "postgresql_pgvector", "postgis");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
+    /** S3's bucket name rules, as storage-emulation-service applies them to CreateBucket. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    static final int MAX_BUCKETS = 20;
     /**
      * Commands that would end the seeding connection, block it, replace the credentials the environment reports or
      * turn the server into a replica: a seed is data, and these are not.
@@ -64,6 +71,8 @@ final class SeedValidator {
             read = readCommands(seed, field);
         } else if (type.equals("elasticmq")) {
             read = readQueues(seed, field);
+        } else if (type.equals("aws_s3")) {
+            read = readBuckets(seed, field);
         } else {
             unbuilt.add(new FieldError(field, "seeding " + type + " is not available in this version"));
             return null;
@@ -178,6 +187,48 @@ final class SeedValidator {
             read.add(new QueueSeed(name, messages));
         }
         return ServiceSeed.ofQueues(read);
+    }
+
+    /**
+     * Buckets to copy from the caller's other environments: which environments are the caller's, and hold the bucket,
+     * storage-emulation-service checks as it copies (the seed fails, and so the environment, if one does not).
+     */
+    private ServiceSeed readBuckets(JsonNode seed, String field) {
+        if (seed.get("buckets") == null && seed.get("objects") != null) {
+            unbuilt.add(new FieldError(field + ".objects", "seeding from a tar or zip upload is not available in this"
+                    + " version; copy a bucket of another of your environments with buckets"));
+            return null;
+        }
+        JsonNode buckets = seed.get("buckets");
+        if (buckets == null || !buckets.isArray() || buckets.size() == 0 || buckets.size() > MAX_BUCKETS) {
+            body.reject(field + ".buckets", "must be a list of 1 to " + MAX_BUCKETS
+                    + " buckets to copy, each {environment_id, bucket}");
+            return null;
+        }
+        List<BucketSeed> read = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            String at = field + ".buckets[" + i + "]";
+            JsonNode item = buckets.get(i);
+            String environmentId = item.isObject() ? body.string(item, "environment_id", at + ".environment_id", 64) : null;
+            if (!EventIds.isWellFormed("env", environmentId)) {
+                body.reject(at + ".environment_id", "must be the id of another of your environments (env_…)");
+                return null;
+            }
+            String bucket = body.string(item, "bucket", at + ".bucket", 63);
+            if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
+                body.reject(at + ".bucket", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, '.' or '-'");
+                return null;
+            }
+            if (!names.add(bucket)) {
+                body.reject(at + ".bucket", "names a bucket already copied: each name is one bucket of the environment");
+                return null;
+            }
+            count(environmentId);
+            count(bucket);
+            read.add(new BucketSeed(environmentId, bucket));
+        }
+        return ServiceSeed.ofBuckets(read);
     }
 
     private List<String> messages(JsonNode messages, String at) {

@@ -5,25 +5,38 @@ import java.util.List;
 /**
  * Data one service of a new environment starts with, applied after its first start and before it is reported
  * running. Exactly one form is set, the one its type takes: {@code sql} for the PostgreSQL flavours (run in one
- * transaction), {@code commands} for Redis (each an argument vector, sent in order), {@code queues} for ElasticMQ.
+ * transaction), {@code commands} for Redis (each an argument vector, sent in order), {@code queues} for ElasticMQ,
+ * {@code buckets} for S3 (copies of buckets of the user's other environments).
  * It travels only in the create command: never in events, the read model or history, since it is the user's data.
  */
-public record ServiceSeed(String sql, List<List<String>> commands, List<QueueSeed> queues) {
+public record ServiceSeed(String sql, List<List<String>> commands, List<QueueSeed> queues, List<BucketSeed> buckets) {
     public ServiceSeed {
         commands = commands == null ? null : commands.stream().map(List::copyOf).toList();
         queues = queues == null ? null : List.copyOf(queues);
+        buckets = buckets == null ? null : List.copyOf(buckets);
     }
 
     public static ServiceSeed ofSql(String sql) {
-        return new ServiceSeed(sql, null, null);
+        return new ServiceSeed(sql, null, null, null);
     }
 
     public static ServiceSeed ofCommands(List<List<String>> commands) {
-        return new ServiceSeed(null, commands, null);
+        return new ServiceSeed(null, commands, null, null);
     }
 
     public static ServiceSeed ofQueues(List<QueueSeed> queues) {
-        return new ServiceSeed(null, null, queues);
+        return new ServiceSeed(null, null, queues, null);
+    }
+
+    public static ServiceSeed ofBuckets(List<BucketSeed> buckets) {
+        return new ServiceSeed(null, null, null, buckets);
+    }
+
+    /**
+     * A copy of bucket {@code bucket} of the same user's environment {@code environmentId}, under the same name: its
+     * settings and every object version as they are when the new environment is made.
+     */
+    public record BucketSeed(String environmentId, String bucket) {
     }
 
     /** A queue created with these message bodies already sent to it, in order. */

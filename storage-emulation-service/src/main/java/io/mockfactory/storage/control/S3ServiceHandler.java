@@ -9,7 +9,9 @@ import io.mockfactory.storage.quota.StorageTiers;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
 import io.mockfactory.events.command.StopEnvironment;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.events.environment.ServiceDestroyed;
+import io.mockfactory.events.environment.ServiceFailed;
 import io.mockfactory.events.environment.ServiceProvisioning;
 import io.mockfactory.events.environment.ServiceReady;
 import io.mockfactory.events.environment.ServiceStarted;
@@ -19,6 +21,7 @@ import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.secret.CredentialVault;
 import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.meta.DoomedBlobs;
+import io.mockfactory.storage.snapshot.BucketCopies;
 import io.mockfactory.storage.snapshot.S3Restores;
 import io.mockfactory.storage.usage.StorageUsageReporter;
 import jakarta.inject.Singleton;
@@ -26,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.Savepoint;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,10 +52,11 @@ public class S3ServiceHandler implements InboxHandler {
     private final S3Endpoint endpoint;
     private final StorageUsageReporter usageReporter;
     private final S3Restores restores;
+    private final BucketCopies bucketCopies;
 
     public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
                             DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint,
-                            StorageUsageReporter usageReporter, S3Restores restores) {
+                            StorageUsageReporter usageReporter, S3Restores restores, BucketCopies bucketCopies) {
         this.services = services;
         this.accessKeys = accessKeys;
         this.vault = vault;
@@ -61,6 +66,7 @@ public class S3ServiceHandler implements InboxHandler {
         this.endpoint = endpoint;
         this.usageReporter = usageReporter;
         this.restores = restores;
+        this.bucketCopies = bucketCopies;
     }
 
     @Override
@@ -84,7 +90,7 @@ public class S3ServiceHandler implements InboxHandler {
             if (command.userId() != null && create.tier() != null) {
                 StorageTiers.set(tx, command.userId(), create.tier());
             }
-            create(tx, command, create.services().get(SERVICE), create.fromSnapshot());
+            create(tx, command, create.services().get(SERVICE), create.fromSnapshot(), create.seeds().get(SERVICE));
             return;
         }
         Optional<S3ServiceRecord> existing = services.byEnvironment(tx, environmentId);
@@ -114,7 +120,8 @@ public class S3ServiceHandler implements InboxHandler {
     }
 
     /** From a snapshot, the service is provisioning until {@link S3Restores} has given it the snapshot's buckets. */
-    private void create(Connection tx, EventEnvelope command, ServiceSpec spec, String fromSnapshot) throws Exception {
+    private void create(Connection tx, EventEnvelope command, ServiceSpec spec, String fromSnapshot, ServiceSeed seed)
+            throws Exception {
         String environmentId = command.environmentId();
         Optional<String> region = Optional.ofNullable(spec.options().get("region"));
         if (region.isEmpty() && fromSnapshot != null) {
@@ -132,8 +139,29 @@ public class S3ServiceHandler implements InboxHandler {
             restores.begin(tx, command, spec.version(), fromSnapshot);
             return;
         }
+        if (seed != null && seed.buckets() != null && !seeded(tx, command, seed)) {
+            return;
+        }
         emit(tx, command, new ServiceReady(SERVICE, spec.version(), endpoint.host(), endpoint.port(), endpoint.url()));
         LOG.info("aws_s3 of {} is ready at {} (region {})", environmentId, endpoint.url(), record.region());
+    }
+
+    /**
+     * The seed's buckets, copied in this transaction; one that cannot be (not the user's, or not there) fails the
+     * service with the reason, and what was copied before it is rolled back to the savepoint.
+     */
+    private boolean seeded(Connection tx, EventEnvelope command, ServiceSeed seed) throws Exception {
+        Savepoint before = tx.setSavepoint();
+        Optional<String> refused = bucketCopies.copy(tx, command.userId(), command.environmentId(), seed.buckets());
+        if (refused.isEmpty()) {
+            tx.releaseSavepoint(before);
+            return true;
+        }
+        tx.rollback(before);
+        services.move(tx, command.environmentId(), S3ServiceRecord.RUNNING, S3ServiceRecord.FAILED);
+        emit(tx, command, new ServiceFailed(SERVICE, refused.get()));
+        LOG.info("aws_s3 of {} failed: {}", command.environmentId(), refused.get());
+        return false;
     }
 
     /** Blob namespaces are environment ids (already URL-safe and unguessable). */

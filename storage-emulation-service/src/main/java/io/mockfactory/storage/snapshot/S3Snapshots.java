@@ -17,10 +17,10 @@ import java.util.Optional;
  */
 @Singleton
 public class S3Snapshots {
-    private static final String OBJECT_COLUMNS = "key, version_id, blob_id, size, etag, last_modified, content_type,"
+    static final String OBJECT_COLUMNS = "key, version_id, blob_id, size, etag, last_modified, content_type,"
             + " headers, user_metadata, checksum_algorithm, checksum, is_latest, delete_marker, seq, tags, acl, parts,"
             + " checksum_type";
-    private static final String BUCKET_SETTINGS = "versioning, tags, acl, policy, public_access_block, ownership";
+    static final String BUCKET_SETTINGS = "versioning, tags, acl, policy, public_access_block, ownership";
 
     /** A blob an object of the part refers to, with its size (a store that cannot link copies it). */
     public record BlobRef(String blobId, long size) {
@@ -117,7 +117,7 @@ public class S3Snapshots {
         return update(tx, "DELETE FROM s3_snapshots WHERE snapshot_id = ?", snapshotId) > 0;
     }
 
-    private static String prefixed(String prefix, String columns) {
+    static String prefixed(String prefix, String columns) {
         return prefix + columns.replace(", ", ", " + prefix);
     }
 
