@@ -93,8 +93,25 @@ class CreateEnvironmentValidatorTest {
                 + "\"aws_s3\":{\"seed\":{\"objects\":\"upl_3\"}}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed"),
+        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed.objects"),
                 refused.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void shouldReadAnS3SeedOfBucketsToCopyAndRefuseBadOnes() {
+        CreateEnvironment command = validate("{\"name\":\"ci\",\"services\":{\"aws_s3\":{\"seed\":{\"buckets\":["
+                + "{\"environment_id\":\"env_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"fixtures\"}]}}}}");
+        assertEquals("fixtures", command.seeds().get("aws_s3").buckets().get(0).bucket());
+        assertEquals("env_AAAAAAAAAAAAAAAAAAAAAA", command.seeds().get("aws_s3").buckets().get(0).environmentId());
+        for (String bad : List.of("[]", "\"fixtures\"", "[{\"environment_id\":\"env_x\",\"bucket\":\"fixtures\"}]",
+                "[{\"environment_id\":\"env_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"Not_A_Bucket\"}]",
+                "[{\"environment_id\":\"env_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"twice\"},"
+                        + "{\"environment_id\":\"env_BBBBBBBBBBBBBBBBBBBBBB\",\"bucket\":\"twice\"}]")) {
+            ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"aws_s3\":{\"seed\":{\"buckets\":"
+                    + bad + "}}}}");
+            assertEquals(ProblemType.VALIDATION_FAILED, refused.type(), bad);
+            assertTrue(refused.errors().get(0).field().startsWith("services.aws_s3.seed.buckets"), bad);
+        }
     }
 
     @Test
