@@ -3,6 +3,8 @@ package io.mockfactory.e2e;
 import io.mockfactory.localstack.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -105,8 +107,12 @@ class ProvisionerRecoveryIT extends OnLifecycleStack {
         String auth = newUser();
         String source = Json.field(createRunning(auth, "{\"name\":\"crash-clone\",\"services\":{\"postgresql\":{\"seed\":"
                 + "{\"sql\":\"CREATE TABLE t AS SELECT n FROM generate_series(1, 1000) n\"}},\"redis\":{\"seed\":"
-                + "{\"commands\":[[\"SET\",\"kept\",\"yes\"]]}}}}"), "id");
+                + "{\"commands\":[[\"SET\",\"kept\",\"yes\"]]}},\"aws_s3\":{}}}"), "id");
         String redisCredentials = Json.object(credentials(source, auth), "redis");
+        try (S3Client s3 = AwsClients.s3(credentials(source, auth))) {
+            s3.createBucket(b -> b.bucket("kept"));
+            s3.putObject(p -> p.bucket("kept").key("object"), RequestBody.fromString("yes"));
+        }
         Path log = stack.provisioner().logFile();
         Thread busy = new Thread(() -> {
             try (Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(redisCredentials, "port")), 20_000)) {
@@ -140,6 +146,10 @@ class ProvisionerRecoveryIT extends OnLifecycleStack {
                  java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM t")) {
                 rows.next();
                 assertEquals(1000, rows.getInt(1));
+            }
+            // Its S3 part waited for the snapshot's second attempt, which took it
+            try (S3Client s3 = AwsClients.s3(credentials)) {
+                assertEquals("yes", s3.getObjectAsBytes(g -> g.bucket("kept").key("object")).asUtf8String());
             }
             // The stack is shared: other tests' snapshots may be there too; this one's is whole and alone
             java.util.regex.Matcher taken = java.util.regex.Pattern.compile("Taking snapshot (snap_\\S+) of " + source

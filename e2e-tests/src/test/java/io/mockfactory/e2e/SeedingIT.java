@@ -2,10 +2,7 @@ package io.mockfactory.e2e;
 
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -17,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,10 +50,7 @@ class SeedingIT extends OnLifecycleStack {
             assertEquals("Ada L", redis.hget("user:1", "name"), "a command line is split as redis-cli splits it");
             assertEquals(List.of("a", "b", "c"), redis.lrange("jobs", 0, -1));
         }
-        String queues = Json.object(credentials, "elasticmq");
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(Json.field(queues, "endpoint")))
-                .region(Region.of(Json.field(queues, "region"))).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Json.field(queues, "access_key_id"), Json.field(queues, "secret_access_key")))).build()) {
+        try (SqsClient sqs = AwsClients.sqs(credentials)) {
             assertEquals(List.of("first", "second"), receiveAll(sqs, "jobs"));
             assertEquals(List.of("o1", "o2", "o2"), receiveAll(sqs, "orders.fifo"),
                     "a FIFO queue keeps the seed's order, repeated bodies included");
@@ -96,7 +89,7 @@ class SeedingIT extends OnLifecycleStack {
         String auth = newUser();
         String source = Json.field(post("/api/v1/environments", "{\"name\":\"fixtures\",\"services\":{\"aws_s3\":{}}}",
                 auth).body(), "id");
-        try (S3Client s3 = s3(credentials(source, auth))) {
+        try (S3Client s3 = AwsClients.s3(credentials(source, auth))) {
             s3.createBucket(b -> b.bucket("fixtures"));
             for (int i = 0; i < 20; i++) {
                 int n = i;
@@ -107,7 +100,7 @@ class SeedingIT extends OnLifecycleStack {
         String id = Json.field(post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{\"aws_s3\":{\"seed\":"
                 + seed + "}}}", auth).body(), "id");
         awaitStatus(id, auth, "running");
-        try (S3Client s3 = s3(credentials(id, auth))) {
+        try (S3Client s3 = AwsClients.s3(credentials(id, auth))) {
             assertEquals(20, s3.listObjectsV2(l -> l.bucket("fixtures")).keyCount());
             assertEquals("content 7", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("file-7")).asUtf8String());
         }
@@ -124,13 +117,6 @@ class SeedingIT extends OnLifecycleStack {
         destroy(theft, stranger);
         destroy(id, auth);
         destroy(source, auth);
-    }
-
-    private static S3Client s3(String credentials) {
-        String keys = Json.object(credentials, "aws_s3");
-        return S3Client.builder().endpointOverride(URI.create(Json.field(keys, "endpoint"))).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        Json.field(keys, "access_key_id"), Json.field(keys, "secret_access_key")))).build();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.mockfactory.e2e;
 
 import io.mockfactory.localstack.StackService;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,20 +14,29 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Snapshot and clone time against the size of a PostgreSQL database (-Dbench.sizes-mb=10,100,1000), through the stack
+ * Snapshot and clone time against the size of a PostgreSQL database (-Dbench.sizes-mb=10,100,1000) and the number of
+ * S3 objects (-Dbench.s3-objects=1000,10000), through the stack
  * as {@code ./mockfactory up} runs it (its launcher and JVM options, printed). Beside each, in the same run, what a
  * suite does without snapshots: load the same data into a fresh environment (INSERT … SELECT, the cheapest reload
  * there is). Each figure is one wall-clock reading of the whole request, client to running. Run with -Pbenchmarks.
  */
 class SnapshotBenchmark {
     private static final String SIZES = System.getProperty("bench.sizes-mb", "10,100,1000");
+    /** S3 environments of this many 1 KiB objects (-Dbench.s3-objects=; empty for none). */
+    private static final String OBJECT_COUNTS = System.getProperty("bench.s3-objects", "1000,10000");
+    private static final int UPLOADERS = 8;
     /** Rows of about 1 KB: 30 md5 strings of 32 characters each. */
     private static final String FILL = "CREATE TABLE filler AS SELECT n, repeat(md5(n::text), 30) AS pad"
             + " FROM generate_series(1, %d) n";
@@ -45,7 +56,14 @@ class SnapshotBenchmark {
             StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
             Api api = new Api(HttpClient.newHttpClient(), "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT"));
             for (String size : SIZES.split(",")) {
-                measure(api, Integer.parseInt(size.strip()));
+                if (!size.isBlank()) {
+                    measure(api, Integer.parseInt(size.strip()));
+                }
+            }
+            for (String count : OBJECT_COUNTS.split(",")) {
+                if (!count.isBlank()) {
+                    measureS3(api, Integer.parseInt(count.strip()));
+                }
             }
         } finally {
             launcher.destroy();
@@ -78,6 +96,56 @@ class SnapshotBenchmark {
                         + " environment: %,d ms%n", megabytes, bytes >> 20,
                 Long.parseLong(Json.number(snapshot.body(), "size_bytes")) >> 20, snapshotMillis, branchMillis, cloneMillis,
                 loadMillis);
+        for (String id : new String[] {source, branch, clone}) {
+            api.delete("/api/v1/environments/" + id);
+        }
+        api.delete("/api/v1/snapshots/" + snapshotId);
+    }
+
+    /**
+     * An S3 environment of {@code objects} objects: snapshot, branch and clone, beside uploading them again with
+     * {@value #UPLOADERS} parallel PUTs (what a suite without snapshots does to get its fixtures back).
+     */
+    private static void measureS3(Api api, int objects) throws Exception {
+        String source = api.created(api.post("/api/v1/environments", "{\"name\":\"bench\",\"services\":{\"aws_s3\":{}}}"));
+        byte[] content = new byte[1024];
+        long uploadMillis;
+        try (S3Client s3 = AwsClients.s3(api.credentials(source))) {
+            s3.createBucket(b -> b.bucket("fixtures"));
+            ExecutorService uploaders = Executors.newFixedThreadPool(UPLOADERS);
+            try {
+                long started = System.nanoTime();
+                List<Future<?>> puts = new ArrayList<>();
+                for (int i = 0; i < objects; i++) {
+                    String key = "object-" + i;
+                    puts.add(uploaders.submit(() -> s3.putObject(p -> p.bucket("fixtures").key(key), RequestBody.fromBytes(content))));
+                }
+                for (Future<?> put : puts) {
+                    put.get();
+                }
+                uploadMillis = millisSince(started);
+            } finally {
+                uploaders.shutdown();
+            }
+        }
+        long snapshotStarted = System.nanoTime();
+        HttpResponse<String> snapshot = api.post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"bench\"}");
+        long snapshotMillis = millisSince(snapshotStarted);
+        assertEquals("ready", Json.field(snapshot.body(), "status"), snapshot.body());
+        String snapshotId = Json.field(snapshot.body(), "id");
+        long branchStarted = System.nanoTime();
+        String branch = api.created(api.post("/api/v1/environments", "{\"name\":\"branch\",\"from_snapshot\":\"" + snapshotId + "\"}"));
+        long branchMillis = millisSince(branchStarted);
+        long cloneStarted = System.nanoTime();
+        String clone = api.created(api.post("/api/v1/environments/" + source + "/clone", "{}"));
+        long cloneMillis = millisSince(cloneStarted);
+        try (S3Client s3 = AwsClients.s3(api.credentials(clone))) {
+            assertEquals(objects, s3.listObjectsV2Paginator(l -> l.bucket("fixtures")).contents().stream().count(),
+                    "the clone holds every object");
+        }
+        System.out.printf("S3, %,d objects of 1 KiB: snapshot %,d ms; from_snapshot create->running %,d ms;"
+                        + " clone->running %,d ms | without snapshots, uploading them (%d parallel PUTs): %,d ms%n",
+                objects, snapshotMillis, branchMillis, cloneMillis, UPLOADERS, uploadMillis);
         for (String id : new String[] {source, branch, clone}) {
             api.delete("/api/v1/environments/" + id);
         }
@@ -135,8 +203,12 @@ class SnapshotBenchmark {
         }
 
         String postgres(String environmentId) throws Exception {
-            return Json.object(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/environments/" + environmentId
-                    + "/credentials")).header("Authorization", auth).GET()).body(), "postgresql");
+            return Json.object(credentials(environmentId), "postgresql");
+        }
+
+        String credentials(String environmentId) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/environments/" + environmentId
+                    + "/credentials")).header("Authorization", auth).GET()).body();
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

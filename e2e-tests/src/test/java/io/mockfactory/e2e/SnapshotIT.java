@@ -3,10 +3,7 @@ package io.mockfactory.e2e;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -60,7 +57,7 @@ class SnapshotIT extends OnLifecycleStack {
             pipeline.sync();
         }
         String firstVersion;
-        try (S3Client s3 = s3(sourceCredentials)) {
+        try (S3Client s3 = AwsClients.s3(sourceCredentials)) {
             s3.createBucket(b -> b.bucket("fixtures"));
             s3.putBucketVersioning(v -> v.bucket("fixtures").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
             IntStream.range(0, OBJECTS).parallel().forEach(i -> s3.putObject(p -> p.bucket("fixtures").key("object-" + i)
@@ -101,7 +98,7 @@ class SnapshotIT extends OnLifecycleStack {
         }
         assertNotEquals(Json.field(Json.object(sourceCredentials, "aws_s3"), "access_key_id"),
                 Json.field(Json.object(branchCredentials, "aws_s3"), "access_key_id"), "and its own S3 keys");
-        try (S3Client s3 = s3(branchCredentials)) {
+        try (S3Client s3 = AwsClients.s3(branchCredentials)) {
             assertEquals(OBJECTS + 1, objectKeys(s3).size());
             assertEquals("object 7", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("object-7")).asUtf8String());
             assertEquals("7", s3.getObjectTagging(t -> t.bucket("fixtures").key("object-7")).tagSet().get(0).value());
@@ -120,19 +117,19 @@ class SnapshotIT extends OnLifecycleStack {
             redis.set("only", "branch");
             redis.del("key:0");
         }
-        try (S3Client s3 = s3(sourceCredentials)) {
+        try (S3Client s3 = AwsClients.s3(sourceCredentials)) {
             s3.putObject(p -> p.bucket("fixtures").key("only-in-source"), RequestBody.fromString("source"));
         }
-        try (S3Client s3 = s3(branchCredentials)) {
+        try (S3Client s3 = AwsClients.s3(branchCredentials)) {
             s3.deleteObject(d -> d.bucket("fixtures").key("object-0"));
             s3.putObject(p -> p.bucket("fixtures").key("doc"), RequestBody.fromString("branch"));
         }
-        try (S3Client s3 = s3(sourceCredentials)) {
+        try (S3Client s3 = AwsClients.s3(sourceCredentials)) {
             assertEquals("object 0", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("object-0")).asUtf8String());
             assertEquals("second", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc")).asUtf8String());
             assertEquals(OBJECTS + 2, objectKeys(s3).size());
         }
-        try (S3Client s3 = s3(branchCredentials)) {
+        try (S3Client s3 = AwsClients.s3(branchCredentials)) {
             assertEquals(OBJECTS, objectKeys(s3).size(), "one deleted; the source's new object is not here");
             assertEquals("branch", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("doc")).asUtf8String());
         }
@@ -156,7 +153,7 @@ class SnapshotIT extends OnLifecycleStack {
         try (Jedis redis = redis(cloneCredentials)) {
             assertEquals("source", redis.get("only"));
         }
-        try (S3Client s3 = s3(cloneCredentials)) {
+        try (S3Client s3 = AwsClients.s3(cloneCredentials)) {
             assertEquals("source", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("only-in-source")).asUtf8String());
             assertEquals(OBJECTS + 2, objectKeys(s3).size());
         }
@@ -179,7 +176,7 @@ class SnapshotIT extends OnLifecycleStack {
             assertEquals("branch", redis.get("only"));
             assertEquals(KEYS, redis.dbSize(), "10,000 restored keys, one deleted, one added");
         }
-        try (S3Client s3 = s3(branchCredentials)) {
+        try (S3Client s3 = AwsClients.s3(branchCredentials)) {
             assertEquals(OBJECTS, objectKeys(s3).size());
         }
 
@@ -207,7 +204,7 @@ class SnapshotIT extends OnLifecycleStack {
         String auth = newUser();
         String source = Json.field(createRunning(auth, "{\"name\":\"queues\",\"services\":{\"elasticmq\":{}}}"), "id");
         String sourceCredentials = credentials(source, auth);
-        try (SqsClient sqs = sqs(sourceCredentials)) {
+        try (SqsClient sqs = AwsClients.sqs(sourceCredentials)) {
             String url = sqs.createQueue(q -> q.queueName("jobs").attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
                     "45"))).queueUrl();
             for (int i = 0; i < MESSAGES; i += 10) {
@@ -220,14 +217,14 @@ class SnapshotIT extends OnLifecycleStack {
         assertEquals(201, taken.statusCode(), taken.body());
         assertEquals("ready", Json.field(taken.body(), "status"), taken.body());
         String snapshot = Json.field(taken.body(), "id");
-        try (SqsClient sqs = sqs(sourceCredentials)) {
+        try (SqsClient sqs = AwsClients.sqs(sourceCredentials)) {
             sqs.sendMessage(m -> m.queueUrl(sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl()).messageBody("later"));
         }
 
         String branch = Json.field(createRunning(auth, "{\"name\":\"queue-branch\",\"from_snapshot\":\"" + snapshot
                 + "\"}"), "id");
         String branchCredentials = credentials(branch, auth);
-        try (SqsClient sqs = sqs(branchCredentials)) {
+        try (SqsClient sqs = AwsClients.sqs(branchCredentials)) {
             String url = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
             assertTrue(url.contains(":" + Json.number(Json.object(branchCredentials, "elasticmq"), "port") + "/"), url);
             assertEquals("45", sqs.getQueueAttributes(a -> a.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
@@ -236,7 +233,7 @@ class SnapshotIT extends OnLifecycleStack {
             assertEquals(MESSAGES, bodies.size(), "every message of the snapshot, once");
             assertTrue(bodies.contains("job 0") && bodies.contains("job " + (MESSAGES - 1)) && !bodies.contains("later"));
         }
-        try (SqsClient sqs = sqs(sourceCredentials)) {
+        try (SqsClient sqs = AwsClients.sqs(sourceCredentials)) {
             String url = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
             assertEquals(MESSAGES + 1, drain(sqs, url).size(), "the branch consumed its own copies only");
         }
@@ -291,14 +288,6 @@ class SnapshotIT extends OnLifecycleStack {
         destroy(id, auth);
     }
 
-    private static SqsClient sqs(String credentials) {
-        String queues = Json.object(credentials, "elasticmq");
-        return SqsClient.builder().endpointOverride(URI.create(Json.field(queues, "endpoint")))
-                .region(Region.of(Json.field(queues, "region"))).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Json.field(queues, "access_key_id"), Json.field(queues, "secret_access_key"))))
-                .build();
-    }
-
     /** Receives and deletes until the queue is empty. @return the bodies received */
     private static Set<String> drain(SqsClient sqs, String url) {
         Set<String> bodies = new HashSet<>();
@@ -312,13 +301,6 @@ class SnapshotIT extends OnLifecycleStack {
                     DeleteMessageBatchRequestEntry.builder().id(message.messageId()).receiptHandle(message.receiptHandle())
                             .build()).toList()));
         }
-    }
-
-    private static S3Client s3(String credentials) {
-        String keys = Json.object(credentials, "aws_s3");
-        return S3Client.builder().endpointOverride(URI.create(Json.field(keys, "endpoint"))).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        Json.field(keys, "access_key_id"), Json.field(keys, "secret_access_key")))).build();
     }
 
     private static List<String> objectKeys(S3Client s3) {
