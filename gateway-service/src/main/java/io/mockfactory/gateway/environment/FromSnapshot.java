@@ -1,5 +1,6 @@
 package io.mockfactory.gateway.environment;
 
+import io.micronaut.json.tree.JsonNode;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.ServiceSpec;
 import io.mockfactory.events.command.CreateEnvironment;
@@ -39,9 +40,11 @@ final class FromSnapshot {
                 body.reject(FIELD, "you have no snapshot with this id");
             }
         }
-        if (body.root().get("services") != null) {
-            body.reject("services", "must be left out with from_snapshot: the environment gets the snapshot's services,"
-                    + " at the versions their data belongs to");
+        JsonNode services = body.root().get("services");
+        if (services != null && !(snapshot.isPresent() && restates(services, snapshot.get()))) {
+            body.reject("services", "must be left out with from_snapshot, or name exactly the snapshot's services with no"
+                    + " seed or other version: the environment gets the snapshot's services, at the versions their data"
+                    + " belongs to");
         }
         Integer ttlMinutes = body.wholeNumber("ttl_minutes", 1, CreateEnvironmentValidator.MAX_TTL_MINUTES);
         body.requireValid("The environment request is not valid.");
@@ -54,8 +57,32 @@ final class FromSnapshot {
             throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "The snapshot holds " + source.services().size()
                     + " services; the " + tier + " tier allows " + limits.servicesPerEnvironment() + " per environment.");
         }
-        Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        source.services().forEach(held -> services.put(held.service(), new ServiceSpec(held.version(), Map.of())));
-        return new CreateEnvironment(name, services, ttlMinutes, tier, Map.of(), id);
+        Map<String, ServiceSpec> held = new LinkedHashMap<>();
+        source.services().forEach(service -> held.put(service.service(), new ServiceSpec(service.version(), Map.of())));
+        return new CreateEnvironment(name, held, ttlMinutes, tier, Map.of(), id);
+    }
+
+    /**
+     * A client may spell out what it branches ({@code services:{redis:{}}} beside {@code from_snapshot}): that is
+     * the same request when it names exactly the snapshot's types, each with no version, {@code latest} or the
+     * snapshot's own, and nothing else (no seed: the data is the snapshot's).
+     */
+    private static boolean restates(JsonNode services, SnapshotView snapshot) {
+        if (!services.isObject() || services.size() != snapshot.services().size()) {
+            return false;
+        }
+        for (SnapshotView.SnapshotServiceView held : snapshot.services()) {
+            JsonNode given = services.get(held.service());
+            if (given == null || !given.isObject()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : given.entries()) {
+                String version = field.getValue().isString() ? field.getValue().getStringValue() : null;
+                if (!field.getKey().equals("version") || !("latest".equals(version) || held.version().equals(version))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

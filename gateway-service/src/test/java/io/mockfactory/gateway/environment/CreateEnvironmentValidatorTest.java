@@ -57,12 +57,24 @@ class CreateEnvironmentValidatorTest {
     }
 
     @Test
+    void shouldTakeServicesThatRestateTheSnapshotsOwn() {
+        CreateEnvironment command = validate("{\"name\":\"branch\",\"from_snapshot\":\"" + READY_SNAPSHOT
+                + "\",\"services\":{\"redis\":{\"version\":\"6.2\"},\"postgresql\":{\"version\":\"latest\"}}}");
+        assertEquals("15", command.services().get("postgresql").version(), "the snapshot's version, always");
+        assertEquals("6.2", command.services().get("redis").version());
+    }
+
+    @Test
     void shouldRefuseASnapshotThatIsNotTheCallersOrNotReadyOrComesWithServices() {
         assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"snap_CCCCCCCCCCCCCCCCCCCCCC\"}")));
         assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"../etc\"}")));
         assertEquals(List.of("from_snapshot"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":null}")));
         assertEquals(List.of("services"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"" + READY_SNAPSHOT
-                + "\",\"services\":{\"redis\":{}}}")));
+                + "\",\"services\":{\"redis\":{}}}")), "not every service of the snapshot");
+        assertEquals(List.of("services"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"" + READY_SNAPSHOT
+                + "\",\"services\":{\"redis\":{\"version\":\"7\"},\"postgresql\":{}}}")), "another version");
+        assertEquals(List.of("services"), fields(refusal("{\"name\":\"b\",\"from_snapshot\":\"" + READY_SNAPSHOT
+                + "\",\"services\":{\"redis\":{\"seed\":{\"commands\":[\"SET a b\"]}},\"postgresql\":{}}}")), "a seed");
         ProblemException notReady = refusal("{\"name\":\"b\",\"from_snapshot\":\"" + CREATING_SNAPSHOT + "\"}");
         assertEquals(ProblemType.CONFLICT, notReady.type());
     }
