@@ -3,6 +3,7 @@ package io.mockfactory.provisioner.snapshot;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.mockfactory.events.EventEnvelope;
 import io.mockfactory.events.Message;
 import io.mockfactory.events.snapshot.SnapshotCreated;
@@ -45,6 +46,9 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
     private static final int MAX_ATTEMPTS = 3;
     /** How long a clone's snapshot is kept for the clone's create command to reach this service. */
     private static final int CLONE_SNAPSHOT_GRACE_MINUTES = 10;
+    /** Calls of storage-emulation-service for the S3 part before a snapshot fails on it, 2 s apart. */
+    private static final int STORAGE_CALLS = 5;
+    private static final long STORAGE_RETRY_MILLIS = 2000;
 
     private final Transactions transactions;
     private final Snapshots snapshots;
@@ -183,13 +187,29 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         LOG.info("Snapshot {} of {} is ready ({} bytes)", snapshot.id(), snapshot.environmentId(), size);
     }
 
-    /** Taken last: the objects are copied as of one instant, after the servers' copies, all while they run. */
+    /**
+     * Taken last: the objects are copied as of one instant, after the servers' copies, all while they run. A call
+     * that does not get through (storage-emulation-service restarting) is made again a few times first; the call is
+     * idempotent, so one whose answer was lost takes the part once.
+     */
     private SnapshotServiceView storagePart(SnapshotRecord snapshot, String version) throws Exception {
-        StorageSnapshotPart part;
-        try {
-            part = storage.take(snapshot.id(), new StorageSnapshotRequest(snapshot.environmentId(), snapshot.userId()));
-        } catch (HttpClientException e) {
-            throw new IllegalStateException("storage-emulation-service could not take the S3 part: " + e.getMessage(), e);
+        StorageSnapshotPart part = null;
+        for (int call = 1; ; call++) {
+            try {
+                part = storage.take(snapshot.id(), new StorageSnapshotRequest(snapshot.environmentId(), snapshot.userId()));
+                break;
+            } catch (HttpClientResponseException refused) {
+                throw new IllegalStateException("storage-emulation-service refused the S3 part: " + refused.getMessage(),
+                        refused);
+            } catch (HttpClientException unreachable) {
+                if (call == STORAGE_CALLS) {
+                    throw new IllegalStateException("storage-emulation-service could not take the S3 part: "
+                            + unreachable.getMessage(), unreachable);
+                }
+                LOG.warn("Snapshot {}: storage-emulation-service did not answer ({}); calling again", snapshot.id(),
+                        unreachable.getMessage());
+                Thread.sleep(STORAGE_RETRY_MILLIS);
+            }
         }
         if (part == null) {
             throw new IllegalStateException("the environment's aws_s3 service is gone");
