@@ -77,29 +77,41 @@ class SnapshotBenchmark {
         long bytes = fill(api.postgres(source), megabytes * 1000);
         long loadMillis = millisSince(loadStarted);
 
-        long snapshotStarted = System.nanoTime();
-        HttpResponse<String> snapshot = api.post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"bench\"}");
-        long snapshotMillis = millisSince(snapshotStarted);
-        assertEquals("ready", Json.field(snapshot.body(), "status"), snapshot.body());
-        String snapshotId = Json.field(snapshot.body(), "id");
-
-        long branchStarted = System.nanoTime();
-        String branch = api.created(api.post("/api/v1/environments", "{\"name\":\"branch\",\"from_snapshot\":\"" + snapshotId + "\"}"));
-        long branchMillis = millisSince(branchStarted);
-        long cloneStarted = System.nanoTime();
-        String clone = api.created(api.post("/api/v1/environments/" + source + "/clone", "{}"));
-        long cloneMillis = millisSince(cloneStarted);
-        assertEquals(bytes, databaseSize(api.postgres(clone)), 0.2 * bytes, "the clone holds the data");
+        Branching made = Branching.of(api, source);
+        assertEquals(bytes, databaseSize(api.postgres(made.cloneId())), 0.2 * bytes, "the clone holds the data");
 
         System.out.printf("PostgreSQL, %,d MB asked, database %,d MB, snapshot %,d MB: snapshot %,d ms; from_snapshot"
                         + " create->running %,d ms; clone->running %,d ms | without snapshots, loading it into a running"
-                        + " environment: %,d ms%n", megabytes, bytes >> 20,
-                Long.parseLong(Json.number(snapshot.body(), "size_bytes")) >> 20, snapshotMillis, branchMillis, cloneMillis,
-                loadMillis);
-        for (String id : new String[] {source, branch, clone}) {
-            api.delete("/api/v1/environments/" + id);
+                        + " environment: %,d ms%n", megabytes, bytes >> 20, made.snapshotBytes() >> 20,
+                made.snapshotMillis(), made.branchMillis(), made.cloneMillis(), loadMillis);
+        made.remove(api, source);
+    }
+
+    /** A snapshot of {@code source}, a branch from it and a clone of the source, each timed client to running. */
+    private record Branching(String snapshotId, long snapshotBytes, long snapshotMillis, String branch, long branchMillis,
+                             String cloneId, long cloneMillis) {
+        static Branching of(Api api, String source) throws Exception {
+            long snapshotStarted = System.nanoTime();
+            HttpResponse<String> snapshot = api.post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"bench\"}");
+            long snapshotMillis = millisSince(snapshotStarted);
+            assertEquals("ready", Json.field(snapshot.body(), "status"), snapshot.body());
+            String snapshotId = Json.field(snapshot.body(), "id");
+            long branchStarted = System.nanoTime();
+            String branch = api.created(api.post("/api/v1/environments", "{\"name\":\"branch\",\"from_snapshot\":\""
+                    + snapshotId + "\"}"));
+            long branchMillis = millisSince(branchStarted);
+            long cloneStarted = System.nanoTime();
+            String clone = api.created(api.post("/api/v1/environments/" + source + "/clone", "{}"));
+            return new Branching(snapshotId, Long.parseLong(Json.number(snapshot.body(), "size_bytes")), snapshotMillis,
+                    branch, branchMillis, clone, millisSince(cloneStarted));
         }
-        api.delete("/api/v1/snapshots/" + snapshotId);
+
+        void remove(Api api, String source) throws Exception {
+            for (String id : new String[] {source, branch, cloneId}) {
+                api.delete("/api/v1/environments/" + id);
+            }
+            api.delete("/api/v1/snapshots/" + snapshotId);
+        }
     }
 
     /**
@@ -128,28 +140,15 @@ class SnapshotBenchmark {
                 uploaders.shutdown();
             }
         }
-        long snapshotStarted = System.nanoTime();
-        HttpResponse<String> snapshot = api.post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"bench\"}");
-        long snapshotMillis = millisSince(snapshotStarted);
-        assertEquals("ready", Json.field(snapshot.body(), "status"), snapshot.body());
-        String snapshotId = Json.field(snapshot.body(), "id");
-        long branchStarted = System.nanoTime();
-        String branch = api.created(api.post("/api/v1/environments", "{\"name\":\"branch\",\"from_snapshot\":\"" + snapshotId + "\"}"));
-        long branchMillis = millisSince(branchStarted);
-        long cloneStarted = System.nanoTime();
-        String clone = api.created(api.post("/api/v1/environments/" + source + "/clone", "{}"));
-        long cloneMillis = millisSince(cloneStarted);
-        try (S3Client s3 = AwsClients.s3(api.credentials(clone))) {
+        Branching made = Branching.of(api, source);
+        try (S3Client s3 = AwsClients.s3(api.credentials(made.cloneId()))) {
             assertEquals(objects, s3.listObjectsV2Paginator(l -> l.bucket("fixtures")).contents().stream().count(),
                     "the clone holds every object");
         }
         System.out.printf("S3, %,d objects of 1 KiB: snapshot %,d ms; from_snapshot create->running %,d ms;"
                         + " clone->running %,d ms | without snapshots, uploading them (%d parallel PUTs): %,d ms%n",
-                objects, snapshotMillis, branchMillis, cloneMillis, UPLOADERS, uploadMillis);
-        for (String id : new String[] {source, branch, clone}) {
-            api.delete("/api/v1/environments/" + id);
-        }
-        api.delete("/api/v1/snapshots/" + snapshotId);
+                objects, made.snapshotMillis(), made.branchMillis(), made.cloneMillis(), UPLOADERS, uploadMillis);
+        made.remove(api, source);
     }
 
     private static long fill(String credentials, int rows) throws Exception {

@@ -2,15 +2,12 @@ package io.mockfactory.storage;
 
 import io.mockfactory.storage.quota.StorageQuota;
 import io.mockfactory.storage.usage.StoredBytes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * version deletes, multipart parts replaced, aborted and completed, a deleted bucket, concurrent writers) and check the
  * counters against the sum of the objects and parts themselves, which usage reports and billing use.
  */
-class BucketUsageCountersIT {
+class BucketUsageCountersIT extends OneStorageService {
     private static final int MIB = 1024 * 1024;
-    private static StorageHarness storage;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new StorageHarness();
-        dataSource = storage.context.getBean(DataSource.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.close();
-    }
 
     @Test
     void shouldCountWhatEveryKindOfWriteAndDeleteLeavesStored() throws Exception {

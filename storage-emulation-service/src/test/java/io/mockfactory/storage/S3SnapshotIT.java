@@ -6,8 +6,6 @@ import io.mockfactory.events.command.CreateEnvironment;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.events.seed.ServiceSeed.BucketSeed;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,21 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command from a snapshot gets it: buckets, every object version with its tags, delete markers and bucket settings
  * come back, each side's later writes stay its own, and the bytes are hard links, never copies.
  */
-class S3SnapshotIT {
+class S3SnapshotIT extends OneStorageService {
     private static final int OBJECTS = 200;
-    private static StorageHarness storage;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new StorageHarness();
-        dataSource = storage.context.getBean(DataSource.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.close();
-    }
 
     @Test
     void shouldRestoreBucketsVersionsAndTagsAsOfTheSnapshotWithEachSideKeepingItsOwnWrites() throws Exception {
@@ -276,13 +260,5 @@ class S3SnapshotIT {
             Thread.sleep(100);
         }
         assertFalse(Files.exists(directory));
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }
