@@ -147,7 +147,7 @@ class ProvisionerRecoveryIT extends OnLifecycleStack {
                 rows.next();
                 assertEquals(1000, rows.getInt(1));
             }
-            // Its S3 part waited for the snapshot's second attempt, which took it
+            // Its S3 part too: the crash came before the snapshot reached it, so the restore waited for the retaken one
             try (S3Client s3 = AwsClients.s3(credentials)) {
                 assertEquals("yes", s3.getObjectAsBytes(g -> g.bucket("kept").key("object")).asUtf8String());
             }

@@ -139,6 +139,9 @@ class S3SdkIT {
         Files.writeString(beingWritten, "a write that may still be running");
         Path unowned = Files.createDirectories(storage.blobRoot.resolve("env_noSuchEnvironment").resolve("ab"));
         Files.writeString(unowned.resolve("ab00000000000000000000000000000b"), "left by a destroyed environment");
+        Files.setLastModifiedTime(unowned.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(Duration.ofDays(1))));
+        Path young = Files.createDirectories(storage.blobRoot.resolve("snap_notCommittedYet").resolve("ab"));
 
         storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
 
@@ -146,6 +149,7 @@ class S3SdkIT {
         assertFalse(Files.exists(cutShort), "an old partial write is deleted");
         assertTrue(Files.exists(beingWritten), "a recent partial write may still be running: kept");
         assertFalse(Files.exists(storage.blobRoot.resolve("env_noSuchEnvironment")), "a namespace nobody owns is deleted");
+        assertTrue(Files.exists(young), "a young one may be a transaction's still running (a snapshot's): kept");
         assertEquals("still here", s3.getObjectAsBytes(g -> g.bucket(bucket).key("kept")).asUtf8String());
     }
 

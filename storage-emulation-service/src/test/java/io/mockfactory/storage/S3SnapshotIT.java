@@ -131,6 +131,25 @@ class S3SnapshotIT extends OneStorageService {
     }
 
     @Test
+    void shouldRestoreNothingIntoACloneDestroyedWhileItWaited() throws Exception {
+        StorageHarness.S3Keys source = storage.newEnvironment();
+        try (S3Client original = storage.client(source).build()) {
+            original.createBucket(b -> b.bucket("late"));
+            original.putObject(p -> p.bucket("late").key("k"), RequestBody.fromString("v"));
+        }
+        String snapshotId = EventIds.newId("snap");
+        String cloneId = EventIds.newId("env");
+        storage.send(cloneId, source.userId(), fromSnapshot(snapshotId));
+        storage.keysOf(cloneId, source.userId());
+        storage.send(cloneId, source.userId(), new DestroyEnvironment("gone before its data came"));
+        awaitStatus(cloneId, "destroyed");
+        assertEquals(200, take(snapshotId, source).statusCode());
+        assertEquals("destroyed", status(cloneId));
+        assertEquals(0, count("SELECT count(*) FROM buckets WHERE environment_id = '" + cloneId + "'"));
+        assertEquals(0, count("SELECT count(*) FROM s3_pending_restores WHERE environment_id = '" + cloneId + "'"));
+    }
+
+    @Test
     void shouldFailTheCloneWhenItsSnapshotIsDeletedBeforeThePartCame() throws Exception {
         StorageHarness.S3Keys source = storage.newEnvironment();
         String snapshotId = EventIds.newId("snap");

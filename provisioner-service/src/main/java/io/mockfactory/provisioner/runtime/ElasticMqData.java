@@ -17,7 +17,8 @@ import java.util.zip.ZipInputStream;
  * its messages in an embedded H2 database ({@code messages.mv.db}). The database file cannot be copied while the
  * server has it open (H2 reuses freed space in place), so ElasticMQ opens it in H2's mixed mode (AUTO_SERVER): another
  * process that can read the lock file, which holds the address and a random key and lives in the instance's private
- * directory, may connect, and H2's own {@code BACKUP TO} writes a transactionally consistent copy while queues are used.
+ * directory, may connect (on 127.0.0.1 only: ElasticMQ runs with {@code h2.bindAddress}), and H2's own
+ * {@code BACKUP TO} writes a transactionally consistent copy while queues are used.
  */
 final class ElasticMqData {
     static final String QUEUES = "queues.conf";
@@ -50,6 +51,11 @@ final class ElasticMqData {
         DataCopies.runTool(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 h2Jar(lib).toString(), "org.h2.tools.Shell", "-url", databaseUrl(dir), "-user", "", "-password", "",
                 "-sql", "BACKUP TO '" + backup + "'"));
+        // H2's shell reports a failed statement on its output and still exits 0
+        if (!Files.isRegularFile(backup) || Files.size(backup) == 0) {
+            throw new IOException("H2 wrote no backup of ElasticMQ's messages (is the instance's database open"
+                    + " in mixed mode? it is from its next start on)");
+        }
     }
 
     /** Into a directory that holds no data yet: the queue file and the messages database out of the backup. */

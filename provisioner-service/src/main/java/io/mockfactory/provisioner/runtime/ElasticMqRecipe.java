@@ -63,7 +63,8 @@ public class ElasticMqRecipe implements LocalRecipe {
                 ElasticMqData.databaseUrl(dir)), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         List<String> command = List.of(java, "-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Dconfig.file=" + config, "-cp", lib + "/*", "org.elasticmq.server.Main");
+                // H2's mixed-mode server (ElasticMqData) listens on loopback only, not every interface
+                "-Dh2.bindAddress=127.0.0.1", "-Dconfig.file=" + config, "-cp", lib + "/*", "org.elasticmq.server.Main");
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("elasticmq.log").toFile())).start();
     }

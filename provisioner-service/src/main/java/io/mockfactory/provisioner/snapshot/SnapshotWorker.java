@@ -128,6 +128,9 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
         if (attempt > MAX_ATTEMPTS) {
             fail(snapshot, "taking it was cut short " + MAX_ATTEMPTS + " times (the provisioner stopped part-way each time)");
             store.discard(snapshot.id());
+            if (transactions.inTransaction(tx -> snapshots.storageVersion(tx, snapshot.id())).isPresent()) {
+                discardStoragePart(snapshot);
+            }
             return;
         }
         store.discard(snapshot.id());
@@ -199,8 +202,14 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
                 part = storage.take(snapshot.id(), new StorageSnapshotRequest(snapshot.environmentId(), snapshot.userId()));
                 break;
             } catch (HttpClientResponseException refused) {
-                throw new IllegalStateException("storage-emulation-service refused the S3 part: " + refused.getMessage(),
-                        refused);
+                // A 5xx may be a second call meeting the first, which timed out here but is still copying
+                if (refused.getStatus().getCode() < 500 || call == STORAGE_CALLS) {
+                    throw new IllegalStateException("storage-emulation-service refused the S3 part: "
+                            + refused.getMessage(), refused);
+                }
+                LOG.warn("Snapshot {}: storage-emulation-service answered {}; calling again", snapshot.id(),
+                        refused.getStatus().getCode());
+                Thread.sleep(STORAGE_RETRY_MILLIS);
             } catch (HttpClientException unreachable) {
                 if (call == STORAGE_CALLS) {
                     throw new IllegalStateException("storage-emulation-service could not take the S3 part: "

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Brings the filesystem store back in line with the metadata after a crash: a namespace whose environment has no
- * live aws_s3 service (or whose snapshot has no S3 part) is deleted, and a blob that no object, upload part or
+ * Brings the filesystem store back in line with the metadata after a crash: a namespace older than any transaction
+ * that could still be making it whose environment has no live aws_s3 service (or whose snapshot has no S3 part) is
+ * deleted, and a blob that no object, upload part or
  * snapshot object references (written, then the process
  * died before its transaction committed), or a partial one (the process died while writing it), is deleted once it is
  * older than any upload could still be running.
@@ -48,12 +49,16 @@ public class BlobReconciler {
                     + " UNION ALL SELECT snapshot_id FROM s3_snapshots");
             int orphans = 0;
             for (String namespace : filesystem.namespaces()) {
+                Instant cutoff = Instant.now().minus(orphanAge);
                 if (!live.contains(namespace)) {
-                    filesystem.deleteNamespace(namespace);
-                    LOG.info("Deleted blob namespace {}: no live aws_s3 service owns it", namespace);
+                    // One made by a transaction still running (a create, a snapshot) is young, and its owner's row
+                    // may have committed since the list was read: only an old one still unowned now is deleted
+                    if (filesystem.namespaceUnchangedSince(namespace, cutoff) && !owned(connection, namespace)) {
+                        filesystem.deleteNamespace(namespace);
+                        LOG.info("Deleted blob namespace {}: no live aws_s3 service or snapshot owns it", namespace);
+                    }
                     continue;
                 }
-                Instant cutoff = Instant.now().minus(orphanAge);
                 orphans += filesystem.deleteUnfinishedWritesBefore(namespace, cutoff);
                 List<String> old = filesystem.blobsWrittenBefore(namespace, cutoff);
                 if (old.isEmpty()) {
@@ -72,6 +77,15 @@ public class BlobReconciler {
             }
         } catch (Exception e) {
             LOG.warn("Blob reconciliation failed; will retry: {}", e.toString());
+        }
+    }
+
+    private static boolean owned(Connection connection, String namespace) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM s3_services WHERE environment_id = ?"
+                + " AND status <> 'destroyed' UNION ALL SELECT 1 FROM s3_snapshots WHERE snapshot_id = ?")) {
+            select.setString(1, namespace);
+            select.setString(2, namespace);
+            return !collect(select).isEmpty();
         }
     }
 

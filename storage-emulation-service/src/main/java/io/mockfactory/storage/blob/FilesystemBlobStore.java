@@ -18,6 +18,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +106,9 @@ public class FilesystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         try {
             Files.createLink(target, source);
+            // A link keeps its file's (old) modification time: made new, it is not taken for an orphan of long ago
+            // (BlobReconciler) while the transaction that references it is still running
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         } catch (FileAlreadyExistsException retried) {
             // made by an earlier attempt
         } catch (NoSuchFileException gone) {
@@ -182,6 +186,12 @@ public class FilesystemBlobStore implements BlobStore {
             Files.deleteIfExists(file);
         }
         return stale.size();
+    }
+
+    /** Whether a namespace's directory last changed (a blob directory made in it) before {@code before}. */
+    public boolean namespaceUnchangedSince(String namespace, Instant before) {
+        Path dir = namespaceDir(namespace);
+        return Files.isDirectory(dir) && lastWrittenBefore(dir, before);
     }
 
     private static boolean lastWrittenBefore(Path file, Instant before) {

@@ -112,6 +112,7 @@ public class S3ServiceHandler implements InboxHandler {
             // First: billing's final zero, and its lock before any outbox append of this transaction
             usageReporter.reportDestroyed(tx, environmentId, existing.get().userId());
             services.destroy(tx, environmentId);
+            restores.cancel(tx, environmentId);
             doomedBlobs.doomNamespace(tx, namespace(environmentId));
             accessKeys.evict(accessKeyId);
             emit(tx, command, new ServiceDestroyed(SERVICE));

@@ -45,17 +45,20 @@ public class S3Services {
         }
     }
 
-    /** Destroyed: the key pair is wiped and every bucket (cascading to objects and uploads) deleted. */
+    /**
+     * Destroyed: the key pair is wiped and every bucket (cascading to objects and uploads) deleted. The service row
+     * first: its lock waits for a restore from a snapshot that holds it, and the delete then sees what it restored.
+     */
     public void destroy(Connection tx, String environmentId) throws SQLException {
-        try (PreparedStatement buckets = tx.prepareStatement("DELETE FROM buckets WHERE environment_id = ?")) {
-            buckets.setString(1, environmentId);
-            buckets.executeUpdate();
-        }
         try (PreparedStatement update = tx.prepareStatement("""
                 UPDATE s3_services SET status = 'destroyed', secret = ''::bytea, updated_at = now()
                 WHERE environment_id = ?""")) {
             update.setString(1, environmentId);
             update.executeUpdate();
+        }
+        try (PreparedStatement buckets = tx.prepareStatement("DELETE FROM buckets WHERE environment_id = ?")) {
+            buckets.setString(1, environmentId);
+            buckets.executeUpdate();
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.Optional;
 @Singleton
 public class S3Restores {
     private static final Logger LOG = LoggerFactory.getLogger(S3Restores.class);
-    static final int GIVE_UP_MINUTES = 10;
+    /** Long enough for a clone's snapshot to wait its turn behind others (the provisioner takes one at a time). */
+    static final int GIVE_UP_MINUTES = 30;
 
     private final S3SnapshotParts parts;
     private final S3Snapshots snapshots;
@@ -100,27 +101,64 @@ public class S3Restores {
         try {
             List<Pending> waiting = transactions.read(connection -> pending(connection, column, value, false));
             for (Pending candidate : waiting) {
-                transactions.inTransaction(tx -> {
-                    for (Pending restore : pending(tx, "r.environment_id", candidate.environmentId(), true)) {
-                        if (!finish(tx, restore) && olderThanGiveUp(tx, restore)) {
-                            fail(tx, restore, "the S3 part of snapshot " + restore.snapshotId() + " did not come in "
-                                    + GIVE_UP_MINUTES + " minutes");
-                        }
-                    }
-                    return null;
-                });
+                sweep(candidate);
             }
         } catch (Exception e) {
             LOG.warn("Restoring aws_s3 services from snapshots failed; will retry: {}", e.toString());
         }
     }
 
-    /** @return false when the part is not there (yet) */
+    /** Each in its own transaction: one that cannot be restored holds up no other, and fails once it is too old. */
+    private void sweep(Pending candidate) {
+        String gaveUp = "the S3 part of snapshot " + candidate.snapshotId() + " was not restored in " + GIVE_UP_MINUTES
+                + " minutes";
+        try {
+            transactions.inTransaction(tx -> {
+                for (Pending restore : pending(tx, "r.environment_id", candidate.environmentId(), true)) {
+                    if (!finish(tx, restore) && olderThanGiveUp(tx, restore)) {
+                        fail(tx, restore, gaveUp);
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("Restoring aws_s3 of {} failed; will retry: {}", candidate.environmentId(), e.toString());
+            try {
+                transactions.inTransaction(tx -> {
+                    for (Pending restore : pending(tx, "r.environment_id", candidate.environmentId(), true)) {
+                        if (olderThanGiveUp(tx, restore)) {
+                            fail(tx, restore, gaveUp + " (" + e.getClass().getSimpleName() + ")");
+                        }
+                    }
+                    return null;
+                });
+            } catch (Exception ignored) {
+                // the next sweep tries again
+            }
+        }
+    }
+
+    /** In the destroy's transaction: a destroyed service is restored no more. */
+    public void cancel(Connection tx, String environmentId) throws SQLException {
+        forget(tx, environmentId);
+    }
+
+    /**
+     * The service row is locked first: a destroy (which takes the same lock) then either comes after the restore and
+     * deletes what it restored, or before it, and nothing is restored into a destroyed environment.
+     *
+     * @return false when the part is not there (yet)
+     */
     private boolean finish(Connection tx, Pending restore) throws Exception {
-        if (!parts.restore(tx, restore.snapshotId(), restore.environmentId())) {
+        if (!S3ServiceRecord.PROVISIONING.equals(lockedStatus(tx, restore.environmentId()))) {
+            forget(tx, restore.environmentId());
+            return true;
+        }
+        if (!parts.restore(tx, restore.snapshotId(), restore.environmentId(), restore.userId())) {
             return false;
         }
         forget(tx, restore.environmentId());
+        takeRegion(tx, restore);
         if (moveFromProvisioning(tx, restore.environmentId(), S3ServiceRecord.RUNNING)) {
             emit(tx, restore, new ServiceReady(S3ServiceHandler.SERVICE, restore.version(), endpoint.host(),
                     endpoint.port(), endpoint.url()));
@@ -150,6 +188,26 @@ public class S3Restores {
                 accessKeys.evict(moved.getString(1));
                 return true;
             }
+        }
+    }
+
+    private static String lockedStatus(Connection tx, String environmentId) throws SQLException {
+        try (PreparedStatement select = tx.prepareStatement(
+                "SELECT status FROM s3_services WHERE environment_id = ? FOR UPDATE")) {
+            select.setString(1, environmentId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    /** The source's region: a clone's create came before its part, so its service got the default. */
+    private static void takeRegion(Connection tx, Pending restore) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE s3_services SET region = s.region FROM s3_snapshots s"
+                + " WHERE s3_services.environment_id = ? AND s.snapshot_id = ?")) {
+            update.setString(1, restore.environmentId());
+            update.setString(2, restore.snapshotId());
+            update.executeUpdate();
         }
     }
 

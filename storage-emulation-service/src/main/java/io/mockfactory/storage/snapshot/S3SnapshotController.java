@@ -11,6 +11,7 @@ import io.mockfactory.internal.storage.StorageSnapshotOperations;
 import io.mockfactory.internal.storage.StorageSnapshotPart;
 import io.mockfactory.internal.storage.StorageSnapshotRequest;
 import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.storage.meta.DoomedBlobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,22 +29,26 @@ public class S3SnapshotController implements StorageSnapshotOperations {
     private final Transactions transactions;
     private final S3SnapshotParts parts;
     private final S3Restores restores;
+    private final DoomedBlobs doomedBlobs;
 
-    public S3SnapshotController(Transactions transactions, S3SnapshotParts parts, S3Restores restores) {
+    public S3SnapshotController(Transactions transactions, S3SnapshotParts parts, S3Restores restores,
+                                DoomedBlobs doomedBlobs) {
         this.transactions = transactions;
         this.parts = parts;
         this.restores = restores;
+        this.doomedBlobs = doomedBlobs;
     }
 
     /**
-     * An object deleted after this transaction's instant can lose its blob (the janitor deletes it a second later)
-     * before the link is made: then the copy is taken again, at a later instant.
+     * The janitor holds back the blobs doomed while the copy is made (an object deleted after its instant keeps its
+     * blob until it is linked); should one still be gone (a transaction older than the hold's margin), the copy is
+     * taken again, at a later instant.
      */
     @Override
     public StorageSnapshotPart take(String snapshotId, StorageSnapshotRequest request) throws Exception {
         requireSnapshotId(snapshotId);
         for (int attempt = 1; ; attempt++) {
-            try {
+            try (DoomedBlobs.Hold held = doomedBlobs.hold()) {
                 Optional<StorageSnapshotPart> part = transactions.inTransaction(tx ->
                         parts.take(tx, snapshotId, request.environmentId(), request.userId()));
                 if (part.isEmpty()) {

@@ -64,9 +64,13 @@ public class S3SnapshotParts {
         return Optional.of(part);
     }
 
-    /** Fills a new environment (its service row and namespace made, no buckets yet) from a part taken before. */
-    public boolean restore(Connection tx, String snapshotId, String environmentId) throws SQLException, IOException {
-        if (snapshots.find(tx, snapshotId).isEmpty()) {
+    /**
+     * Fills a new environment (its service row and namespace made, no buckets yet) from a part taken before, of the
+     * same user's (the gateway checked; this holds if a command is ever forged).
+     */
+    public boolean restore(Connection tx, String snapshotId, String environmentId, String userId)
+            throws SQLException, IOException {
+        if (!snapshots.ownedBy(tx, snapshotId, userId)) {
             return false;
         }
         snapshots.copyInto(tx, snapshotId, environmentId);

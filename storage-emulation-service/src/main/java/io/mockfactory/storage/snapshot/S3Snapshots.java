@@ -38,6 +38,17 @@ public class S3Snapshots {
         }
     }
 
+    public boolean ownedBy(Connection connection, String snapshotId, String userId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM s3_snapshots WHERE snapshot_id = ? AND user_id = ?")) {
+            select.setString(1, snapshotId);
+            select.setString(2, userId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     public Optional<String> region(Connection connection, String snapshotId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT region FROM s3_snapshots WHERE snapshot_id = ?")) {
             select.setString(1, snapshotId);
