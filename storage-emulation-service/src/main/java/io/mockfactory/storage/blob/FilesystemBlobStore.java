@@ -106,9 +106,7 @@ public class FilesystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         try {
             Files.createLink(target, source);
-            // A link keeps its file's (old) modification time: made new, it is not taken for an orphan of long ago
-            // (BlobReconciler) while the transaction that references it is still running
-            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            freshen(target);
         } catch (FileAlreadyExistsException retried) {
             // made by an earlier attempt
         } catch (NoSuchFileException gone) {
@@ -123,6 +121,19 @@ public class FilesystemBlobStore implements BlobStore {
             }
         }
         return blobId;
+    }
+
+    /**
+     * A link keeps its file's (old) modification time: made new, it is not taken for an orphan of long ago
+     * (BlobReconciler) while the transaction that references it is still running. The file is shared, so its first
+     * name looks new too, which only delays the reconciler. A file this process may not touch is left as it is.
+     */
+    private static void freshen(Path link) {
+        try {
+            Files.setLastModifiedTime(link, FileTime.from(Instant.now()));
+        } catch (IOException notOurs) {
+            LOG.debug("Could not touch {}: {}", link, notOurs.toString());
+        }
     }
 
     @Override

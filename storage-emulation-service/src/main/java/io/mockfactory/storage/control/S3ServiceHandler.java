@@ -111,8 +111,9 @@ public class S3ServiceHandler implements InboxHandler {
         } else if (payload instanceof DestroyEnvironment && !S3ServiceRecord.DESTROYED.equals(existing.get().status())) {
             // First: billing's final zero, and its lock before any outbox append of this transaction
             usageReporter.reportDestroyed(tx, environmentId, existing.get().userId());
-            services.destroy(tx, environmentId);
+            // The waiting restore's row before the service's, in the order the restores lock them
             restores.cancel(tx, environmentId);
+            services.destroy(tx, environmentId);
             doomedBlobs.doomNamespace(tx, namespace(environmentId));
             accessKeys.evict(accessKeyId);
             emit(tx, command, new ServiceDestroyed(SERVICE));

@@ -47,23 +47,26 @@ public class S3SnapshotController implements StorageSnapshotOperations {
     @Override
     public StorageSnapshotPart take(String snapshotId, StorageSnapshotRequest request) throws Exception {
         requireSnapshotId(snapshotId);
-        for (int attempt = 1; ; attempt++) {
+        Optional<StorageSnapshotPart> part = Optional.empty();
+        for (int attempt = 1; part.isEmpty(); attempt++) {
             try (DoomedBlobs.Hold held = doomedBlobs.hold()) {
-                Optional<StorageSnapshotPart> part = transactions.inTransaction(tx ->
+                Optional<StorageSnapshotPart> taken = transactions.inTransaction(tx ->
                         parts.take(tx, snapshotId, request.environmentId(), request.userId()));
-                if (part.isEmpty()) {
+                if (taken.isEmpty()) {
                     return null;
                 }
-                LOG.info("S3 part of snapshot {} of {}: {} buckets, {} object versions, {} bytes", snapshotId,
-                        request.environmentId(), part.get().buckets(), part.get().objects(), part.get().sizeBytes());
-                restores.partTaken(snapshotId);
-                return part.get();
+                part = taken;
             } catch (NoSuchFileException raced) {
                 if (attempt == ATTEMPTS) {
                     throw raced;
                 }
             }
         }
+        LOG.info("S3 part of snapshot {} of {}: {} buckets, {} object versions, {} bytes", snapshotId,
+                request.environmentId(), part.get().buckets(), part.get().objects(), part.get().sizeBytes());
+        // After the hold: the restores' links need none, and the janitor goes on meanwhile
+        restores.partTaken(snapshotId);
+        return part.get();
     }
 
     @Override
