@@ -129,18 +129,16 @@ class S3SdkIT {
         String bucket = bucket("reconcile");
         s3.putObject(p -> p.bucket(bucket).key("kept"), RequestBody.fromString("still here"));
         Path namespace = storage.blobRoot.resolve(keys.environmentId());
+        var dayAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1)));
         Path orphan = Files.createDirectories(namespace.resolve("ff")).resolve("ff0000000000000000000000000000aa");
-        Files.writeString(orphan, "written, never committed");
-        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(Files.writeString(orphan, "written, never committed"), dayAgo);
         Path cutShort = namespace.resolve("ff").resolve("ff0000000000000000000000000000bb.partial");
-        Files.writeString(cutShort, "half a blob: the process died while writing it");
-        Files.setLastModifiedTime(cutShort, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(Files.writeString(cutShort, "half a blob: the process died while writing it"), dayAgo);
         Path beingWritten = namespace.resolve("ff").resolve("ff0000000000000000000000000000cc.partial");
         Files.writeString(beingWritten, "a write that may still be running");
         Path unowned = Files.createDirectories(storage.blobRoot.resolve("env_noSuchEnvironment").resolve("ab"));
         Files.writeString(unowned.resolve("ab00000000000000000000000000000b"), "left by a destroyed environment");
-        Files.setLastModifiedTime(unowned.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now()
-                .minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(unowned.getParent(), dayAgo);
         Path young = Files.createDirectories(storage.blobRoot.resolve("snap_notCommittedYet").resolve("ab"));
 
         storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
