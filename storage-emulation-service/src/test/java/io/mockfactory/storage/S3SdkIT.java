@@ -134,15 +134,14 @@ class S3SdkIT {
         Files.setLastModifiedTime(Files.writeString(orphan, "written, never committed"), dayAgo);
         Path cutShort = namespace.resolve("ff").resolve("ff0000000000000000000000000000bb.partial");
         Files.setLastModifiedTime(Files.writeString(cutShort, "half a blob: the process died while writing it"), dayAgo);
-        Path beingWritten = namespace.resolve("ff").resolve("ff0000000000000000000000000000cc.partial");
-        Files.writeString(beingWritten, "a write that may still be running");
+        Path beingWritten = Files.writeString(namespace.resolve("ff").resolve("ff0000000000000000000000000000cc.partial"),
+                "a write that may still be running");
         Path unowned = Files.createDirectories(storage.blobRoot.resolve("env_noSuchEnvironment").resolve("ab"));
         Files.writeString(unowned.resolve("ab00000000000000000000000000000b"), "left by a destroyed environment");
-        Files.setLastModifiedTime(unowned.getParent(), dayAgo);
+        Files.setLastModifiedTime(unowned.getParent(), dayAgo); // the namespace itself is old, not just its blobs
         Path young = Files.createDirectories(storage.blobRoot.resolve("snap_notCommittedYet").resolve("ab"));
 
         storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
-
         assertFalse(Files.exists(orphan), "an old unreferenced blob is deleted");
         assertFalse(Files.exists(cutShort), "an old partial write is deleted");
         assertTrue(Files.exists(beingWritten), "a recent partial write may still be running: kept");
