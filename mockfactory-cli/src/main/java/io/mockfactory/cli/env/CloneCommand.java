@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code mockfactory env clone ID [--name N] [--wait [--timeout S]]} */
 @Command(name = "clone", mixinStandardHelpOptions = true,
         description = {"Make a new environment with a copy of a running one's data, taken now without stopping it: the"
-                + " same services and TTL, its own ports and passwords. Redis and the PostgreSQL flavours only.",
+                + " same services and TTL, its own ports, passwords and S3 keys.",
                 "It answers at once, still provisioning, unless --wait; with --wait, as env create --wait."})
 public final class CloneCommand extends OneEnvironmentCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "The clone's name (default: the source's, with -clone)")

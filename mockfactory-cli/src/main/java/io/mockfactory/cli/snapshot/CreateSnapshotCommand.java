@@ -16,7 +16,7 @@ import java.time.Duration;
 /** {@code mockfactory snapshot create ENV_ID --name N [--timeout S]} */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Snapshot every service's data of a running environment, without stopping it, and wait until the"
-                + " snapshot is ready. Redis and the PostgreSQL flavours only; you keep at most 20 snapshots.",
+                + " snapshot is ready. Every type the local runtime runs, and S3; you keep at most 20 snapshots.",
                 "A snapshot that fails, or is not ready within --timeout, exits 5."})
 public final class CreateSnapshotCommand extends CliCommand {
     @Spec

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A copy of a running environment's data, taken without stopping it, from which new environments start
- * ({@code EnvironmentSpec.named(…).fromSnapshot(id)}). Only Redis and the PostgreSQL flavours can be snapshotted.
+ * ({@code EnvironmentSpec.named(…).fromSnapshot(id)}). Every service can be snapshotted, except containers of the
+ * docker runtime.
  */
 public final class Snapshot {
     private final String id;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The caller's snapshots: copies of a running environment's data (Redis and the PostgreSQL flavours), taken without
- * stopping it, to start new environments from ({@code EnvironmentSpec.named(…).fromSnapshot(id)}) as often as wanted.
+ * The caller's snapshots: copies of a running environment's data (every service's, S3 and queues included), taken
+ * without stopping it, to start new environments from ({@code EnvironmentSpec.named(…).fromSnapshot(id)}) as often as wanted.
  * A clone, a snapshot and a create in one, is {@code Environments.clone}. The API keeps 20 snapshots per user.
  */
 public final class Snapshots {
