@@ -18,8 +18,9 @@ import java.util.UUID;
 
 /**
  * The caller's snapshots: copies of a running environment's data (every service's, S3 and queues included), taken
- * without stopping it, to start new environments from ({@code EnvironmentSpec.named(…).fromSnapshot(id)}) as often as wanted.
- * A clone, a snapshot and a create in one, is {@code Environments.clone}. The API keeps 20 snapshots per user.
+ * without stopping it, to start new environments from ({@code EnvironmentSpec.named(…).fromSnapshot(id)}) as often
+ * as wanted. A clone, a snapshot and a create in one, is {@code Environments.clone}. The API keeps 20 snapshots per
+ * user.
  */
 public final class Snapshots {
     /** How long {@link #create(String, String)} waits for the copy; the gateway's own bounded wait is part of it. */
