@@ -110,11 +110,7 @@ class S3SnapshotIT extends OneStorageService {
 
     @Test
     void shouldHoldACloneProvisioningUntilItsSnapshotPartIsTaken() throws Exception {
-        StorageHarness.S3Keys source = storage.newEnvironment();
-        try (S3Client original = storage.client(source).build()) {
-            original.createBucket(b -> b.bucket("early"));
-            original.putObject(p -> p.bucket("early").key("k"), RequestBody.fromString("v"));
-        }
+        StorageHarness.S3Keys source = withOneObject("early");
         String snapshotId = EventIds.newId("snap");
         String cloneId = EventIds.newId("env");
         // A clone writes its snapshot and create commands at once: the create may come first
@@ -132,11 +128,7 @@ class S3SnapshotIT extends OneStorageService {
 
     @Test
     void shouldRestoreNothingIntoACloneDestroyedWhileItWaited() throws Exception {
-        StorageHarness.S3Keys source = storage.newEnvironment();
-        try (S3Client original = storage.client(source).build()) {
-            original.createBucket(b -> b.bucket("late"));
-            original.putObject(p -> p.bucket("late").key("k"), RequestBody.fromString("v"));
-        }
+        StorageHarness.S3Keys source = withOneObject("late");
         String snapshotId = EventIds.newId("snap");
         String cloneId = EventIds.newId("env");
         storage.send(cloneId, source.userId(), fromSnapshot(snapshotId));
@@ -215,6 +207,16 @@ class S3SnapshotIT extends OneStorageService {
                 "{\"environment_id\":\"" + source.environmentId() + "\",\"user_id\":\"" + source.userId() + "\"}")
                 .statusCode());
         assertEquals(0, count("SELECT count(*) FROM s3_snapshots WHERE environment_id = '" + source.environmentId() + "'"));
+    }
+
+    /** A new environment with bucket {@code bucket} holding "k" = "v". */
+    private static StorageHarness.S3Keys withOneObject(String bucket) throws Exception {
+        StorageHarness.S3Keys source = storage.newEnvironment();
+        try (S3Client original = storage.client(source).build()) {
+            original.createBucket(b -> b.bucket(bucket));
+            original.putObject(p -> p.bucket(bucket).key("k"), RequestBody.fromString("v"));
+        }
+        return source;
     }
 
     private static CreateEnvironment fromSnapshot(String snapshotId) {
