@@ -70,7 +70,7 @@ step=0
 check_every_target_up
 register_user
 check_every_container_type
-check_s3_snapshot_and_clone
+check_snapshot_and_clone
 check_proxy_refusals
 check_schema_isolation
 check_clear_start_errors

@@ -41,43 +41,64 @@ check_every_container_type() {
   pass "an environment of every type runs as 5 containers through the socket proxy; redis-cli, psql (vector, PostGIS) and aws sqs answer"
 }
 
-# Snapshots in this deployment: containers of the docker runtime cannot be snapshotted yet (a clear 422, nothing
-# taken), S3 can: the provisioner asks storage-emulation-service for the S3 part over the backend network, and a clone
-# of an S3 environment holds its objects with keys of its own
-check_s3_snapshot_and_clone() {
-  local s3_env creds clone clone_creds snapshot got object
-  api POST "/api/v1/environments/$env_id/snapshots" '{"name":"containers"}'
-  expect 422 && grep -q feature-unavailable <<<"$BODY" || fail "a snapshot of containers answered $STATUS: $BODY"
-  api POST /api/v1/environments '{"name":"s3-snapshot","services":{"aws_s3":{}}}'
-  s3_env=$(jq -r '.id // empty' <<<"$BODY")
-  expect 201 || fail "an S3 environment answered $STATUS: $BODY"
-  api GET "/api/v1/environments/$s3_env/credentials"; creds=$BODY
+# Snapshots in this deployment: Redis, PostgreSQL and ElasticMQ containers are copied while they run (the Docker
+# archive API, through the socket proxy) into the provisioner's volume, S3 by storage-emulation-service over the
+# backend network. A clone serves the data with passwords and keys of its own, and writes on either side stay there.
+check_snapshot_and_clone() {
+  local source creds clone clone_creds snapshot got object queue
+  api POST /api/v1/environments '{"name":"snapshot-source","services":{"redis":{},"postgresql":{},"elasticmq":{},"aws_s3":{}}}'
+  source=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "a Redis, PostgreSQL, ElasticMQ and S3 environment answered $STATUS: $BODY"
+  api GET "/api/v1/environments/$source/credentials"; creds=$BODY
   s3_as() {
     AWS_ACCESS_KEY_ID=$(jq -r .services.aws_s3.access_key_id <<<"$1") AWS_SECRET_ACCESS_KEY=$(jq -r \
       .services.aws_s3.secret_access_key <<<"$1") AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url \
       "$(jq -r .services.aws_s3.endpoint <<<"$1")" --ca-bundle "$CA_BUNDLE" "${@:2}"
   }
-  s3_as "$creds" s3 mb s3://fixtures >/dev/null || fail "the S3 environment made no bucket"
+  [ "$(redis_cmd "$creds" SET fixture "kept by the snapshot")" = OK ] || fail "the source's Redis took no key"
+  pg_query "$creds" postgresql 'CREATE TABLE fixtures AS SELECT n FROM generate_series(1, 10000) n' >/dev/null \
+    || fail "the source's PostgreSQL made no table"
+  sqs_as() {
+    AWS_ACCESS_KEY_ID=$(jq -r .services.elasticmq.access_key_id <<<"$1") AWS_SECRET_ACCESS_KEY=$(jq -r \
+      .services.elasticmq.secret_access_key <<<"$1") AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url \
+      "$(jq -r .services.elasticmq.endpoint <<<"$1")" "${@:2}"
+  }
+  queue=$(sqs_as "$creds" sqs create-queue --queue-name fixtures --query QueueUrl --output text) \
+    && sqs_as "$creds" sqs send-message --queue-url "$queue" --message-body "kept by the snapshot" >/dev/null \
+    || fail "the source's ElasticMQ took no message"
+  s3_as "$creds" s3 mb s3://fixtures >/dev/null || fail "the source made no bucket"
   object=$(mktemp); echo "kept by the snapshot" >"$object"
-  s3_as "$creds" s3 cp "$object" s3://fixtures/object >/dev/null || fail "the S3 environment took no object"
+  s3_as "$creds" s3 cp "$object" s3://fixtures/object >/dev/null || fail "the source took no object"
   rm -f "$object"
-  api POST "/api/v1/environments/$s3_env/snapshots" '{"name":"fixtures"}'
-  expect 201 && [ "$(jq -r .status <<<"$BODY")" = ready ] || fail "the S3 snapshot answered $STATUS: $BODY"
+  api POST "/api/v1/environments/$source/snapshots" '{"name":"fixtures"}'
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = ready ] || fail "the snapshot answered $STATUS: $BODY"
   snapshot=$(jq -r .id <<<"$BODY")
-  api POST "/api/v1/environments/$s3_env/clone" '{}'
+  [ "$(jq '[.services[] | select(.size_bytes > 0)] | length' <<<"$BODY")" = 4 ] || fail "the snapshot lacks a service: $BODY"
+  api POST "/api/v1/environments/$source/clone" '{}'
   clone=$(jq -r '.id // empty' <<<"$BODY")
-  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "the S3 clone answered $STATUS: $BODY"
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "the clone answered $STATUS: $BODY"
   api GET "/api/v1/environments/$clone/credentials"; clone_creds=$BODY
-  [ "$(jq -r .services.aws_s3.access_key_id <<<"$clone_creds")" != "$(jq -r .services.aws_s3.access_key_id <<<"$creds")" ] \
-    || fail "the clone has the source's S3 keys"
+  for field in .services.aws_s3.access_key_id .services.redis.password .services.postgresql.password; do
+    [ "$(jq -r "$field" <<<"$clone_creds")" != "$(jq -r "$field" <<<"$creds")" ] || fail "the clone has the source's $field"
+  done
+  [ "$(redis_cmd "$clone_creds" GET fixture)" = "kept by the snapshot" ] || fail "the clone's Redis lacks the key"
+  [ "$(pg_query "$clone_creds" postgresql 'SELECT count(*) FROM fixtures')" = 10000 ] || fail "the clone's table lacks rows"
+  queue=$(sqs_as "$clone_creds" sqs get-queue-url --queue-name fixtures --query QueueUrl --output text) \
+    || fail "the clone has no queue"
+  got=$(sqs_as "$clone_creds" sqs receive-message --queue-url "$queue" --wait-time-seconds 2 --query 'Messages[0].Body' --output text)
+  [ "$got" = "kept by the snapshot" ] || fail "the clone's queue holds '$got'"
   object=$(mktemp)
   s3_as "$clone_creds" s3 cp s3://fixtures/object "$object" >/dev/null || fail "the clone has no object"
   got=$(cat "$object"); rm -f "$object"
   [ "$got" = "kept by the snapshot" ] || fail "the clone's object holds '$got'"
+  redis_cmd "$clone_creds" SET fixture "changed in the clone" >/dev/null
+  pg_query "$clone_creds" postgresql 'DELETE FROM fixtures' >/dev/null
+  [ "$(redis_cmd "$creds" GET fixture)" = "kept by the snapshot" ] || fail "the clone's Redis write shows in the source"
+  [ "$(pg_query "$creds" postgresql 'SELECT count(*) FROM fixtures')" = 10000 ] || fail "the clone's delete shows in the source"
   api DELETE "/api/v1/snapshots/$snapshot"; expect 204 || fail "deleting the snapshot answered $STATUS: $BODY"
   api DELETE "/api/v1/environments/$clone" >/dev/null
-  api DELETE "/api/v1/environments/$s3_env" >/dev/null
-  pass "a snapshot of containers is refused (422); an S3 environment is snapshotted and cloned, its object in the clone"
+  api DELETE "/api/v1/environments/$source" >/dev/null
+  pass "Redis, PostgreSQL, ElasticMQ containers and S3 are snapshotted while they run and cloned, each side keeping its own writes"
 }
 
 # proxy_call CONTAINER METHOD PATH [BODY]: the HTTP status the socket proxy gives CONTAINER (000: no answer)
@@ -106,7 +127,7 @@ check_proxy_refusals() {
   other=$(docker inspect -f '{{.Name}}' "$(container_of postgres)"); other=${other#/}
   # What the runtime does passes, including a create shaped like docker-java's (then removed again)
   for call in "GET /_ping" "GET /v1.41/containers/json?all=1" "GET /v1.41/containers/$instance/json" \
-      "GET /v1.41/images/mockfactory%2Fredis:7/json"; do
+      "GET /v1.41/images/mockfactory%2Fredis:7/json" "GET /v1.41/containers/$instance/archive?path=/etc/mockfactory"; do
     expect_proxy 200 provisioner-service $call
   done
   expect_proxy 201 provisioner-service POST /v1.41/containers/create?name=mf-env_proxycheck-redis \
@@ -119,7 +140,8 @@ check_proxy_refusals() {
       "GET /v1.41/configs" "GET /v1.41/plugins" "GET /v1.41/info" "GET /v1.41/system/df" "GET /v1.41/events" \
       "GET /v1.41/version" "POST /v1.41/images/create?fromImage=alpine" "DELETE /v1.41/images/mockfactory%2Fredis:7" \
       "GET /v1.41/images/json" "GET /v1.41/networks" "POST /v1.41/networks/create" "POST /v1.41/containers/prune" \
-      "GET /v1.41/containers/$other/json" "PUT /v1.41/containers/$other/archive?path=/tmp" "POST /v1.41/containers/$other/stop" \
+      "GET /v1.41/containers/$other/json" "PUT /v1.41/containers/$other/archive?path=/tmp" \
+      "GET /v1.41/containers/$other/archive?path=/" "POST /v1.41/containers/$other/stop" \
       "DELETE /v1.41/containers/$other" "POST /v1.23/containers/$instance/start" "GET /v1.23/containers/json"; do
     expect_proxy 403 provisioner-service $call
     refused=$((refused + 1))

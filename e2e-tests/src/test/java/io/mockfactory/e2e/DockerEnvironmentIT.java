@@ -115,6 +115,72 @@ class DockerEnvironmentIT {
         }
     }
 
+    /** Through the gateway: the clone's containers get the source's data, copied while it runs, and passwords of their own. */
+    @Test
+    void shouldCloneRedisPostgresAndElasticMqContainersEachSideKeepingItsOwnWrites() throws Exception {
+        String auth = register();
+        HttpResponse<String> created = post(auth, "/api/v1/environments",
+                "{\"name\":\"clone-source\",\"services\":{\"redis\":{},\"postgresql\":{},\"elasticmq\":{}}}");
+        assertEquals(201, created.statusCode(), created.body());
+        String source = Json.field(created.body(), "id");
+        String sourceCredentials = credentials(auth, source);
+        try (Jedis redis = redis(Json.object(sourceCredentials, "redis"));
+             Connection db = PostgresClient.connect(Json.object(sourceCredentials, "postgresql"));
+             Statement sql = db.createStatement(); SqsClient sqs = sqs(Json.object(sourceCredentials, "elasticmq"))) {
+            redis.set("fixture", "from the source");
+            sql.execute("CREATE TABLE rows AS SELECT n FROM generate_series(1, 20000) n");
+            String queue = sqs.createQueue(c -> c.queueName("jobs")).queueUrl();
+            sqs.sendMessage(m -> m.queueUrl(queue).messageBody("queued in the source"));
+        }
+        HttpResponse<String> cloned = post(auth, "/api/v1/environments/" + source + "/clone", "{\"name\":\"branch\"}");
+        assertEquals(201, cloned.statusCode(), cloned.body());
+        assertEquals("running", Json.field(cloned.body(), "status"), cloned.body());
+        String clone = Json.field(cloned.body(), "id");
+        assertEquals("true", containerState("mf-" + clone + "-postgresql"), "the clone runs in containers of its own");
+        String cloneCredentials = credentials(auth, clone);
+        assertTrue(!Json.field(Json.object(cloneCredentials, "redis"), "password")
+                .equals(Json.field(Json.object(sourceCredentials, "redis"), "password")), "the clone has its own password");
+        try (Jedis redis = redis(Json.object(cloneCredentials, "redis"));
+             Connection db = PostgresClient.connect(Json.object(cloneCredentials, "postgresql"));
+             Statement sql = db.createStatement(); SqsClient sqs = sqs(Json.object(cloneCredentials, "elasticmq"))) {
+            assertEquals("from the source", redis.get("fixture"));
+            String queue = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
+            assertEquals(List.of("queued in the source"), sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(2))
+                    .messages().stream().map(Message::body).toList(), "the clone has the source's message");
+            try (ResultSet count = sql.executeQuery("SELECT count(*) FROM rows")) {
+                assertTrue(count.next());
+                assertEquals(20_000, count.getInt(1));
+            }
+            redis.set("fixture", "changed in the clone");
+            sql.execute("DELETE FROM rows");
+        }
+        try (Jedis redis = redis(Json.object(sourceCredentials, "redis"));
+             Connection db = PostgresClient.connect(Json.object(sourceCredentials, "postgresql"));
+             Statement sql = db.createStatement(); ResultSet count = sql.executeQuery("SELECT count(*) FROM rows");
+             SqsClient sqs = sqs(Json.object(sourceCredentials, "elasticmq"))) {
+            assertEquals("from the source", redis.get("fixture"), "the clone's writes stay in the clone");
+            String queue = sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl();
+            assertEquals(List.of("queued in the source"), sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(2))
+                    .messages().stream().map(Message::body).toList(), "the clone's receive took the source's copy from nobody");
+            assertTrue(count.next());
+            assertEquals(20_000, count.getInt(1));
+        }
+        for (String id : List.of(clone, source)) {
+            send(HttpRequest.newBuilder(URI.create(stack.baseUrl + "/api/v1/environments/" + id)).header("Authorization", auth).DELETE());
+        }
+    }
+
+    private String credentials(String auth, String environmentId) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(stack.baseUrl + "/api/v1/environments/" + environmentId + "/credentials"))
+                .header("Authorization", auth).GET()).body();
+    }
+
+    private static Jedis redis(String credentials) {
+        Jedis redis = new Jedis("localhost", Integer.parseInt(Json.number(credentials, "port")));
+        redis.auth(Json.field(credentials, "password"));
+        return redis;
+    }
+
     private static SqsClient sqs(String credentials) {
         return SqsClient.builder().endpointOverride(URI.create(Json.field(credentials, "endpoint")))
                 .region(Region.of(Json.field(credentials, "region")))
@@ -125,6 +191,11 @@ class DockerEnvironmentIT {
     private HttpResponse<String> post(String auth, String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(stack.baseUrl + path)).header("Authorization", auth)
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpResponse<String> post(String auth, String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(stack.baseUrl + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static boolean dockerAnswers(String host) {

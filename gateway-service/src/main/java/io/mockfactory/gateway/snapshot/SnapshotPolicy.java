@@ -1,9 +1,7 @@
 package io.mockfactory.gateway.snapshot;
 
 import io.micronaut.context.annotation.Value;
-import io.mockfactory.events.catalog.Availability;
 import io.mockfactory.events.status.EnvironmentStatus;
-import io.mockfactory.gateway.environment.AvailabilitySource;
 import io.mockfactory.gateway.internal.PeerCalls;
 import io.mockfactory.gateway.internal.Peers;
 import io.mockfactory.gateway.internal.StorageClient;
@@ -23,24 +21,21 @@ import java.util.TreeMap;
 /** What a snapshot (or a clone, which takes one) needs before its command is written. */
 @Singleton
 public class SnapshotPolicy {
-    /** The types whose data this version copies (every one, as local processes or emulated; see the README). */
-    private static final String CONTAINERS = "docker";
+    /** The types whose data this version copies (every one, as local processes, containers or emulated; see the README). */
     private static final Set<String> SNAPSHOTTABLE = Set.of("redis", "postgresql", "postgresql_pgvector", "postgis",
             "elasticmq", "aws_s3");
 
     private final int perUser;
     private final Duration wait;
     private final SnapshotReadModel snapshots;
-    private final AvailabilitySource availability;
     private final StorageClient storage;
     private final PeerCalls storageCalls;
 
-    public SnapshotPolicy(SnapshotReadModel snapshots, AvailabilitySource availability, StorageClient storage,
+    public SnapshotPolicy(SnapshotReadModel snapshots, StorageClient storage,
                           @Named(Peers.STORAGE) PeerCalls storageCalls,
                           @Value("${mockfactory.gateway.snapshots.per-user:20}") int perUser,
                           @Value("${mockfactory.gateway.environments.wait:30s}") Duration wait) {
         this.snapshots = snapshots;
-        this.availability = availability;
         this.storage = storage;
         this.storageCalls = storageCalls;
         this.perUser = perUser;
@@ -58,14 +53,6 @@ public class SnapshotPolicy {
         if (!unsupported.isEmpty()) {
             throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "Snapshots of " + String.join(" and ", unsupported)
                     + " are not available in this version. Nothing was taken.");
-        }
-        List<String> inContainers = environment.services().entrySet().stream().filter(service -> availability
-                .of(service.getKey(), service.getValue().version()).map(Availability::runtime)
-                .filter(CONTAINERS::equals).isPresent()).map(java.util.Map.Entry::getKey).sorted().toList();
-        if (!inContainers.isEmpty()) {
-            throw new ProblemException(ProblemType.FEATURE_UNAVAILABLE, "This deployment runs " + String.join(" and ",
-                    inContainers) + " in containers (the docker runtime), which cannot be snapshotted in this version"
-                    + " (local processes can). Nothing was taken.");
         }
     }
 

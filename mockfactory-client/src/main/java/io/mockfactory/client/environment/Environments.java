@@ -72,8 +72,8 @@ public final class Environments {
      *
      * @param name the clone's name; null for the source's with {@code -clone}
      * @throws io.mockfactory.client.error.ConflictException when the source is not running
-     * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source whose
-     *         services this deployment cannot snapshot (containers of the docker runtime)
+     * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source with a
+     *         service this deployment cannot snapshot
      */
     public Environment clone(String sourceId, String name) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A copy of a running environment's data, taken without stopping it, from which new environments start
- * ({@code EnvironmentSpec.named(…).fromSnapshot(id)}). Every service can be snapshotted, except containers of the
- * docker runtime.
+ * ({@code EnvironmentSpec.named(…).fromSnapshot(id)}). Every service type can be snapshotted, as a local process or
+ * a container.
  */
 public final class Snapshot {
     private final String id;

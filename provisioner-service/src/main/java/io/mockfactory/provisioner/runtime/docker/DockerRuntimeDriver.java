@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import io.mockfactory.events.catalog.Availability;
@@ -198,6 +199,32 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         } finally {
             running.set(null);
         }
+    }
+
+    @Override
+    public boolean snapshots(String service) {
+        return supports(service) && ContainerSnapshots.copies(service);
+    }
+
+    @Override
+    public long snapshot(InstanceSpec spec, long pid, Path into) throws Exception {
+        if (!adopt(spec.runtimeId(), spec.service(), pid)) {
+            throw new IllegalStateException(spec.service() + " is not running");
+        }
+        return ContainerSnapshots.take(docker, containerName(spec.runtimeId(), spec.service()), endpoint(spec), spec, into);
+    }
+
+    /**
+     * A container created as for any first start (with {@code spec}'s password), given the snapshot's data before
+     * {@link #start} starts it.
+     */
+    @Override
+    public void restore(InstanceSpec spec, Path from) throws Exception {
+        String name = containerName(spec.runtimeId(), spec.service());
+        if (find(name) == null) {
+            create(name, recipe(spec.service()), spec);
+        }
+        ContainerSnapshots.restore(docker, name, spec.service(), from);
     }
 
     /**

@@ -19,6 +19,7 @@ record ElasticMqContainer(int containerPort) implements ContainerRecipe {
     @Override
     public List<ConfigFile> configFiles(InstanceSpec spec) {
         return List.of(new ConfigFile("elasticmq.conf",
-                ElasticMqRecipe.config("0.0.0.0", containerPort, spec.port(), "/data/queues.conf", "jdbc:h2:/data/messages"), 0644));
+                ElasticMqRecipe.config("0.0.0.0", containerPort, spec.port(), "/data/queues.conf",
+                ElasticMqContainerData.DATABASE_URL), 0644));
     }
 }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Ports;
 import io.mockfactory.events.EventIds;
+import io.mockfactory.provisioner.runtime.DataCopies;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RedisProtocol;
 import io.mockfactory.provisioner.runtime.ResourceLimits;
@@ -20,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -146,6 +149,120 @@ class DockerRuntimeDriverIT {
         }
     }
 
+    /** A copy made while the source runs goes into a new container, which serves it with its own password. */
+    @Test
+    void shouldSnapshotRunningRedisIntoANewContainerThatKeepsItsOwnWrites() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec source = spec("redis", null);
+        InstanceSpec branch = spec("redis", null);
+        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("redis");
+        try {
+            long pid = driver.start(source);
+            try (Jedis redis = redis(source)) {
+                for (int i = 0; i < 1000; i++) {
+                    redis.set("key:" + i, "value " + i);
+                }
+                redis.rpush("list", "a", "b", "c");
+            }
+            assertTrue(driver.snapshots("redis"));
+            assertTrue(driver.snapshot(source, pid, snapshot) > 0, "the copy has a size");
+            try (Jedis redis = redis(source)) {
+                redis.set("after", "the snapshot");
+            }
+            driver.restore(branch, snapshot);
+            long branchPid = driver.start(branch);
+            try (Jedis redis = redis(branch)) {
+                assertEquals("value 999", redis.get("key:999"));
+                assertEquals(java.util.List.of("a", "b", "c"), redis.lrange("list", 0, -1));
+                assertEquals(null, redis.get("after"), "what the source wrote later is not in the branch");
+                redis.set("only", "in the branch");
+            }
+            assertFalse(RedisProtocol.answersPing(branch.port(), source.password()), "the source's password opens nothing");
+            driver.stop(branch.runtimeId(), "redis", branchPid);
+            driver.start(branch);
+            try (Jedis redis = redis(branch)) {
+                assertEquals("in the branch", redis.get("only"), "the branch appends to its own file across a stop");
+                assertEquals("value 0", redis.get("key:0"));
+            }
+            try (Jedis redis = redis(source)) {
+                assertEquals(null, redis.get("only"), "nor do the branch's writes show in the source");
+            }
+        } finally {
+            driver.destroy(source.runtimeId(), "redis", -1);
+            driver.destroy(branch.runtimeId(), "redis", -1);
+            DataCopies.remove(snapshot.getParent());
+        }
+    }
+
+    /** A base backup through the archive API, recovered by the new container's entrypoint, which sets the new password. */
+    @Test
+    void shouldSnapshotRunningPostgresIntoANewContainerRecoveredWithItsOwnPassword() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec source = spec("postgresql", null);
+        InstanceSpec branch = spec("postgresql", new ResourceLimits(256L * 1024 * 1024, 500, 128));
+        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("postgresql");
+        try {
+            long pid = driver.start(source);
+            try (Connection db = connect(source, source.password()); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE rows AS SELECT n, md5(n::text) AS hash FROM generate_series(1, 50000) n");
+                sql.execute("CREATE INDEX ON rows (hash)");
+            }
+            assertTrue(driver.snapshots("postgresql"));
+            assertTrue(driver.snapshot(source, pid, snapshot) > 0);
+            try (Connection db = connect(source, source.password()); Statement sql = db.createStatement()) {
+                sql.execute("INSERT INTO rows VALUES (0, 'after the snapshot')");
+            }
+            driver.restore(branch, snapshot);
+            long branchPid = driver.start(branch);
+            assertEquals(50_000.0, scalar(branch, "SELECT count(*) FROM rows"), 0, "the rows as of the snapshot");
+            assertEquals(1.0, scalar(branch, "SELECT count(*) FROM rows WHERE hash = md5('777')"), 0, "its index answers");
+            assertThrows(SQLException.class, () -> connect(branch, source.password()).close(), "the source's password is refused");
+            try (Connection db = connect(branch, branch.password()); Statement sql = db.createStatement()) {
+                sql.execute("DELETE FROM rows WHERE n > 100");
+            }
+            driver.stop(branch.runtimeId(), "postgresql", branchPid);
+            driver.start(branch);
+            assertEquals(100.0, scalar(branch, "SELECT count(*) FROM rows"), 0, "the branch keeps its own writes across a stop");
+            assertEquals(50_001.0, scalar(source, "SELECT count(*) FROM rows"), 0, "and the source its own");
+        } finally {
+            driver.destroy(source.runtimeId(), "postgresql", -1);
+            driver.destroy(branch.runtimeId(), "postgresql", -1);
+            DataCopies.remove(snapshot.getParent());
+        }
+    }
+
+    /** H2's online backup through its mixed-mode server in the container, on the container's address. */
+    @Test
+    void shouldSnapshotRunningElasticMqIntoANewContainerWithTheQueuesAndTheirMessages() throws Exception {
+        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        InstanceSpec source = spec("elasticmq", null);
+        InstanceSpec branch = spec("elasticmq", null);
+        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("elasticmq");
+        try {
+            long pid = driver.start(source);
+            String queueUrl = firstMatch(sqs(source.port(), "Action=CreateQueue&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
+            for (int i = 0; i < 20; i++) {
+                sqs(source.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=order-" + i);
+            }
+            assertTrue(driver.snapshot(source, pid, snapshot) > 0);
+            sqs(source.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=after");
+            driver.restore(branch, snapshot);
+            driver.start(branch);
+            String branchQueue = firstMatch(sqs(branch.port(), "Action=GetQueueUrl&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
+            assertEquals("http://localhost:" + branch.port() + "/000000000000/orders", branchQueue, "its own port in its URLs");
+            String attributes = sqs(branch.port(), "Action=GetQueueAttributes&QueueUrl=" + encode(branchQueue)
+                    + "&AttributeName.1=ApproximateNumberOfMessages");
+            assertEquals("20", firstMatch(attributes, "<Value>(\\d+)</Value>"), "the messages as of the snapshot");
+            String received = sqs(source.port(), "Action=GetQueueAttributes&QueueUrl=" + encode(queueUrl)
+                    + "&AttributeName.1=ApproximateNumberOfMessages");
+            assertEquals("21", firstMatch(received, "<Value>(\\d+)</Value>"), "the source keeps its own");
+        } finally {
+            driver.destroy(source.runtimeId(), "elasticmq", -1);
+            driver.destroy(branch.runtimeId(), "elasticmq", -1);
+            DataCopies.remove(snapshot.getParent());
+        }
+    }
+
     @Test
     void shouldRunPostgisAndPgvectorFlavoursWithTheirExtension() throws Exception {
         DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
@@ -214,6 +331,12 @@ class DockerRuntimeDriverIT {
         assertFalse(command.contains(spec.password()), "no password on its command line");
         String environment = Arrays.toString(container.getConfig().getEnv());
         assertFalse(environment.contains(spec.password()), "nor in its environment");
+    }
+
+    private static Jedis redis(InstanceSpec spec) {
+        Jedis redis = new Jedis("127.0.0.1", spec.port());
+        redis.auth(spec.password());
+        return redis;
     }
 
     private static Connection connect(InstanceSpec spec, String password) throws SQLException {

@@ -1,0 +1,121 @@
+package io.mockfactory.provisioner.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import io.mockfactory.provisioner.runtime.Endpoint;
+import io.mockfactory.provisioner.runtime.InstanceSpec;
+import io.mockfactory.provisioner.runtime.PostgresBackupSession;
+import io.mockfactory.provisioner.runtime.PostgresProtocol;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+
+/**
+ * A PostgreSQL flavour in a container: the same low-level backup as for local processes ({@link PostgresBackupSession}),
+ * with the Docker archive API as its copy: the data directory but its WAL and the server's own state, then, after
+ * backup stop, the WAL recovery needs, and the backup label (owned, as every file, by the container's postgres user).
+ * The copy is not recovered here (this service has no PostgreSQL binaries in a deployment): the new container's
+ * entrypoint moves it into place and its first single-user start replays the WAL, as it sets the new password.
+ */
+final class PostgresContainerData implements ContainerData {
+    private static final String DATA = "/var/lib/mockfactory/data";
+    /** The entrypoint's inbox (deploy/images/postgresql/mockfactory-postgres): a copy in {@code restore/data}. */
+    private static final String RESTORE = "/var/lib/mockfactory/restore";
+    /** The archive API names entries after the directory asked for. */
+    private static final String TOP = "data/";
+    private static final String TABLESPACE_LINKS = "pg_tblspc/";
+
+    @Override
+    public void copyOut(DockerClient docker, String container, Endpoint address, InstanceSpec spec, TarArchiveOutputStream into)
+            throws Exception {
+        try (Connection session = PostgresProtocol.connectAsOwner(address.host(), address.port(), spec.password())) {
+            PostgresBackupSession backup = PostgresBackupSession.begin(session);
+            PostgresBackupSession.Ended ended;
+            TarArchiveEntry version;
+            try {
+                version = copyAllButWal(docker, container, into);
+            } finally {
+                ended = backup.end();
+            }
+            copyWal(docker, container, backup, ended, into);
+            byte[] label = ended.label().getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry entry = new TarArchiveEntry(TOP + "backup_label");
+            entry.setUserId(version.getLongUserId());
+            entry.setGroupId(version.getLongGroupId());
+            entry.setMode(0100600);
+            entry.setSize(label.length);
+            into.putArchiveEntry(entry);
+            into.write(label);
+            into.closeArchiveEntry();
+        }
+    }
+
+    /** @return the entry of PG_VERSION, whose owner the backup label takes */
+    private static TarArchiveEntry copyAllButWal(DockerClient docker, String container, TarArchiveOutputStream into)
+            throws Exception {
+        TarArchiveEntry version = null;
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(docker.copyArchiveFromContainerCmd(container, DATA).exec())) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                if (!entry.getName().startsWith(TOP)) {
+                    throw new IllegalStateException("the container's data archive holds " + entry.getName());
+                }
+                String inside = entry.getName().substring(TOP.length());
+                if (inside.startsWith(TABLESPACE_LINKS) && inside.length() > TABLESPACE_LINKS.length()) {
+                    throw new IllegalStateException(PostgresBackupSession.TABLESPACES);
+                }
+                if (!copied(inside)) {
+                    continue;
+                }
+                if (inside.equals("PG_VERSION")) {
+                    version = entry;
+                }
+                into.putArchiveEntry(entry);
+                if (entry.isFile()) {
+                    tar.transferTo(into);
+                }
+                into.closeArchiveEntry();
+            }
+        }
+        if (version == null) {
+            throw new IllegalStateException("the container's data directory has no PG_VERSION");
+        }
+        return version;
+    }
+
+    /** Whether the copy carries {@code inside} (a path in the data directory; a directory's ends with a slash). */
+    private static boolean copied(String inside) {
+        int slash = inside.indexOf('/');
+        String top = slash < 0 ? inside : inside.substring(0, slash);
+        boolean topLevel = slash < 0 || slash == inside.length() - 1;
+        if (PostgresBackupSession.RUNTIME_FILES.contains(inside) || inside.startsWith("base/pgsql_tmp")) {
+            return false;
+        }
+        return !PostgresBackupSession.LEFT_EMPTY.contains(top) || topLevel
+                || inside.equals(PostgresBackupSession.WAL + "/archive_status/");
+    }
+
+    private static void copyWal(DockerClient docker, String container, PostgresBackupSession backup,
+                                PostgresBackupSession.Ended ended, TarArchiveOutputStream into) throws Exception {
+        String prefix = PostgresBackupSession.WAL + "/";
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                docker.copyArchiveFromContainerCmd(container, DATA + "/" + PostgresBackupSession.WAL).exec())) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                String name = entry.getName();
+                if (entry.isFile() && name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0
+                        && backup.needsWal(name.substring(prefix.length()), ended)) {
+                    entry.setName(TOP + name);
+                    into.putArchiveEntry(entry);
+                    tar.transferTo(into);
+                    into.closeArchiveEntry();
+                }
+            }
+        }
+    }
+
+    @Override
+    public String restoreDir() {
+        return RESTORE;
+    }
+}
