@@ -275,17 +275,46 @@ class SnapshotIT extends OnLifecycleStack {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Idempotency-Key", key), body, auth);
     }
 
+    /**
+     * A stopped environment's files are copied as they are (each server was shut down cleanly), and a branch of it
+     * has its data as of the stop, the source its own after a start.
+     */
     @Test
-    void shouldSnapshotOnlyARunningEnvironment() throws Exception {
+    void shouldSnapshotAStoppedEnvironment() throws Exception {
         String auth = newUser();
-        String id = Json.field(createRunning(auth, "{\"name\":\"cache\",\"services\":{\"redis\":{}}}"), "id");
-        assertEquals(200, post("/api/v1/environments/" + id + "/stop", "", auth).statusCode());
-        HttpResponse<String> refused = post("/api/v1/environments/" + id + "/snapshots", "{\"name\":\"s\"}", auth);
-        assertEquals(409, refused.statusCode(), refused.body());
-        HttpResponse<String> unnamed = post("/api/v1/environments/" + id + "/snapshots", "{}", auth);
+        String source = Json.field(createRunning(auth, "{\"name\":\"resting\",\"services\":{\"redis\":{},"
+                + "\"postgresql\":{},\"elasticmq\":{}}}"), "id");
+        String sourceCredentials = credentials(source, auth);
+        try (Jedis redis = redis(sourceCredentials); SqsClient sqs = AwsClients.sqs(sourceCredentials)) {
+            redis.set("kept", "as of the stop");
+            execute(sourceCredentials, "CREATE TABLE users AS SELECT n FROM generate_series(1, 1000) n");
+            String url = sqs.createQueue(q -> q.queueName("jobs")).queueUrl();
+            sqs.sendMessage(m -> m.queueUrl(url).messageBody("queued before the stop"));
+        }
+        assertEquals(200, post("/api/v1/environments/" + source + "/stop", "", auth).statusCode());
+        HttpResponse<String> taken = post("/api/v1/environments/" + source + "/snapshots", "{\"name\":\"resting\"}", auth);
+        assertEquals(201, taken.statusCode(), taken.body());
+        assertEquals("ready", Json.field(taken.body(), "status"), taken.body());
+        String snapshot = Json.field(taken.body(), "id");
+        HttpResponse<String> unnamed = post("/api/v1/environments/" + source + "/snapshots", "{}", auth);
         assertEquals(422, unnamed.statusCode(), unnamed.body());
         assertTrue(unnamed.body().contains("\"name\""), unnamed.body());
-        destroy(id, auth);
+
+        assertEquals(200, post("/api/v1/environments/" + source + "/start", "", auth).statusCode());
+        try (Jedis redis = redis(sourceCredentials)) {
+            assertEquals("as of the stop", redis.get("kept"), "the source starts with its own data");
+            redis.set("kept", "changed after the snapshot");
+        }
+        String branch = Json.field(createRunning(auth, "{\"name\":\"woken\",\"from_snapshot\":\"" + snapshot + "\"}"), "id");
+        String branchCredentials = credentials(branch, auth);
+        try (Jedis redis = redis(branchCredentials); SqsClient sqs = AwsClients.sqs(branchCredentials)) {
+            assertEquals("as of the stop", redis.get("kept"));
+            assertEquals(1000, count(branchCredentials, "SELECT count(*) FROM users"));
+            assertEquals(Set.of("queued before the stop"), drain(sqs, sqs.getQueueUrl(q -> q.queueName("jobs")).queueUrl()));
+        }
+        assertEquals(204, delete("/api/v1/snapshots/" + snapshot, auth).statusCode());
+        destroy(branch, auth);
+        destroy(source, auth);
     }
 
     /** Receives and deletes until the queue is empty. @return the bodies received */

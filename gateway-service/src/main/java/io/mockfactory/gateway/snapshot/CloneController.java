@@ -71,8 +71,8 @@ public class CloneController {
     }
 
     @Post("/environments/{id}/clone")
-    @Operation(summary = "A new environment with a copy of this running one's data, its own ports and passwords: 201 once"
-            + " running or failed (bounded wait), else 202; at once with Prefer: respond-async")
+    @Operation(summary = "A new environment with a copy of this running or stopped one's data, its own ports and"
+            + " passwords: 201 once running or failed (bounded wait), else 202; at once with Prefer: respond-async")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = EnvironmentView.class)))
     public HttpResponse<EnvironmentView> clone(HttpRequest<?> request, @PathVariable String id, @Nullable @Body

@@ -77,7 +77,7 @@ public class SnapshotController {
     }
 
     @Post("/environments/{id}/snapshots")
-    @Operation(summary = "Snapshot every service's data of a running environment, without stopping it: 201 once ready"
+    @Operation(summary = "Snapshot every service's data of a running (without stopping it) or stopped environment: 201 once ready"
             + " or failed (bounded wait; status creating if it takes longer), or 202 at once with Prefer: respond-async")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SnapshotView.class)))
     public HttpResponse<SnapshotView> snapshot(HttpRequest<?> request, @PathVariable String id, @Nullable @Body

@@ -42,11 +42,15 @@ public class SnapshotPolicy {
         this.wait = wait;
     }
 
-    /** Running (its servers are asked for a consistent copy), and only types whose data this version can copy. */
+    /**
+     * Running (its servers are asked for a consistent copy) or stopped (its files are copied as they are; a start
+     * waits for the copy), and only types whose data this version can copy.
+     */
     void requireSnapshottable(EnvironmentView environment) {
-        if (!EnvironmentStatus.RUNNING.wireName().equals(environment.status())) {
+        if (!EnvironmentStatus.RUNNING.wireName().equals(environment.status())
+                && !EnvironmentStatus.STOPPED.wireName().equals(environment.status())) {
             throw new ProblemException(ProblemType.CONFLICT, "The environment is " + environment.status()
-                    + "; only a running environment can be snapshotted or cloned.");
+                    + "; only a running or stopped environment can be snapshotted or cloned.");
         }
         List<String> unsupported = environment.services().keySet().stream().filter(type -> !SNAPSHOTTABLE.contains(type))
                 .sorted().toList();

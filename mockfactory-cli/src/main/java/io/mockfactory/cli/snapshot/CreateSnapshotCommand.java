@@ -15,14 +15,15 @@ import java.time.Duration;
 
 /** {@code mockfactory snapshot create ENV_ID --name N [--timeout S]} */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Snapshot every service's data of a running environment, without stopping it, and wait until the"
-                + " snapshot is ready. Every type the local runtime runs, and S3; you keep at most 20 snapshots.",
+        description = {"Snapshot every service's data of a running environment (without stopping it) or a stopped one,"
+                + " and wait until the snapshot is ready. Every type, as processes or containers, and S3; you keep at"
+                + " most 20 snapshots.",
                 "A snapshot that fails, or is not ready within --timeout, exits 5."})
 public final class CreateSnapshotCommand extends CliCommand {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ENV_ID", description = "The running environment's id (env_...)")
+    @Parameters(index = "0", paramLabel = "ENV_ID", description = "The running or stopped environment's id (env_...)")
     private String environmentId;
 
     @Option(names = "--name", required = true, paramLabel = "NAME",
@@ -43,7 +44,7 @@ public final class CreateSnapshotCommand extends CliCommand {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         // On stderr, so a script reading stdout gets the snapshot alone; the copy may take a while
-        context.err().println("snapshotting " + environmentId + " (its services keep running)...");
+        context.err().println("snapshotting " + environmentId + " (a running one keeps running)...");
         context.err().flush();
         Snapshot snapshot = context.client().snapshots().create(environmentId, name, Duration.ofSeconds(timeoutSeconds));
         new SnapshotPrinter(context.output()).print(snapshot);

@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mockfactory snapshot}: the group of snapshot commands; alone, it is a usage error that lists them. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = {"Take, list, inspect and delete snapshots: copies of a running environment's data (Redis and the"
-                + " PostgreSQL flavours) to start new environments from, with `env create --from-snapshot`."},
+        description = {"Take, list, inspect and delete snapshots: copies of an environment's data (every service type)"
+                + " to start new environments from, with `env create --from-snapshot`."},
         subcommands = {CreateSnapshotCommand.class, ListSnapshotsCommand.class, GetSnapshotCommand.class,
                 DeleteSnapshotCommand.class})
 public final class SnapshotCommand implements Runnable {

@@ -51,7 +51,7 @@ final class SnapshotPrinter {
             return;
         }
         if (snapshots.isEmpty()) {
-            output.line("No snapshots. Take one of a running environment with: mockfactory snapshot create ENV_ID --name NAME");
+            output.line("No snapshots. Take one of an environment with: mockfactory snapshot create ENV_ID --name NAME");
             return;
         }
         Table table = new Table("ID", "NAME", "STATUS", "ENVIRONMENT", "SERVICES", "SIZE", "CREATED");

@@ -71,7 +71,7 @@ public final class Environments {
      * the source's services and TTL. A generated {@code Idempotency-Key} makes the client's retries clone once.
      *
      * @param name the clone's name; null for the source's with {@code -clone}
-     * @throws io.mockfactory.client.error.ConflictException when the source is not running
+     * @throws io.mockfactory.client.error.ConflictException when the source is neither running nor stopped
      * @throws io.mockfactory.client.error.ValidationException (422 {@code feature-unavailable}) for a source with a
      *         service this deployment cannot snapshot
      */

@@ -46,7 +46,7 @@ public final class Snapshots {
      * a while itself and usually answers ready; a longer copy is then polled every second.
      *
      * @param name 1 to 63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit
-     * @throws io.mockfactory.client.error.ConflictException when the environment is not running
+     * @throws io.mockfactory.client.error.ConflictException when the environment is neither running nor stopped
      * @throws io.mockfactory.client.error.ValidationException for a bad name, or (422 {@code feature-unavailable})
      *         an environment with a service whose data this deployment cannot snapshot (containers of the docker
      *         runtime)

@@ -74,17 +74,18 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     private final Seeder seeder;
     private final Restores restores;
     private final BackgroundLoop loop = new BackgroundLoop("instance-worker");
-    /** Instances (environment/service) with a step running: steps of different instances run in parallel. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Steps of different instances run in parallel; one instance's, one at a time ({@link #busy}). */
     private final ExecutorService steps;
+    private final InstanceSteps busy;
     /** Processes this run answers for, whose death means failure (started here or adopted on start). */
     private final Set<Long> startedHere = ConcurrentHashMap.newKeySet();
 
     public InstanceWorker(Transactions transactions, ServiceInstances instances, RuntimeDriver driver,
                           CredentialVault vault, PortAllocator ports, OutboxWriter outbox, TierResources limits,
                           ReadyTimes readyTimes, PoolInstances pool, InstanceSeeds seeds, Seeder seeder,
-                          Restores restores,
+                          Restores restores, InstanceSteps busy,
                           @Value("${mockfactory.provisioner.instance-workers:4}") int workers) {
+        this.busy = busy;
         AtomicInteger threads = new AtomicInteger();
         this.steps = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "instance-step-" + threads.incrementAndGet());
@@ -154,8 +155,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
 
     /** Runs the instance's next step on the pool unless a step of it is already running. @return whether it was */
     private boolean submit(ServiceInstance instance) {
-        String key = instance.environmentId() + "/" + instance.service();
-        if (!inFlight.add(key)) {
+        if (!busy.tryBegin(instance.environmentId(), instance.service())) {
             return false;
         }
         steps.execute(() -> {
@@ -171,7 +171,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                         instance.status(), e.toString());
                 BackgroundLoop.sleepQuietly(1000);
             } finally {
-                inFlight.remove(key);
+                busy.end(instance.environmentId(), instance.service());
                 wakeUp();
             }
         });

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * An ElasticMQ instance's data: its queue file ({@code queues.conf}, rewritten by ElasticMQ on every queue change) and
@@ -55,6 +56,23 @@ final class ElasticMqData {
         if (!Files.isRegularFile(backup) || Files.size(backup) == 0) {
             throw new IOException("H2 wrote no backup of ElasticMQ's messages (is the instance's database open"
                     + " in mixed mode? it is from its next start on)");
+        }
+    }
+
+    /**
+     * A stopped server closed its database cleanly: the queue file and the database file as they are, the database in
+     * a zip as a running server's backup has it, so that one restore takes both.
+     */
+    static void snapshotStopped(Path dir, Path into) throws IOException {
+        Files.createDirectories(into);
+        if (Files.exists(dir.resolve(QUEUES))) {
+            Files.copy(dir.resolve(QUEUES), into.resolve(QUEUES));
+        }
+        String database = MESSAGES + ".mv.db";
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(into.resolve(BACKUP)))) {
+            zip.putNextEntry(new ZipEntry(database));
+            Files.copy(dir.resolve(database), zip);
+            zip.closeEntry();
         }
     }
 

@@ -110,6 +110,11 @@ public class ElasticMqRecipe implements LocalRecipe {
     }
 
     @Override
+    public void snapshotStopped(InstanceSpec spec, Path dir, Path into) throws Exception {
+        ElasticMqData.snapshotStopped(dir, into);
+    }
+
+    @Override
     public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {
         ElasticMqData.restore(from, dir);
     }

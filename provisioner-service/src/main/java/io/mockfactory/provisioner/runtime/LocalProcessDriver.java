@@ -134,6 +134,22 @@ public class LocalProcessDriver implements RuntimeDriver {
     }
 
     @Override
+    public long snapshotStopped(InstanceSpec spec, Path into) throws Exception {
+        LocalRecipe recipe = recipes.get(spec.service());
+        Path dir = dataDir(spec.runtimeId(), spec.service());
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(spec.service() + " has no data to copy");
+        }
+        // A server recorded stopped may still run (a stop cut short): its files would not be consistent
+        if (recordedPid(dir).flatMap(pid -> runs(pid, recipe, dir)).isPresent()) {
+            throw new IllegalStateException(spec.service() + " is still running");
+        }
+        prepareParents(into);
+        recipe.snapshotStopped(spec, dir, into);
+        return DataCopies.sizeOf(into);
+    }
+
+    @Override
     public void restore(InstanceSpec spec, Path from) throws Exception {
         LocalRecipe recipe = recipes.get(spec.service());
         Path dir = dataDir(spec.runtimeId(), spec.service());
@@ -201,19 +217,27 @@ public class LocalProcessDriver implements RuntimeDriver {
      * retried start needs. The pid file written at launch names it; it is stopped if it still runs this server.
      */
     private void stopUnrecordedPredecessor(Path dir, LocalRecipe recipe) throws Exception {
-        Path pidFile = pidFile(dir);
-        if (!Files.isRegularFile(pidFile)) {
+        Optional<Long> recorded = recordedPid(dir);
+        if (recorded.isEmpty()) {
             return;
         }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile).strip());
-        } catch (NumberFormatException e) {
-            return;
-        }
+        long pid = recorded.get();
         if (!running.containsKey(pid) && runs(pid, recipe, dir).isPresent()) {
             LOG.warn("Stopping {} process {} left by a crashed run before starting its instance again", recipe.service(), pid);
             terminate(recipe, pid, dir);
+        }
+    }
+
+    /** The pid the last launch wrote in the instance's pid file, if any. */
+    private static Optional<Long> recordedPid(Path dir) throws IOException {
+        Path pidFile = pidFile(dir);
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -73,7 +73,15 @@ interface LocalRecipe {
     }
 
     /**
-     * Makes {@code from}, a copy {@link #snapshot} made, the data of an instance that holds none yet; its next
+     * Copies a stopped server's data (shut down cleanly, so consistent as it is) to {@code into} (which does not
+     * exist yet), in the form {@link #restore} takes.
+     */
+    default void snapshotStopped(InstanceSpec spec, Path dataDir, Path into) throws Exception {
+        throw new UnsupportedOperationException(service() + " cannot be snapshotted while stopped");
+    }
+
+    /**
+     * Makes {@code from}, a copy {@link #snapshot} or {@link #snapshotStopped} made, the data of an instance that holds none yet; its next
      * {@link #launch} serves it with {@code spec}'s password (not the one the snapshot was taken with).
      */
     default void restore(InstanceSpec spec, Path from, Path dataDir) throws Exception {

@@ -167,6 +167,15 @@ class PostgresRecipe implements LocalRecipe {
         Files.deleteIfExists(into.resolve("backup_label.old"));
     }
 
+    /** A cleanly stopped cluster is consistent as it is: its files but the last server's pid file. */
+    @Override
+    public void snapshotStopped(InstanceSpec spec, Path dir, Path into) throws Exception {
+        DataCopies.copy(dir, into);
+        for (String name : PostgresBackupSession.RUNTIME_FILES) {
+            Files.deleteIfExists(into.resolve(name));
+        }
+    }
+
     /** The copy's postgres role still has the old environment's password: the marker has launch set the new one. */
     @Override
     public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {

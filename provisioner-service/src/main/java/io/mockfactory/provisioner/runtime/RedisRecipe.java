@@ -30,6 +30,7 @@ class RedisRecipe implements LocalRecipe {
     private static final String BUNDLED_LINE = "6.2";
     private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)");
     private static final String DUMP = "dump.rdb";
+    private static final List<String> APPEND_ONLY = List.of("appendonlydir", "appendonly.aof");
     /**
      * A restored instance starts once from the snapshot's RDB file with AOF off (with AOF on, Redis ignores an RDB
      * file), then turns AOF on, which rewrites the data set into the AOF; until that is done this file says so.
@@ -142,11 +143,27 @@ class RedisRecipe implements LocalRecipe {
         Files.deleteIfExists(dir.resolve(DUMP));
     }
 
+    /** The append-only files, which hold a cleanly stopped server's data set (Redis 7's directory, 6.2's one file). */
+    @Override
+    public void snapshotStopped(InstanceSpec spec, Path dir, Path into) throws Exception {
+        Files.createDirectories(into);
+        for (String name : APPEND_ONLY) {
+            if (Files.exists(dir.resolve(name))) {
+                DataCopies.copy(dir.resolve(name), into.resolve(name));
+            }
+        }
+    }
+
+    /** A running server's snapshot is an RDB file; a stopped one's, its append-only files, which it starts from as they are. */
     @Override
     public void restore(InstanceSpec spec, Path from, Path dir) throws Exception {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        DataCopies.copy(from.resolve(DUMP), dir.resolve(DUMP));
-        Files.writeString(dir.resolve(RESTORED_MARKER), "");
+        if (Files.exists(from.resolve(DUMP))) {
+            DataCopies.copy(from.resolve(DUMP), dir.resolve(DUMP));
+            Files.writeString(dir.resolve(RESTORED_MARKER), "");
+        } else {
+            DataCopies.copyContents(from, dir);
+        }
     }
 
     /**

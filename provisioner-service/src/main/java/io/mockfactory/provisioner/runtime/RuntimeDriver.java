@@ -61,6 +61,15 @@ public interface RuntimeDriver {
     }
 
     /**
+     * Copies a stopped instance's data into {@code into} (which does not exist yet), in the form {@link #restore}
+     * takes: its server was shut down cleanly, so its files are consistent as they are. The caller sees to it that
+     * nothing starts the instance meanwhile. @return the copy's size in bytes
+     */
+    default long snapshotStopped(InstanceSpec spec, Path into) throws Exception {
+        throw new UnsupportedOperationException("this runtime cannot snapshot a stopped " + spec.service());
+    }
+
+    /**
      * Makes {@code from} (a snapshot's copy of the type) the data of an instance that holds none yet (it was just
      * destroyed or never started); the next {@link #start} serves that data with {@code spec}'s password.
      */

@@ -116,6 +116,11 @@ public class RuntimeDrivers implements RuntimeDriver {
     }
 
     @Override
+    public long snapshotStopped(InstanceSpec spec, java.nio.file.Path into) throws Exception {
+        return driverFor(spec.service()).snapshotStopped(spec, into);
+    }
+
+    @Override
     public void restore(InstanceSpec spec, java.nio.file.Path from) throws Exception {
         driverFor(spec.service()).restore(spec, from);
     }

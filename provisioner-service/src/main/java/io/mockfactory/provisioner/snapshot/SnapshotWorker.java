@@ -17,6 +17,7 @@ import io.mockfactory.kit.loop.BackgroundLoop;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.kit.secret.CredentialVault;
 import io.mockfactory.provisioner.instance.InstanceStatus;
+import io.mockfactory.provisioner.instance.InstanceSteps;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,8 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
     /** Calls of storage-emulation-service for the S3 part before a snapshot fails on it, 2 s apart. */
     private static final int STORAGE_CALLS = 5;
     private static final long STORAGE_RETRY_MILLIS = 2000;
+    /** How long the copy of a stopped instance waits for a start or stop of it to end. */
+    private static final long BUSY_WAIT_MILLIS = 120_000;
 
     private final Transactions transactions;
     private final Snapshots snapshots;
@@ -59,11 +63,13 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
     private final TierResources limits;
     private final OutboxWriter outbox;
     private final StorageSnapshotClient storage;
+    private final InstanceSteps busy;
     private final BackgroundLoop loop = new BackgroundLoop("snapshot-worker");
 
     public SnapshotWorker(Transactions transactions, Snapshots snapshots, SnapshotStore store, ServiceInstances instances,
                           RuntimeDriver driver, CredentialVault vault, TierResources limits, OutboxWriter outbox,
-                          StorageSnapshotClient storage) {
+                          StorageSnapshotClient storage, InstanceSteps busy) {
+        this.busy = busy;
         this.transactions = transactions;
         this.snapshots = snapshots;
         this.store = store;
@@ -143,9 +149,9 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
                 fail(snapshot, "the environment is not the snapshot owner's");
                 return;
             }
-            if (!InstanceStatus.RUNNING.equals(instance.status()) || instance.pid() == null) {
-                fail(snapshot, instance.service() + " is " + instance.status() + ": only a running environment can be"
-                        + " snapshotted");
+            if (!copyable(instance)) {
+                fail(snapshot, instance.service() + " is " + instance.status() + ": only a running or stopped environment"
+                        + " can be snapshotted");
                 return;
             }
             if (!driver.snapshots(instance.service())) {
@@ -164,7 +170,7 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
                 InstanceSpec spec = new InstanceSpec(instance.runtime(), instance.service(), instance.version(),
                         instance.port(), vault.decrypt(instance.secret(), instance.secretBinding()),
                         limits.forTier(instance.tier()));
-                long size = driver.snapshot(spec, instance.pid(), store.partial(snapshot.id()).resolve(instance.service()));
+                long size = copy(instance, spec, store.partial(snapshot.id()).resolve(instance.service()));
                 taken.add(new SnapshotServiceView(instance.service(), instance.version(), size));
             }
             if (storageVersion.isPresent()) {
@@ -188,6 +194,44 @@ public class SnapshotWorker implements ApplicationEventListener<StartupEvent> {
             return null;
         });
         LOG.info("Snapshot {} of {} is ready ({} bytes)", snapshot.id(), snapshot.environmentId(), size);
+    }
+
+    private static boolean copyable(ServiceInstance instance) {
+        return InstanceStatus.RUNNING.equals(instance.status()) && instance.pid() != null
+                || InstanceStatus.STOPPED.equals(instance.status());
+    }
+
+    /**
+     * A running server makes its own consistent copy; a stopped one's files are copied as they are, and nothing may
+     * start it meanwhile: the copy holds the instance as a lifecycle step does, so a start waits for it to end.
+     */
+    private long copy(ServiceInstance instance, InstanceSpec spec, Path into) throws Exception {
+        if (InstanceStatus.RUNNING.equals(instance.status())) {
+            return driver.snapshot(spec, instance.pid(), into);
+        }
+        long deadline = System.currentTimeMillis() + BUSY_WAIT_MILLIS;
+        while (!busy.tryBegin(instance.environmentId(), instance.service())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(instance.service() + " was being started or stopped for "
+                        + BUSY_WAIT_MILLIS / 1000 + " s");
+            }
+            Thread.sleep(100);
+        }
+        try {
+            // Read again under the hold: a start may have run since the snapshot's pass read the instance
+            ServiceInstance now = transactions.inTransaction(tx -> instances.find(tx, instance.environmentId(),
+                    instance.service())).orElseThrow(() -> new IllegalStateException(instance.service() + " is gone"));
+            if (InstanceStatus.STOPPED.equals(now.status())) {
+                return driver.snapshotStopped(spec, into);
+            }
+            if (InstanceStatus.RUNNING.equals(now.status()) && now.pid() != null) {
+                return driver.snapshot(spec, now.pid(), into);
+            }
+            throw new IllegalStateException(instance.service() + " is " + now.status() + ": only a running or stopped"
+                    + " environment can be snapshotted");
+        } finally {
+            busy.end(instance.environmentId(), instance.service());
+        }
     }
 
     /**

@@ -20,6 +20,12 @@ interface ContainerData {
     void copyOut(DockerClient docker, String container, Endpoint address, InstanceSpec spec, TarArchiveOutputStream into)
             throws Exception;
 
+    /**
+     * Writes a stopped container's data (its server shut down cleanly, so its files are consistent as they are) as
+     * entries of a tar that {@link #restoreDir()} receives, as {@link #copyOut} does.
+     */
+    void copyOutStopped(DockerClient docker, String container, TarArchiveOutputStream into) throws Exception;
+
     /** The directory of a created, never started container where the snapshot's tar is unpacked. */
     String restoreDir();
 }

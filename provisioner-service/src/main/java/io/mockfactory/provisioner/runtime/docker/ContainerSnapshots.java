@@ -3,6 +3,8 @@ package io.mockfactory.provisioner.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import io.mockfactory.provisioner.runtime.Endpoint;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Snapshots of containers' data: one tar per service ({@value #ARCHIVE}), written as {@link ContainerData} copies it
@@ -39,15 +42,49 @@ final class ContainerSnapshots {
         return BY_SERVICE.containsKey(service);
     }
 
-    /** @return the copy's size in bytes */
+    /** Of a stopped container: its files do not change meanwhile. @return the copy's size in bytes */
+    static long takeStopped(DockerClient docker, String container, String service, Path into) throws Exception {
+        Files.createDirectories(into);
+        Path archive = into.resolve(ARCHIVE);
+        try (TarArchiveOutputStream out = open(archive)) {
+            BY_SERVICE.get(service).copyOutStopped(docker, container, out);
+        }
+        return Files.size(archive);
+    }
+
+    /**
+     * Copies the entries of the container's archive of {@code path} that {@code keep} accepts (by name, which starts
+     * with the last element of {@code path}) into {@code into} as they are: names, owners, modes.
+     */
+    static void copyEntries(DockerClient docker, String container, String path, TarArchiveOutputStream into,
+                            Predicate<String> keep) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(docker.copyArchiveFromContainerCmd(container, path).exec())) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                if (keep.test(entry.getName())) {
+                    into.putArchiveEntry(entry);
+                    if (entry.isFile()) {
+                        tar.transferTo(into);
+                    }
+                    into.closeArchiveEntry();
+                }
+            }
+        }
+    }
+
+    private static TarArchiveOutputStream open(Path archive) throws IOException {
+        TarArchiveOutputStream out = new TarArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(archive)));
+        out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return out;
+    }
+
+    /** Of a running container. @return the copy's size in bytes */
     static long take(DockerClient docker, String container, Endpoint address, InstanceSpec spec, Path into) throws Exception {
         ContainerData data = BY_SERVICE.get(spec.service());
         Files.createDirectories(into);
         Path archive = into.resolve(ARCHIVE);
         for (int attempt = 1; ; attempt++) {
-            try (TarArchiveOutputStream out = new TarArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(archive)))) {
-                out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            try (TarArchiveOutputStream out = open(archive)) {
                 data.copyOut(docker, container, address, spec, out);
             } catch (IOException broken) {
                 if (attempt == ATTEMPTS) {

@@ -214,6 +214,19 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         return ContainerSnapshots.take(docker, containerName(spec.runtimeId(), spec.service()), endpoint(spec), spec, into);
     }
 
+    @Override
+    public long snapshotStopped(InstanceSpec spec, Path into) throws Exception {
+        String name = containerName(spec.runtimeId(), spec.service());
+        InspectContainerResponse state = find(name);
+        if (state == null) {
+            throw new IllegalStateException(spec.service() + " has no container to copy");
+        }
+        if (Boolean.TRUE.equals(state.getState().getRunning())) {
+            throw new IllegalStateException(spec.service() + " is still running");
+        }
+        return ContainerSnapshots.takeStopped(docker, name, spec.service(), into);
+    }
+
     /**
      * A container created as for any first start (with {@code spec}'s password), given the snapshot's data before
      * {@link #start} starts it.

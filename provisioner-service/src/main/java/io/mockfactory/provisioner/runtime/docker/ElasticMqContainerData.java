@@ -151,6 +151,17 @@ final class ElasticMqContainerData implements ContainerData {
         into.closeArchiveEntry();
     }
 
+    /** A stopped server closed its database cleanly: the queue file and the database file as they are. */
+    @Override
+    public void copyOutStopped(DockerClient docker, String container, TarArchiveOutputStream into) throws Exception {
+        try {
+            ContainerSnapshots.copyEntries(docker, container, DATA + "/" + QUEUES, into, name -> true);
+        } catch (NotFoundException noQueueYet) {
+            // ElasticMQ writes the file on the first queue change
+        }
+        ContainerSnapshots.copyEntries(docker, container, DATA + "/" + DATABASE_FILE, into, name -> true);
+    }
+
     @Override
     public String restoreDir() {
         return DATA;

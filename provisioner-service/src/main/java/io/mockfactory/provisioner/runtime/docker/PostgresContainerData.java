@@ -114,6 +114,13 @@ final class PostgresContainerData implements ContainerData {
         }
     }
 
+    /** A cleanly stopped cluster as it is but the last server's pid file: the entrypoint moves it into place. */
+    @Override
+    public void copyOutStopped(DockerClient docker, String container, TarArchiveOutputStream into) throws Exception {
+        ContainerSnapshots.copyEntries(docker, container, DATA, into,
+                name -> name.startsWith(TOP) && !PostgresBackupSession.RUNTIME_FILES.contains(name.substring(TOP.length())));
+    }
+
     @Override
     public String restoreDir() {
         return RESTORE;

@@ -58,6 +58,12 @@ final class RedisContainerData implements ContainerData {
         }
     }
 
+    /** Its append-only files, which hold the data set, as they are: the new container starts from them. */
+    @Override
+    public void copyOutStopped(DockerClient docker, String container, TarArchiveOutputStream into) throws Exception {
+        ContainerSnapshots.copyEntries(docker, container, DATA + "/appendonlydir", into, name -> true);
+    }
+
     @Override
     public String restoreDir() {
         return DATA;

@@ -34,6 +34,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.IMAGES;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.READINESS;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.connect;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.encode;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.firstMatch;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.scalar;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.spec;
+import static io.mockfactory.provisioner.runtime.docker.DockerInstances.sqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,29 +54,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * deploy/docker-test-engine.sh, which also builds the images). Skips, saying so, when no engine or no image is there.
  */
 class DockerRuntimeDriverIT {
-    private static final Map<String, String> IMAGES = Map.of(
-            "redis", "mockfactory/redis:7",
-            "postgresql", "mockfactory/postgresql:15",
-            "postgis", "mockfactory/postgresql:15",
-            "postgresql_pgvector", "mockfactory/postgresql:15",
-            "elasticmq", "mockfactory/elasticmq:1.7");
-    private static final Duration READINESS = Duration.ofSeconds(60);
     private static DockerClient docker;
 
     @BeforeAll
-    static void connect() {
-        String host = System.getenv("DOCKER_HOST");
-        assumeTrue(host != null && !host.isBlank(), "DOCKER_HOST is not set: no Docker engine to test the docker driver against");
-        docker = DockerClients.connect(host);
-        try {
-            docker.pingCmd().exec();
-            for (String image : IMAGES.values()) {
-                docker.inspectImageCmd(image).exec();
-            }
-        } catch (RuntimeException e) {
-            assumeTrue(false, "No usable Docker engine at " + host + " (or an image deploy/docker-test-engine.sh builds is missing): "
-                    + e.getMessage());
-        }
+    static void connectToTheEngine() {
+        docker = DockerInstances.engine();
     }
 
     @Test
@@ -149,120 +139,6 @@ class DockerRuntimeDriverIT {
         }
     }
 
-    /** A copy made while the source runs goes into a new container, which serves it with its own password. */
-    @Test
-    void shouldSnapshotRunningRedisIntoANewContainerThatKeepsItsOwnWrites() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
-        InstanceSpec source = spec("redis", null);
-        InstanceSpec branch = spec("redis", null);
-        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("redis");
-        try {
-            long pid = driver.start(source);
-            try (Jedis redis = redis(source)) {
-                for (int i = 0; i < 1000; i++) {
-                    redis.set("key:" + i, "value " + i);
-                }
-                redis.rpush("list", "a", "b", "c");
-            }
-            assertTrue(driver.snapshots("redis"));
-            assertTrue(driver.snapshot(source, pid, snapshot) > 0, "the copy has a size");
-            try (Jedis redis = redis(source)) {
-                redis.set("after", "the snapshot");
-            }
-            driver.restore(branch, snapshot);
-            long branchPid = driver.start(branch);
-            try (Jedis redis = redis(branch)) {
-                assertEquals("value 999", redis.get("key:999"));
-                assertEquals(java.util.List.of("a", "b", "c"), redis.lrange("list", 0, -1));
-                assertEquals(null, redis.get("after"), "what the source wrote later is not in the branch");
-                redis.set("only", "in the branch");
-            }
-            assertFalse(RedisProtocol.answersPing(branch.port(), source.password()), "the source's password opens nothing");
-            driver.stop(branch.runtimeId(), "redis", branchPid);
-            driver.start(branch);
-            try (Jedis redis = redis(branch)) {
-                assertEquals("in the branch", redis.get("only"), "the branch appends to its own file across a stop");
-                assertEquals("value 0", redis.get("key:0"));
-            }
-            try (Jedis redis = redis(source)) {
-                assertEquals(null, redis.get("only"), "nor do the branch's writes show in the source");
-            }
-        } finally {
-            driver.destroy(source.runtimeId(), "redis", -1);
-            driver.destroy(branch.runtimeId(), "redis", -1);
-            DataCopies.remove(snapshot.getParent());
-        }
-    }
-
-    /** A base backup through the archive API, recovered by the new container's entrypoint, which sets the new password. */
-    @Test
-    void shouldSnapshotRunningPostgresIntoANewContainerRecoveredWithItsOwnPassword() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
-        InstanceSpec source = spec("postgresql", null);
-        InstanceSpec branch = spec("postgresql", new ResourceLimits(256L * 1024 * 1024, 500, 128));
-        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("postgresql");
-        try {
-            long pid = driver.start(source);
-            try (Connection db = connect(source, source.password()); Statement sql = db.createStatement()) {
-                sql.execute("CREATE TABLE rows AS SELECT n, md5(n::text) AS hash FROM generate_series(1, 50000) n");
-                sql.execute("CREATE INDEX ON rows (hash)");
-            }
-            assertTrue(driver.snapshots("postgresql"));
-            assertTrue(driver.snapshot(source, pid, snapshot) > 0);
-            try (Connection db = connect(source, source.password()); Statement sql = db.createStatement()) {
-                sql.execute("INSERT INTO rows VALUES (0, 'after the snapshot')");
-            }
-            driver.restore(branch, snapshot);
-            long branchPid = driver.start(branch);
-            assertEquals(50_000.0, scalar(branch, "SELECT count(*) FROM rows"), 0, "the rows as of the snapshot");
-            assertEquals(1.0, scalar(branch, "SELECT count(*) FROM rows WHERE hash = md5('777')"), 0, "its index answers");
-            assertThrows(SQLException.class, () -> connect(branch, source.password()).close(), "the source's password is refused");
-            try (Connection db = connect(branch, branch.password()); Statement sql = db.createStatement()) {
-                sql.execute("DELETE FROM rows WHERE n > 100");
-            }
-            driver.stop(branch.runtimeId(), "postgresql", branchPid);
-            driver.start(branch);
-            assertEquals(100.0, scalar(branch, "SELECT count(*) FROM rows"), 0, "the branch keeps its own writes across a stop");
-            assertEquals(50_001.0, scalar(source, "SELECT count(*) FROM rows"), 0, "and the source its own");
-        } finally {
-            driver.destroy(source.runtimeId(), "postgresql", -1);
-            driver.destroy(branch.runtimeId(), "postgresql", -1);
-            DataCopies.remove(snapshot.getParent());
-        }
-    }
-
-    /** H2's online backup through its mixed-mode server in the container, on the container's address. */
-    @Test
-    void shouldSnapshotRunningElasticMqIntoANewContainerWithTheQueuesAndTheirMessages() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
-        InstanceSpec source = spec("elasticmq", null);
-        InstanceSpec branch = spec("elasticmq", null);
-        Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("elasticmq");
-        try {
-            long pid = driver.start(source);
-            String queueUrl = firstMatch(sqs(source.port(), "Action=CreateQueue&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
-            for (int i = 0; i < 20; i++) {
-                sqs(source.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=order-" + i);
-            }
-            assertTrue(driver.snapshot(source, pid, snapshot) > 0);
-            sqs(source.port(), "Action=SendMessage&QueueUrl=" + encode(queueUrl) + "&MessageBody=after");
-            driver.restore(branch, snapshot);
-            driver.start(branch);
-            String branchQueue = firstMatch(sqs(branch.port(), "Action=GetQueueUrl&QueueName=orders"), "<QueueUrl>(.*?)</QueueUrl>");
-            assertEquals("http://localhost:" + branch.port() + "/000000000000/orders", branchQueue, "its own port in its URLs");
-            String attributes = sqs(branch.port(), "Action=GetQueueAttributes&QueueUrl=" + encode(branchQueue)
-                    + "&AttributeName.1=ApproximateNumberOfMessages");
-            assertEquals("20", firstMatch(attributes, "<Value>(\\d+)</Value>"), "the messages as of the snapshot");
-            String received = sqs(source.port(), "Action=GetQueueAttributes&QueueUrl=" + encode(queueUrl)
-                    + "&AttributeName.1=ApproximateNumberOfMessages");
-            assertEquals("21", firstMatch(received, "<Value>(\\d+)</Value>"), "the source keeps its own");
-        } finally {
-            driver.destroy(source.runtimeId(), "elasticmq", -1);
-            driver.destroy(branch.runtimeId(), "elasticmq", -1);
-            DataCopies.remove(snapshot.getParent());
-        }
-    }
-
     @Test
     void shouldRunPostgisAndPgvectorFlavoursWithTheirExtension() throws Exception {
         DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
@@ -331,50 +207,5 @@ class DockerRuntimeDriverIT {
         assertFalse(command.contains(spec.password()), "no password on its command line");
         String environment = Arrays.toString(container.getConfig().getEnv());
         assertFalse(environment.contains(spec.password()), "nor in its environment");
-    }
-
-    private static Jedis redis(InstanceSpec spec) {
-        Jedis redis = new Jedis("127.0.0.1", spec.port());
-        redis.auth(spec.password());
-        return redis;
-    }
-
-    private static Connection connect(InstanceSpec spec, String password) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + spec.port() + "/testdb", "postgres", password);
-    }
-
-    private static double scalar(InstanceSpec spec, String query) throws SQLException {
-        try (Connection db = connect(spec, spec.password()); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(query)) {
-            assertTrue(rs.next());
-            return rs.getDouble(1);
-        }
-    }
-
-    private static String sqs(int port, String form) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form + "&Version=2012-11-05")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
-    }
-
-    private static String firstMatch(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertTrue(matcher.find(), regex + " in " + text);
-        return matcher.group(1);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static InstanceSpec spec(String service, ResourceLimits limits) throws Exception {
-        return new InstanceSpec(EventIds.newId("env"), service, "x", freePort(), EventIds.newId("pw").replace("-", ""), limits);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
