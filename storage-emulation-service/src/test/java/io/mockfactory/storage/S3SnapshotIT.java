@@ -116,11 +116,11 @@ class S3SnapshotIT extends OneStorageService {
         // A clone writes its snapshot and create commands at once: the create may come first
         storage.send(cloneId, source.userId(), fromSnapshot(snapshotId));
         StorageHarness.S3Keys clone = storage.keysOf(cloneId, source.userId());
-        assertEquals("provisioning", status(cloneId));
+        assertEquals("provisioning", storage.serviceStatus(cloneId));
         try (S3Client waiting = storage.client(clone).build()) {
             assertThrows(S3Exception.class, () -> waiting.listBuckets(), "a restoring service's keys are not active yet");
             assertEquals(200, take(snapshotId, source).statusCode());
-            awaitStatus(cloneId, "running");
+            storage.awaitServiceStatus(cloneId, "running");
             assertEquals("v", waiting.getObjectAsBytes(g -> g.bucket("early").key("k")).asUtf8String());
         }
         assertEquals(0, count("SELECT count(*) FROM s3_pending_restores"));
@@ -134,9 +134,9 @@ class S3SnapshotIT extends OneStorageService {
         storage.send(cloneId, source.userId(), fromSnapshot(snapshotId));
         storage.keysOf(cloneId, source.userId());
         storage.send(cloneId, source.userId(), new DestroyEnvironment("gone before its data came"));
-        awaitStatus(cloneId, "destroyed");
+        storage.awaitServiceStatus(cloneId, "destroyed");
         assertEquals(200, take(snapshotId, source).statusCode());
-        assertEquals("destroyed", status(cloneId));
+        assertEquals("destroyed", storage.serviceStatus(cloneId));
         assertEquals(0, count("SELECT count(*) FROM buckets WHERE environment_id = '" + cloneId + "'"));
         assertEquals(0, count("SELECT count(*) FROM s3_pending_restores WHERE environment_id = '" + cloneId + "'"));
     }
@@ -149,7 +149,7 @@ class S3SnapshotIT extends OneStorageService {
         storage.send(cloneId, source.userId(), fromSnapshot(snapshotId));
         storage.keysOf(cloneId, source.userId());
         assertEquals(204, storage.internal("DELETE", "/internal/storage/snapshots/" + snapshotId, null).statusCode());
-        assertEquals("failed", status(cloneId));
+        assertEquals("failed", storage.serviceStatus(cloneId));
         assertEquals(0, count("SELECT count(*) FROM s3_pending_restores WHERE environment_id = '" + cloneId + "'"));
     }
 
@@ -167,7 +167,7 @@ class S3SnapshotIT extends OneStorageService {
         String seededId = EventIds.newId("env");
         storage.send(seededId, source.userId(), seeded(source.environmentId(), "fixtures"));
         StorageHarness.S3Keys seeded = storage.keysOf(seededId, source.userId());
-        awaitStatus(seededId, "running");
+        storage.awaitServiceStatus(seededId, "running");
         try (S3Client copy = storage.client(seeded).build(); S3Client original = storage.client(source).build()) {
             assertEquals("new", copy.getObjectAsBytes(g -> g.bucket("fixtures").key("a")).asUtf8String());
             assertEquals("old", copy.getObjectAsBytes(g -> g.bucket("fixtures").key("a").versionId(version)).asUtf8String());
@@ -180,12 +180,12 @@ class S3SnapshotIT extends OneStorageService {
         // Another user's bucket, or one that is not there, fails the seed (and nothing of it is copied)
         String strangerId = EventIds.newId("env");
         storage.send(strangerId, EventIds.newId("usr"), seeded(source.environmentId(), "fixtures"));
-        awaitStatus(strangerId, "failed");
+        storage.awaitServiceStatus(strangerId, "failed");
         String missingId = EventIds.newId("env");
         storage.send(missingId, source.userId(), new CreateEnvironment("seeded", Map.of("aws_s3",
                 new ServiceSpec("latest", Map.of())), null, "beginner", Map.of("aws_s3", ServiceSeed.ofBuckets(List.of(
                 new BucketSeed(source.environmentId(), "other"), new BucketSeed(source.environmentId(), "absent"))))));
-        awaitStatus(missingId, "failed");
+        storage.awaitServiceStatus(missingId, "failed");
         assertEquals(0, count("SELECT count(*) FROM buckets WHERE environment_id IN ('" + strangerId + "', '" + missingId
                 + "')"), "a failed seed copies nothing");
     }
@@ -234,7 +234,7 @@ class S3SnapshotIT extends OneStorageService {
         String cloneId = EventIds.newId("env");
         storage.send(cloneId, userId, fromSnapshot(snapshotId));
         StorageHarness.S3Keys keys = storage.keysOf(cloneId, userId);
-        awaitStatus(cloneId, "running");
+        storage.awaitServiceStatus(cloneId, "running");
         return keys;
     }
 
@@ -254,24 +254,6 @@ class S3SnapshotIT extends OneStorageService {
 
     private static List<String> keys(S3Client s3, String bucket) {
         return s3.listObjectsV2Paginator(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).toList();
-    }
-
-    private static String status(String environmentId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT status FROM s3_services WHERE environment_id = ?")) {
-            select.setString(1, environmentId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "not created yet";
-            }
-        }
-    }
-
-    private static void awaitStatus(String environmentId, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!expected.equals(status(environmentId))) {
-            assertTrue(System.nanoTime() < deadline, environmentId + " is " + status(environmentId) + ", not " + expected);
-            Thread.sleep(50);
-        }
     }
 
     private static void awaitGone(Path directory) throws Exception {

@@ -143,6 +143,28 @@ public final class StorageHarness implements AutoCloseable {
     }
 
     /** {@code /metrics} as Prometheus scrapes it: the internal token as a bearer credential. */
+    /** The aws_s3 service's status in this service's own table. */
+    String serviceStatus(String environmentId) throws Exception {
+        try (java.sql.Connection connection = context.getBean(javax.sql.DataSource.class).getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "SELECT status FROM s3_services WHERE environment_id = ?")) {
+            select.setString(1, environmentId);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "not created yet";
+            }
+        }
+    }
+
+    void awaitServiceStatus(String environmentId, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!expected.equals(serviceStatus(environmentId))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(environmentId + " is " + serviceStatus(environmentId) + ", not " + expected);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public String scrapeMetrics() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl + "/metrics"))
                 .header("Authorization", "Bearer " + INTERNAL_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,10 @@
 package io.mockfactory.storage;
 
 import io.mockfactory.events.EventIds;
+import io.mockfactory.events.ServiceSpec;
+import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.events.seed.ServiceSeed;
+import io.mockfactory.events.seed.ServiceSeed.BucketSeed;
 import io.mockfactory.events.snapshot.SnapshotCreated;
 import io.mockfactory.events.snapshot.SnapshotDeleted;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +119,41 @@ class StorageQuotaIT {
             awaitStored(keys.userId(), 0);
             own.putObject(b -> b.bucket(ownBucket).key("k"), RequestBody.fromBytes(new byte[3 * MIB]));
         }
+    }
+
+    /** A copy into a new environment is a write too: one that would pass the quota fails the service and keeps nothing. */
+    @Test
+    void shouldFailASeedOrARestoreThatWouldPassTheQuota() throws Exception {
+        StorageHarness.S3Keys source = storage.newEnvironment();
+        try (S3Client own = storage.client(source).build()) {
+            own.createBucket(b -> b.bucket("large"));
+            own.putObject(b -> b.bucket("large").key("six"), RequestBody.fromBytes(new byte[6 * MIB]));
+            own.createBucket(b -> b.bucket("small"));
+            own.putObject(b -> b.bucket("small").key("one"), RequestBody.fromBytes(new byte[MIB]));
+        }
+        // 7 MiB stored: a copy of "small" fits in 11, one of "large" (or of everything) does not
+        String fits = copyInto(source, ServiceSeed.ofBuckets(List.of(new BucketSeed(source.environmentId(), "small"))), null);
+        storage.awaitServiceStatus(fits, "running");
+        String seedPasses = copyInto(source, ServiceSeed.ofBuckets(List.of(new BucketSeed(source.environmentId(), "large"))), null);
+        storage.awaitServiceStatus(seedPasses, "failed");
+        String snapshotId = EventIds.newId("snap");
+        assertEquals(200, storage.internal("PUT", "/internal/storage/snapshots/" + snapshotId, "{\"environment_id\":\""
+                + source.environmentId() + "\",\"user_id\":\"" + source.userId() + "\"}").statusCode());
+        String restorePasses = copyInto(source, null, snapshotId);
+        storage.awaitServiceStatus(restorePasses, "failed");
+        try (S3Client copy = storage.client(storage.keysOf(fits, source.userId())).build()) {
+            assertEquals(List.of("small"), copy.listBuckets().buckets().stream().map(b -> b.name()).toList());
+        }
+        awaitStored(source.userId(), 8L * MIB);
+    }
+
+    /** A create of aws_s3 for the source's user, seeded or from a snapshot. @return the new environment's id */
+    private static String copyInto(StorageHarness.S3Keys source, ServiceSeed seed, String snapshotId) throws Exception {
+        String environmentId = EventIds.newId("env");
+        storage.send(environmentId, source.userId(), new CreateEnvironment("copy", Map.of("aws_s3",
+                new ServiceSpec("latest", Map.of())), null, "beginner", seed == null ? Map.of() : Map.of("aws_s3", seed),
+                snapshotId));
+        return environmentId;
     }
 
     private static void awaitStored(String userId, long bytes) throws Exception {

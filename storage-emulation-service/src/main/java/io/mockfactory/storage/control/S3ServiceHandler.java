@@ -5,6 +5,7 @@ import io.mockfactory.events.Message;
 import io.mockfactory.events.ServiceSpec;
 import io.mockfactory.events.Topics;
 import io.mockfactory.events.command.CreateEnvironment;
+import io.mockfactory.storage.quota.StorageQuota;
 import io.mockfactory.storage.quota.StorageTiers;
 import io.mockfactory.events.command.DestroyEnvironment;
 import io.mockfactory.events.command.StartEnvironment;
@@ -53,10 +54,13 @@ public class S3ServiceHandler implements InboxHandler {
     private final StorageUsageReporter usageReporter;
     private final S3Restores restores;
     private final BucketCopies bucketCopies;
+    private final StorageQuota quota;
 
     public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
                             DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint,
-                            StorageUsageReporter usageReporter, S3Restores restores, BucketCopies bucketCopies) {
+                            StorageUsageReporter usageReporter, S3Restores restores, BucketCopies bucketCopies,
+                            StorageQuota quota) {
+        this.quota = quota;
         this.services = services;
         this.accessKeys = accessKeys;
         this.vault = vault;
@@ -149,17 +153,24 @@ public class S3ServiceHandler implements InboxHandler {
     }
 
     /**
-     * The seed's buckets, copied in this transaction; one that cannot be (not the user's, or not there) fails the
-     * service with the reason, and what was copied before it is rolled back to the savepoint.
+     * The seed's buckets, copied in this transaction; one that cannot be (not the user's, or not there), or a copy
+     * that would pass the storage quota, fails the service with the reason, and what was copied is rolled back to the
+     * savepoint.
      */
     private boolean seeded(Connection tx, EventEnvelope command, ServiceSeed seed) throws Exception {
         Savepoint before = tx.setSavepoint();
         Optional<String> refused = bucketCopies.copy(tx, command.userId(), command.environmentId(), seed.buckets());
-        if (refused.isEmpty()) {
+        Optional<StorageQuota.CopyRefusal> overQuota = refused.isEmpty()
+                ? quota.refusalOfCopy(tx, command.environmentId()) : Optional.empty();
+        if (refused.isEmpty() && overQuota.isEmpty()) {
             tx.releaseSavepoint(before);
             return true;
         }
         tx.rollback(before);
+        if (overQuota.isPresent()) {
+            quota.report(tx, command.environmentId(), overQuota.get());
+            refused = Optional.of("seed: " + overQuota.get().reason());
+        }
         services.move(tx, command.environmentId(), S3ServiceRecord.RUNNING, S3ServiceRecord.FAILED);
         emit(tx, command, new ServiceFailed(SERVICE, refused.get()));
         LOG.info("aws_s3 of {} failed: {}", command.environmentId(), refused.get());

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The tier's storage quota, per user across all their environments: the bytes of their objects and of the parts of
@@ -88,6 +89,43 @@ public class StorageQuota {
         if (usage != null && usage.used() > usage.limit()) {
             throw refused(environmentId, new Usage(usage.userId(), usage.used() - growth, usage.limit()), growth);
         }
+    }
+
+    /** Why a copy into a new environment cannot be kept, and what its {@code QuotaExceeded} report says. */
+    public record CopyRefusal(String userId, long limit, long added, String reason) {
+    }
+
+    /**
+     * For a copy made into a new environment in {@code tx} (a snapshot's restore, a bucket seed), after it: why it
+     * passes the user's quota, or empty. Everything the environment holds is what the copy added. Takes the user's
+     * lock as {@link #require} does. The caller rolls the copy back and then {@link #report}s the refusal in the same
+     * transaction (which already wrote to the outbox: a second transaction would wait for it).
+     */
+    public Optional<CopyRefusal> refusalOfCopy(Connection tx, String environmentId) throws Exception {
+        long added;
+        try (PreparedStatement select = tx.prepareStatement("SELECT COALESCE(SUM(u.bytes), 0) FROM buckets b"
+                + " JOIN bucket_usage u ON u.bucket_id = b.id WHERE b.environment_id = ?")) {
+            select.setString(1, environmentId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                added = row.getLong(1);
+            }
+        }
+        if (added == 0) {
+            return Optional.empty();
+        }
+        Usage usage = lockedUsage(tx, environmentId);
+        if (usage == null || usage.used() <= usage.limit()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CopyRefusal(usage.userId(), usage.limit(), added, "the copy holds " + added
+                + " bytes and your tier's storage quota of " + usage.limit() + " bytes has "
+                + Math.max(0, usage.limit() - (usage.used() - added)) + " left; delete objects or snapshots, or upgrade"));
+    }
+
+    public void report(Connection tx, String environmentId, CopyRefusal refusal) throws Exception {
+        outbox.append(tx, EventEnvelope.of(new QuotaExceeded(QUOTA, refusal.limit(), refusal.added()))
+                .withUserId(refusal.userId()).withEnvironmentId(environmentId));
     }
 
     /** What the user stores now, objects and snapshots, as the counters say (the quota). */

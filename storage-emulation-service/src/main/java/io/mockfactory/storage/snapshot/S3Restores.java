@@ -11,6 +11,7 @@ import io.mockfactory.storage.control.AccessKeys;
 import io.mockfactory.storage.control.S3Endpoint;
 import io.mockfactory.storage.control.S3ServiceHandler;
 import io.mockfactory.storage.control.S3ServiceRecord;
+import io.mockfactory.storage.quota.StorageQuota;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +43,11 @@ public class S3Restores {
     private final OutboxWriter outbox;
     private final S3Endpoint endpoint;
     private final AccessKeys accessKeys;
+    private final StorageQuota quota;
 
     public S3Restores(S3SnapshotParts parts, S3Snapshots snapshots, Transactions transactions, OutboxWriter outbox,
-                      S3Endpoint endpoint, AccessKeys accessKeys) {
+                      S3Endpoint endpoint, AccessKeys accessKeys, StorageQuota quota) {
+        this.quota = quota;
         this.parts = parts;
         this.snapshots = snapshots;
         this.transactions = transactions;
@@ -154,9 +158,20 @@ public class S3Restores {
             forget(tx, restore.environmentId());
             return true;
         }
+        Savepoint before = tx.setSavepoint();
         if (!parts.restore(tx, restore.snapshotId(), restore.environmentId(), restore.userId())) {
+            tx.releaseSavepoint(before);
             return false;
         }
+        Optional<StorageQuota.CopyRefusal> overQuota = quota.refusalOfCopy(tx, restore.environmentId());
+        if (overQuota.isPresent()) {
+            // Its blobs' links stay behind with no row: the reconciler removes them
+            tx.rollback(before);
+            quota.report(tx, restore.environmentId(), overQuota.get());
+            fail(tx, restore, "the snapshot's S3 data cannot be restored: " + overQuota.get().reason());
+            return true;
+        }
+        tx.releaseSavepoint(before);
         forget(tx, restore.environmentId());
         takeRegion(tx, restore);
         if (moveFromProvisioning(tx, restore.environmentId(), S3ServiceRecord.RUNNING)) {
