@@ -71,13 +71,22 @@ check_snapshot_and_clone() {
   s3_as "$creds" s3 cp "$object" s3://fixtures/object >/dev/null || fail "the source took no object"
   rm -f "$object"
   api POST "/api/v1/environments/$source/snapshots" '{"name":"fixtures"}'
-  expect 201 && [ "$(jq -r .status <<<"$BODY")" = ready ] || fail "the snapshot answered $STATUS: $BODY"
-  snapshot=$(jq -r .id <<<"$BODY")
+  snapshot=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ -n "$snapshot" ] || fail "the snapshot answered $STATUS: $BODY"
+  # Still creating once the gateway's wait is over on a loaded engine: the snapshot itself says when it is ready
+  local waited=0
+  while [ "$(jq -r .status <<<"$BODY")" = creating ] && [ "$waited" -lt 120 ]; do
+    sleep 1; waited=$((waited + 1)); api GET "/api/v1/snapshots/$snapshot"
+  done
+  [ "$(jq -r .status <<<"$BODY")" = ready ] || fail "the snapshot is not ready: $BODY"
   [ "$(jq '[.services[] | select(.size_bytes > 0)] | length' <<<"$BODY")" = 4 ] || fail "the snapshot lacks a service: $BODY"
   api POST "/api/v1/environments/$source/clone" '{}'
   clone=$(jq -r '.id // empty' <<<"$BODY")
-  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "the clone answered $STATUS: $BODY"
+  # Four services copied and three containers restored may take longer than the gateway's wait on a loaded engine
+  expect 201 202 && [ -n "$clone" ] || fail "the clone answered $STATUS: $BODY"
+  wait_status "$clone" running 180 || fail "the clone did not come up"
   api GET "/api/v1/environments/$clone/credentials"; clone_creds=$BODY
+  local field
   for field in .services.aws_s3.access_key_id .services.redis.password .services.postgresql.password; do
     [ "$(jq -r "$field" <<<"$clone_creds")" != "$(jq -r "$field" <<<"$creds")" ] || fail "the clone has the source's $field"
   done
@@ -85,14 +94,15 @@ check_snapshot_and_clone() {
   [ "$(pg_query "$clone_creds" postgresql 'SELECT count(*) FROM fixtures')" = 10000 ] || fail "the clone's table lacks rows"
   queue=$(sqs_as "$clone_creds" sqs get-queue-url --queue-name fixtures --query QueueUrl --output text) \
     || fail "the clone has no queue"
-  got=$(sqs_as "$clone_creds" sqs receive-message --queue-url "$queue" --wait-time-seconds 2 --query 'Messages[0].Body' --output text)
+  got=$(sqs_as "$clone_creds" sqs receive-message --queue-url "$queue" --wait-time-seconds 2 --query 'Messages[0].Body' \
+    --output text) || fail "the clone's queue did not answer"
   [ "$got" = "kept by the snapshot" ] || fail "the clone's queue holds '$got'"
   object=$(mktemp)
   s3_as "$clone_creds" s3 cp s3://fixtures/object "$object" >/dev/null || fail "the clone has no object"
   got=$(cat "$object"); rm -f "$object"
   [ "$got" = "kept by the snapshot" ] || fail "the clone's object holds '$got'"
-  redis_cmd "$clone_creds" SET fixture "changed in the clone" >/dev/null
-  pg_query "$clone_creds" postgresql 'DELETE FROM fixtures' >/dev/null
+  redis_cmd "$clone_creds" SET fixture "changed in the clone" >/dev/null || fail "the clone's Redis took no write"
+  pg_query "$clone_creds" postgresql 'DELETE FROM fixtures' >/dev/null || fail "the clone's PostgreSQL took no delete"
   [ "$(redis_cmd "$creds" GET fixture)" = "kept by the snapshot" ] || fail "the clone's Redis write shows in the source"
   [ "$(pg_query "$creds" postgresql 'SELECT count(*) FROM fixtures')" = 10000 ] || fail "the clone's delete shows in the source"
   api DELETE "/api/v1/snapshots/$snapshot"; expect 204 || fail "deleting the snapshot answered $STATUS: $BODY"
@@ -127,7 +137,7 @@ check_proxy_refusals() {
   other=$(docker inspect -f '{{.Name}}' "$(container_of postgres)"); other=${other#/}
   # What the runtime does passes, including a create shaped like docker-java's (then removed again)
   for call in "GET /_ping" "GET /v1.41/containers/json?all=1" "GET /v1.41/containers/$instance/json" \
-      "GET /v1.41/images/mockfactory%2Fredis:7/json" "GET /v1.41/containers/$instance/archive?path=/etc/mockfactory"; do
+      "GET /v1.41/images/mockfactory%2Fredis:7/json"; do
     expect_proxy 200 provisioner-service $call
   done
   expect_proxy 201 provisioner-service POST /v1.41/containers/create?name=mf-env_proxycheck-redis \
@@ -141,7 +151,8 @@ check_proxy_refusals() {
       "GET /v1.41/version" "POST /v1.41/images/create?fromImage=alpine" "DELETE /v1.41/images/mockfactory%2Fredis:7" \
       "GET /v1.41/images/json" "GET /v1.41/networks" "POST /v1.41/networks/create" "POST /v1.41/containers/prune" \
       "GET /v1.41/containers/$other/json" "PUT /v1.41/containers/$other/archive?path=/tmp" \
-      "GET /v1.41/containers/$other/archive?path=/" "POST /v1.41/containers/$other/stop" \
+      "GET /v1.41/containers/$other/archive?path=/" "GET /v1.41/containers/$instance/archive?path=/etc/mockfactory" \
+      "PUT /v1.41/containers/$instance/archive?path=/tmp" "POST /v1.41/containers/$other/stop" \
       "DELETE /v1.41/containers/$other" "POST /v1.23/containers/$instance/start" "GET /v1.23/containers/json"; do
     expect_proxy 403 provisioner-service $call
     refused=$((refused + 1))

@@ -28,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Snapshot and clone time against the size of a PostgreSQL database (-Dbench.sizes-mb=10,100,1000) and the number of
  * S3 objects (-Dbench.s3-objects=1000,10000), through the stack
- * as {@code ./mockfactory up} runs it (its launcher and JVM options, printed). Beside each, in the same run, what a
+ * as {@code ./mockfactory up} runs it (-Dbench.runtime=docker: with its containers) (its launcher and JVM options, printed). Beside each, in the same run, what a
  * suite does without snapshots: load the same data into a fresh environment (INSERT … SELECT, the cheapest reload
  * there is). Each figure is one wall-clock reading of the whole request, client to running. Run with -Pbenchmarks.
  */
 class SnapshotBenchmark {
     private static final String SIZES = System.getProperty("bench.sizes-mb", "10,100,1000");
+    /** {@code ./mockfactory up --runtime docker} with -Dbench.runtime=docker (the engine DOCKER_HOST names). */
+    private static final String RUNTIME = System.getProperty("bench.runtime", "local");
     /** S3 environments of this many 1 KiB objects (-Dbench.s3-objects=; empty for none). */
     private static final String OBJECT_COUNTS = System.getProperty("bench.s3-objects", "1000,10000");
     private static final int UPLOADERS = 8;
@@ -48,11 +50,14 @@ class SnapshotBenchmark {
         Map<String, String> env = Launcher.environment(home);
         env.put("MOCKFACTORY_LOG_LEVEL", "WARN");
         env.put("MOCKFACTORY_TIERS_BEGINNER_RUNNING_ENVIRONMENTS", "1000");
+        // A 1 GB database's snapshot and clone are more than the tier's 1 GiB storage quota holds
+        env.put("MOCKFACTORY_TIERS_BEGINNER_STORAGE_BYTES", String.valueOf(20L << 30));
         env.put("MOCKFACTORY_GATEWAY_ENVIRONMENTS_WAIT", "600s");
-        Process launcher = Launcher.start(env);
+        Process launcher = Launcher.start(env, "--runtime", RUNTIME);
         try {
             assertTrue(Launcher.up(launcher, new StringBuffer()).get(240, TimeUnit.SECONDS), "the stack came up");
-            System.out.println("Configuration (as ./mockfactory up runs it, runtime local; data dir " + home + "):");
+            System.out.println("Configuration (as ./mockfactory up --runtime " + RUNTIME + " runs it, the storage quota"
+                    + " raised to 20 GiB; data dir " + home + "):");
             StackService.ALL.forEach(service -> System.out.println("  " + service.module() + ": " + service.jvmOptions()));
             Api api = new Api(HttpClient.newHttpClient(), "http://localhost:" + env.get("MOCKFACTORY_GATEWAY_PORT"));
             for (String size : SIZES.split(",")) {

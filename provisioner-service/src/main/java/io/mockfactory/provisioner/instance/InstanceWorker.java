@@ -218,6 +218,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             pid = driver.start(spec);
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());
+            if (claimed.isPresent()) { // what a restore made (a container given the copy) goes, as for a failed seed
+                driver.destroy(instance.runtime(), instance.service(), -1);
+            }
             fail(instance, (snapshot.isPresent() ? "restore failed: " : "") + e.getMessage(), firstStart);
             return;
         }
@@ -264,9 +267,9 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
     }
 
     /**
-     * Seeds a first start. A seed the service refuses fails the instance with the service's message (the log gets
-     * only where it failed: the message may quote the user's data) and discards it, since it holds part of the seed.
-     * @return whether the instance may be reported running
+     * Seeds a first start. A seed the service refuses fails the instance with the service's message (the log gets only
+     * where it failed: it may quote the user's data) and discards it, since it holds part of the seed. @return whether
+     * the instance may be reported running
      */
     private boolean applySeed(ServiceInstance instance, InstanceSpec spec, long pid, ServiceSeed seed) throws Exception {
         try {
@@ -274,8 +277,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
             seeder.apply(instance.service(), driver.endpoint(spec), spec.password(), seed);
             return true;
         } catch (Exception e) {
-            // A refusal names where it failed; anything else (the container vanished, an interrupt) only its kind. The
-            // server this step started is known only here, so it goes now rather than outlive an unrecorded pid
+            // A refusal names where it failed; anything else only its kind. The server goes now, not outlive its pid
             SeedFailure failure = e instanceof SeedFailure refused ? refused : new SeedFailure("connection",
                     "the service could not be seeded (" + e.getClass().getSimpleName() + ")");
             LOG.warn("{} of {}: its seed failed at {}", instance.service(), instance.environmentId(), failure.where());

@@ -163,6 +163,8 @@ class RedisRecipe implements LocalRecipe {
             Files.writeString(dir.resolve(RESTORED_MARKER), "");
         } else {
             DataCopies.copyContents(from, dir);
+            // cp -a gave the directory the snapshot's mode
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -100,6 +100,10 @@ final class ContainerSnapshots {
     /** Into a created container that was never started: its first start serves the snapshot's data. */
     static void restore(DockerClient docker, String container, String service, Path from) throws Exception {
         Path archive = from.resolve(ARCHIVE);
+        if (!Files.isDirectory(from)) {
+            throw new IllegalStateException("the snapshot's copy of " + service + " is missing from the provisioner's"
+                    + " data directory");
+        }
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("the snapshot's copy of " + service + " was made by another runtime than the"
                     + " docker runtime, which this deployment runs " + service + " in");

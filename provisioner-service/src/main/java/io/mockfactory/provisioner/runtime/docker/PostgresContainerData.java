@@ -1,6 +1,7 @@
 package io.mockfactory.provisioner.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.mockfactory.provisioner.runtime.Endpoint;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.PostgresBackupSession;
@@ -11,6 +12,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A PostgreSQL flavour in a container: the same low-level backup as for local processes ({@link PostgresBackupSession}),
@@ -35,7 +40,7 @@ final class PostgresContainerData implements ContainerData {
             PostgresBackupSession.Ended ended;
             TarArchiveEntry version;
             try {
-                version = copyAllButWal(docker, container, into);
+                version = copyAllButWal(session, docker, container, into);
             } finally {
                 ended = backup.end();
             }
@@ -52,36 +57,78 @@ final class PostgresContainerData implements ContainerData {
         }
     }
 
-    /** @return the entry of PG_VERSION, whose owner the backup label takes */
-    private static TarArchiveEntry copyAllButWal(DockerClient docker, String container, TarArchiveOutputStream into)
-            throws Exception {
-        TarArchiveEntry version = null;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(docker.copyArchiveFromContainerCmd(container, DATA).exec())) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                if (!entry.getName().startsWith(TOP)) {
-                    throw new IllegalStateException("the container's data archive holds " + entry.getName());
-                }
-                String inside = entry.getName().substring(TOP.length());
-                if (inside.startsWith(TABLESPACE_LINKS) && inside.length() > TABLESPACE_LINKS.length()) {
-                    throw new IllegalStateException(PostgresBackupSession.TABLESPACES);
-                }
-                if (!copied(inside)) {
-                    continue;
-                }
-                if (inside.equals("PG_VERSION")) {
-                    version = entry;
-                }
-                into.putArchiveEntry(entry);
-                if (entry.isFile()) {
-                    tar.transferTo(into);
-                }
-                into.closeArchiveEntry();
+    /**
+     * The data directory's entries one by one (listed by the server itself), so that the WAL, copied after backup
+     * stop, is not also carried now: the directory itself first, with PG_VERSION's owner. An entry removed meanwhile
+     * is left out (recovery replays its removal). @return the entry of PG_VERSION, whose owner the backup label takes
+     */
+    private static TarArchiveEntry copyAllButWal(Connection session, DockerClient docker, String container,
+                                                 TarArchiveOutputStream into) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Statement list = session.createStatement(); ResultSet rows = list.executeQuery("SELECT pg_ls_dir('.') ORDER BY 1")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
             }
         }
-        if (version == null) {
-            throw new IllegalStateException("the container's data directory has no PG_VERSION");
+        TarArchiveEntry version = null;
+        try (TarArchiveInputStream tar = archive(docker, container, "PG_VERSION")) {
+            version = tar.getNextEntry();
+            if (version == null || !version.isFile()) {
+                throw new IllegalStateException("the container's data directory has no PG_VERSION");
+            }
+            into.putArchiveEntry(directoryLike(TOP, version));
+            into.closeArchiveEntry();
+            version.setName(TOP + version.getName());
+            copyEntry(tar, version, into);
+        }
+        for (String name : names) {
+            if (name.equals("PG_VERSION") || !copied(name)) {
+                continue;
+            }
+            String path = name.equals(PostgresBackupSession.WAL) ? name + "/archive_status" : name;
+            try (TarArchiveInputStream tar = archive(docker, container, path)) {
+                for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                    // Named from the last element of the path asked for, i.e. relative to the data directory but pg_wal's
+                    String inside = path.equals(name) ? entry.getName() : PostgresBackupSession.WAL + "/" + entry.getName();
+                    if (inside.startsWith(TABLESPACE_LINKS) && inside.length() > TABLESPACE_LINKS.length()) {
+                        throw new IllegalStateException(PostgresBackupSession.TABLESPACES);
+                    }
+                    if (inside.equals(PostgresBackupSession.WAL + "/archive_status/")) {
+                        into.putArchiveEntry(directoryLike(TOP + PostgresBackupSession.WAL + "/", entry));
+                        into.closeArchiveEntry();
+                    }
+                    if (copied(inside)) {
+                        entry.setName(TOP + inside);
+                        copyEntry(tar, entry, into);
+                    }
+                }
+            } catch (NotFoundException removedMeanwhile) {
+                // a file the server removed after listing it
+            }
         }
         return version;
+    }
+
+    private static TarArchiveInputStream archive(DockerClient docker, String container, String inside) {
+        return new TarArchiveInputStream(docker.copyArchiveFromContainerCmd(container, DATA + "/" + inside).exec());
+    }
+
+    private static void copyEntry(TarArchiveInputStream tar, TarArchiveEntry entry, TarArchiveOutputStream into)
+            throws Exception {
+        into.putArchiveEntry(entry);
+        if (entry.isFile()) {
+            tar.transferTo(into);
+        }
+        into.closeArchiveEntry();
+    }
+
+    /** A directory entry owned as {@code owner} is, private to that user (as PostgreSQL keeps its directories). */
+    private static TarArchiveEntry directoryLike(String name, TarArchiveEntry owner) {
+        TarArchiveEntry directory = new TarArchiveEntry(name);
+        directory.setUserId(owner.getLongUserId());
+        directory.setGroupId(owner.getLongGroupId());
+        directory.setMode(040700);
+        return directory;
     }
 
     /** Whether the copy carries {@code inside} (a path in the data directory; a directory's ends with a slash). */
