@@ -1,10 +1,12 @@
 package io.mockfactory.provisioner.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import io.mockfactory.provisioner.runtime.DataCopies;
 import io.mockfactory.provisioner.runtime.InstanceSpec;
 import io.mockfactory.provisioner.runtime.RedisProtocol;
 import io.mockfactory.provisioner.runtime.ResourceLimits;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -33,19 +35,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Snapshots of containers against a real engine: each type's data copied out of a running (or stopped) container
  * through the archive API, into a new container that serves it with its own password, each side then on its own.
+ * Every call goes through the compose deployment's socket proxy ({@link SocketProxy}), whose allow-list once refused
+ * the entry-by-entry copy of PostgreSQL only in compose.
  */
 class ContainerSnapshotIT {
+    private static SocketProxy proxy;
     private static DockerClient docker;
 
     @BeforeAll
-    static void connectToTheEngine() {
-        docker = DockerInstances.engine();
+    static void connectThroughTheSocketProxy() throws Exception {
+        DockerInstances.engine();
+        proxy = SocketProxy.start(System.getenv("DOCKER_HOST"));
+        docker = DockerClients.connect(proxy.host());
+    }
+
+    @AfterAll
+    static void stopTheProxy() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private static DockerRuntimeDriver driver() {
+        return new DockerRuntimeDriver(docker, IMAGES, SocketProxy.NETWORK, READINESS);
     }
 
     /** A copy made while the source runs goes into a new container, which serves it with its own password. */
     @Test
     void shouldSnapshotRunningRedisIntoANewContainerThatKeepsItsOwnWrites() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        DockerRuntimeDriver driver = driver();
         InstanceSpec source = spec("redis", null);
         InstanceSpec branch = spec("redis", null);
         Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("redis");
@@ -90,7 +108,7 @@ class ContainerSnapshotIT {
     /** A base backup through the archive API, recovered by the new container's entrypoint, which sets the new password. */
     @Test
     void shouldSnapshotRunningPostgresIntoANewContainerRecoveredWithItsOwnPassword() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        DockerRuntimeDriver driver = driver();
         InstanceSpec source = spec("postgresql", null);
         InstanceSpec branch = spec("postgresql", new ResourceLimits(256L * 1024 * 1024, 500, 128));
         Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("postgresql");
@@ -102,6 +120,10 @@ class ContainerSnapshotIT {
             }
             assertTrue(driver.snapshots("postgresql"));
             assertTrue(driver.snapshot(source, pid, snapshot) > 0);
+            String container = DockerRuntimeDriver.containerName(source.runtimeId(), "postgresql");
+            DockerException refused = assertThrows(DockerException.class, () -> docker.copyArchiveFromContainerCmd(container,
+                    "/var/lib/mockfactory/data/../../../../etc/mockfactory").exec().close(), "no path climbs out of the data directory");
+            assertEquals(403, refused.getHttpStatus(), refused.getMessage());
             try (Connection db = connect(source, source.password()); Statement sql = db.createStatement()) {
                 sql.execute("INSERT INTO rows VALUES (0, 'after the snapshot')");
             }
@@ -127,7 +149,7 @@ class ContainerSnapshotIT {
     /** H2's online backup through its mixed-mode server in the container, on the container's address. */
     @Test
     void shouldSnapshotRunningElasticMqIntoANewContainerWithTheQueuesAndTheirMessages() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        DockerRuntimeDriver driver = driver();
         InstanceSpec source = spec("elasticmq", null);
         InstanceSpec branch = spec("elasticmq", null);
         Path snapshot = Files.createTempDirectory("mf-docker-snapshot").resolve("elasticmq");
@@ -159,7 +181,7 @@ class ContainerSnapshotIT {
     /** Stopped servers shut down cleanly: their files are copied as they are, and a new container starts from them. */
     @Test
     void shouldSnapshotStoppedContainersOfEveryType() throws Exception {
-        DockerRuntimeDriver driver = new DockerRuntimeDriver(docker, IMAGES, null, READINESS);
+        DockerRuntimeDriver driver = driver();
         Path snapshot = Files.createTempDirectory("mf-docker-snapshot");
         InstanceSpec redis = spec("redis", null);
         InstanceSpec postgres = spec("postgresql", null);
