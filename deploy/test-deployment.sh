@@ -71,6 +71,7 @@ check_every_target_up
 register_user
 check_every_container_type
 check_snapshot_and_clone
+check_upload_seed
 check_proxy_refusals
 check_schema_isolation
 check_clear_start_errors

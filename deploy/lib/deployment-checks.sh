@@ -111,6 +111,33 @@ check_snapshot_and_clone() {
   pass "Redis, PostgreSQL, ElasticMQ containers and S3 are snapshotted while they run and cloned, each side keeping its own writes"
 }
 
+# A seed upload through nginx and the gateway (streamed, never buffered whole) unpacked into a new S3 bucket
+check_upload_seed() {
+  local dir upload env creds got
+  dir=$(mktemp -d)
+  mkdir -p "$dir/files/orders" && echo "from an upload" >"$dir/files/orders/1.json"
+  head -c 3000000 /dev/urandom >"$dir/files/large.bin"
+  tar -czf "$dir/fixtures.tar.gz" -C "$dir/files" .
+  api POST /api/v1/uploads "" --data-binary "@$dir/fixtures.tar.gz" -H 'Content-Type: application/gzip'
+  upload=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .format <<<"$BODY")" = tar.gz ] \
+    && [ "$(jq -r .sha256 <<<"$BODY")" = "$(sha256sum "$dir/fixtures.tar.gz" | cut -d' ' -f1)" ] \
+    || fail "a 3 MB upload through nginx answered $STATUS: $BODY"
+  api POST /api/v1/environments "{\"name\":\"seeded\",\"services\":{\"aws_s3\":{\"seed\":{\"objects\":{\"upload\":\"$upload\",\"bucket\":\"fixtures\"}}}}}"
+  env=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "the seeded environment answered $STATUS: $BODY"
+  api GET "/api/v1/environments/$env/credentials"; creds=$BODY
+  AWS_ACCESS_KEY_ID=$(jq -r .services.aws_s3.access_key_id <<<"$creds") AWS_SECRET_ACCESS_KEY=$(jq -r \
+    .services.aws_s3.secret_access_key <<<"$creds") AWS_DEFAULT_REGION=us-east-1 /usr/bin/aws --endpoint-url \
+    "$(jq -r .services.aws_s3.endpoint <<<"$creds")" --ca-bundle "$CA_BUNDLE" s3 cp s3://fixtures/large.bin "$dir/got.bin" \
+    >/dev/null || fail "the seeded bucket has no large.bin"
+  cmp -s "$dir/got.bin" "$dir/files/large.bin" || fail "the seeded large.bin differs from the uploaded file"
+  api DELETE "/api/v1/uploads/$upload"; expect 204 || fail "deleting the upload answered $STATUS: $BODY"
+  api DELETE "/api/v1/environments/$env" >/dev/null
+  rm -rf "$dir"
+  pass "a 3 MB tar.gz uploaded through nginx seeds an S3 bucket with its files, byte for byte"
+}
+
 # proxy_call CONTAINER METHOD PATH [BODY]: the HTTP status the socket proxy gives CONTAINER (000: no answer)
 proxy_call() {
   docker exec -i "$(container_of "$1")" bash -c '

@@ -162,6 +162,42 @@ class CliIT extends OnLifecycleStack {
         assertTrue(unnamed.err().contains("--seed postgresql names no --service"), unnamed.toString());
     }
 
+    /** An archive uploaded with the cli, an S3 bucket seeded from it, the upload listed and deleted. */
+    @Test
+    void shouldUploadAnArchiveAndSeedABucketFromIt() throws Exception {
+        Tenant tenant = Tenant.register(baseUrl, "cli-upload");
+        Map<String, String> env = Map.of("MOCKFACTORY_URL", baseUrl, "MOCKFACTORY_API_KEY", tenant.apiKey());
+        Path archive = outputs.resolve("fixtures.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("a/b.txt"));
+            zip.write("from the cli".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        Run uploaded = cli(env, "", "upload", "create", archive.toString(), "--output", "json");
+        assertEquals(0, uploaded.exitCode(), uploaded.toString());
+        JsonNode upload = JSON.readTree(uploaded.out());
+        assertEquals("zip", upload.path("format").asText(), uploaded.toString());
+        assertEquals("fixtures.zip", upload.path("name").asText(), uploaded.toString());
+        String uploadId = upload.path("id").asText();
+        Run listed = cli(env, "", "upload", "ls");
+        assertTrue(listed.exitCode() == 0 && listed.out().startsWith("ID") && listed.out().contains(uploadId), listed.toString());
+
+        Run seeded = cli(env, "", "env", "create", "--service", "aws_s3", "--seed-objects", uploadId + ":fixtures", "--wait");
+        assertEquals(0, seeded.exitCode(), seeded.toString());
+        Matcher id = ID.matcher(seeded.out());
+        assertTrue(id.find(), seeded.toString());
+        try (software.amazon.awssdk.services.s3.S3Client s3 = AwsClients.s3(get("/api/v1/environments/" + id.group(1)
+                + "/credentials", "Bearer " + tenant.apiKey()).body())) {
+            assertEquals("from the cli", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("a/b.txt")).asUtf8String());
+        }
+        assertEquals(0, cli(env, "", "env", "rm", id.group(1)).exitCode());
+        Run malformed = cli(env, "", "env", "create", "--service", "aws_s3", "--seed-objects", uploadId);
+        assertEquals(2, malformed.exitCode(), malformed.toString());
+        Run deleted = cli(env, "", "upload", "rm", uploadId);
+        assertTrue(deleted.exitCode() == 0 && deleted.out().contains(uploadId + " deleted"), deleted.toString());
+        assertEquals(3, cli(env, "", "upload", "rm", uploadId).exitCode(), "a second delete is the API's 404");
+    }
+
     @Test
     void shouldSnapshotAnEnvironmentAndMakeEnvironmentsFromItAndCloneIt() throws Exception {
         Tenant tenant = Tenant.register(baseUrl, "cli-snapshot");

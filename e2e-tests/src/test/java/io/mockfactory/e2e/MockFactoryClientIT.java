@@ -16,8 +16,10 @@ import io.mockfactory.client.error.ValidationException;
 import io.mockfactory.client.http.ClientSettings;
 import io.mockfactory.client.snapshot.Snapshot;
 import io.mockfactory.client.snapshot.SnapshotService;
+import io.mockfactory.client.upload.Upload;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -226,6 +228,33 @@ class MockFactoryClientIT extends OnLifecycleStack {
         } finally {
             client.environments().destroy(cache.id());
         }
+    }
+
+    /** A zip uploaded from a file, then unpacked into the bucket of an environment made with seedObjects. */
+    @Test
+    void shouldUploadAFileAndSeedABucketFromIt() throws Exception {
+        MockFactoryClient client = newClient();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("fixtures", ".zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("orders/1.json"));
+            zip.write("{\"id\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        Upload upload = client.uploads().create(file);
+        assertEquals("zip", upload.format());
+        assertEquals(java.nio.file.Files.size(file), upload.sizeBytes());
+        assertEquals(file.getFileName().toString(), client.uploads().get(upload.id()).name());
+        assertEquals(List.of(upload.id()), client.uploads().page(10, null).items().stream().map(Upload::id).toList());
+        Environment seeded = client.environments().createAndAwait(EnvironmentSpec.named("files")
+                .seedObjects(upload.id(), "fixtures"), WAIT);
+        try (S3Client s3 = AwsClients.s3(get("/api/v1/environments/" + seeded.id() + "/credentials",
+                "Bearer " + client.settings().credential()).body())) {
+            assertEquals("{\"id\":1}", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("orders/1.json")).asUtf8String());
+        } finally {
+            client.environments().destroy(seeded.id());
+        }
+        client.uploads().delete(upload.id());
+        assertThrows(NotFoundException.class, () -> client.uploads().get(upload.id()));
     }
 
     private static List<String> ids(Iterable<Snapshot> snapshots) {

@@ -119,6 +119,74 @@ class SeedingIT extends OnLifecycleStack {
         destroy(source, auth);
     }
 
+    /**
+     * An S3 seed from an upload: a zip sent raw to the gateway (streamed to storage-emulation-service), listed and read
+     * back, unpacked into the new environment's bucket; a key that is not the caller's and a body that is no archive
+     * are refused, and a JSON body past 1 MB is still 413 on every other route.
+     */
+    @Test
+    void shouldSeedS3WithTheFilesOfAnUpload() throws Exception {
+        String auth = newUser();
+        byte[] zip = zip(java.util.Map.of("fixtures/users.json", "[{\"id\":1}]", "readme.txt", "hello"));
+        HttpResponse<String> uploaded = upload(auth, zip, "upload-retry-1");
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        String uploadId = Json.field(uploaded.body(), "id");
+        assertEquals("zip", Json.field(uploaded.body(), "format"));
+        HttpResponse<String> retried = upload(auth, zip, "upload-retry-1");
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals(uploadId, Json.field(retried.body(), "id"), "the same Idempotency-Key is the same upload");
+        assertTrue(get("/api/v1/uploads", auth).body().contains(uploadId));
+        assertEquals(404, get("/api/v1/uploads/" + uploadId, newUser()).statusCode(), "another user's upload stays hidden");
+        HttpResponse<String> text = upload(auth, "plain text".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertEquals(415, text.statusCode(), text.body());
+        assertEquals(413, RawHttp.status(baseUrl, "POST", "/api/v1/uploads", "Authorization: " + auth
+                + "\r\nContent-Length: " + (300L << 20) + "\r\nExpect: 100-continue\r\n", 0), "past the upload cap (256 MiB)");
+        assertEquals(413, RawHttp.status(baseUrl, "POST", "/api/v1/environments", "Authorization: " + auth
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (2 << 20) + "\r\n", 2 << 20),
+                "every other body is still buffered and bounded at 1 MB");
+
+        String seed = "{\"objects\":{\"upload\":\"" + uploadId + "\",\"bucket\":\"fixtures\"}}";
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"unpacked\",\"services\":{\"aws_s3\":{\"seed\":"
+                + seed + "}}}", auth).body(), "id");
+        awaitStatus(id, auth, "running");
+        try (S3Client s3 = AwsClients.s3(credentials(id, auth))) {
+            assertEquals(List.of("fixtures/users.json", "readme.txt"), s3.listObjectsV2(l -> l.bucket("fixtures")).contents()
+                    .stream().map(o -> o.key()).toList());
+            assertEquals("hello", s3.getObjectAsBytes(g -> g.bucket("fixtures").key("readme.txt")).asUtf8String());
+        }
+        String stranger = newUser();
+        String theft = Json.field(post("/api/v1/environments", "{\"name\":\"theft\",\"services\":{\"aws_s3\":{\"seed\":"
+                + seed + "}}}", stranger).body(), "id");
+        String lastError = Json.field(awaitStatus(theft, stranger, "failed"), "last_error");
+        assertTrue(lastError.contains("is not one of your uploads"), lastError);
+        assertEquals(204, delete("/api/v1/uploads/" + uploadId, auth).statusCode());
+        assertEquals(404, get("/api/v1/uploads/" + uploadId, auth).statusCode());
+        destroy(theft, stranger);
+        destroy(id, auth);
+    }
+
+    private HttpResponse<String> upload(String auth, byte[] body, String idempotencyKey) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/uploads"))
+                .header("Authorization", auth).header("Content-Type", "application/zip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] zip(java.util.Map<String, String> files) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String name : new java.util.TreeSet<>(files.keySet())) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(files.get(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     @Test
     void shouldNameTheRedisCommandThatFailedWithoutItsArguments() throws Exception {
         String lastError = lastErrorOfFailedSeed("redis", "{\"commands\":[\"SET ok 1\",\"LPUSH ok private-value\"]}");

@@ -4,6 +4,7 @@ import io.mockfactory.cli.env.EnvCommand;
 import io.mockfactory.cli.login.LoginCommand;
 import io.mockfactory.cli.login.LogoutCommand;
 import io.mockfactory.cli.snapshot.SnapshotCommand;
+import io.mockfactory.cli.upload.UploadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import java.io.PrintWriter;
         description = {"Leases ephemeral test environments (Redis, PostgreSQL, S3...) from MockFactory.",
                 "The URL and API key come from --url/--api-key, else MOCKFACTORY_URL/MOCKFACTORY_API_KEY, "
                         + "else `mockfactory login`'s config file."},
-        subcommands = {LoginCommand.class, LogoutCommand.class, EnvCommand.class, SnapshotCommand.class},
+        subcommands = {LoginCommand.class, LogoutCommand.class, EnvCommand.class, SnapshotCommand.class,
+                UploadCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -5,6 +5,7 @@ import io.mockfactory.client.environment.Environments;
 import io.mockfactory.client.http.ApiTransport;
 import io.mockfactory.client.http.ClientSettings;
 import io.mockfactory.client.snapshot.Snapshots;
+import io.mockfactory.client.upload.Uploads;
 
 import java.time.Duration;
 
@@ -22,6 +23,10 @@ import java.time.Duration;
  * Environment branch = client.environments().createAndAwait(
  *         EnvironmentSpec.named("branch").fromSnapshot(fixtures.id()), Duration.ofMinutes(2));
  * Environment copy = client.environments().cloneAndAwait(env.id(), null, Duration.ofMinutes(2));
+ *
+ * Upload files = client.uploads().create(Path.of("fixtures.tar.gz"));          // a tar, tar.gz or zip
+ * Environment s3 = client.environments().createAndAwait(
+ *         EnvironmentSpec.named("with-files").seedObjects(files.id(), "fixtures"), Duration.ofMinutes(2));
  * }</pre>
  */
 public final class MockFactoryClient {
@@ -29,12 +34,14 @@ public final class MockFactoryClient {
     private final Environments environments;
     private final ApiKeys apiKeys;
     private final Snapshots snapshots;
+    private final Uploads uploads;
 
     private MockFactoryClient(ClientSettings settings) {
         this.transport = new ApiTransport(settings);
         this.environments = new Environments(transport);
         this.apiKeys = new ApiKeys(transport);
         this.snapshots = new Snapshots(transport);
+        this.uploads = new Uploads(transport);
     }
 
     public static MockFactoryClient of(ClientSettings settings) {
@@ -62,6 +69,11 @@ public final class MockFactoryClient {
     /** Snapshots of environments' data; environments made from them and clones are {@link #environments()}'. */
     public Snapshots snapshots() {
         return snapshots;
+    }
+
+    /** Files to seed S3 buckets from ({@code EnvironmentSpec.seedObjects}). */
+    public Uploads uploads() {
+        return uploads;
     }
 
     public ClientSettings settings() {

@@ -142,7 +142,13 @@ public final class StorageHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** {@code /metrics} as Prometheus scrapes it: the internal token as a bearer credential. */
+    /** A call of this service's internal REST API with a raw body (an upload, as the gateway streams it). */
+    HttpResponse<String> internalBytes(String method, String path, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("X-Internal-Token", INTERNAL_TOKEN)
+                .header("Content-Type", "application/octet-stream").method(method,
+                        HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The aws_s3 service's status in this service's own table. */
     String serviceStatus(String environmentId) throws Exception {
         try (java.sql.Connection connection = context.getBean(javax.sql.DataSource.class).getConnection();

@@ -38,7 +38,21 @@ public record CreateEnvironmentRequest(
                     + " [\"SET\",\"k\",\"v\"] or a redis-cli line such as \"SET k 'a b'\"; sent in order")
             List<Object> commands,
             @Nullable @Schema(description = "elasticmq: up to 100 queues, created with their messages sent in order")
-            List<QueueSeed> queues) {
+            List<QueueSeed> queues,
+            @Nullable @Schema(description = "aws_s3: up to 20 buckets of your other environments, each copied under its"
+                    + " name with its settings and every object version") List<BucketSeed> buckets,
+            @Nullable @Schema(description = "aws_s3: the files of one of your uploads (POST /api/v1/uploads) as the"
+                    + " objects of a new bucket, each keyed by its path in the archive") ObjectsSeed objects) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record BucketSeed(@Schema(description = "another of your environments (env_…)") String environmentId,
+                             @Schema(description = "its bucket to copy") String bucket) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ObjectsSeed(@Schema(description = "one of your uploads (upl_…): a tar, gzipped tar or zip") String upload,
+                              @Schema(description = "the bucket made for its files") String bucket) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -4,6 +4,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.mockfactory.events.EventIds;
 import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.events.seed.ServiceSeed.BucketSeed;
+import io.mockfactory.events.seed.ServiceSeed.ObjectsSeed;
 import io.mockfactory.events.seed.ServiceSeed.QueueSeed;
 import io.mockfactory.gateway.input.JsonBody;
 import io.mockfactory.kit.web.Problem.FieldError;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one service's {@code seed}: SQL text for the PostgreSQL flavours, commands for Redis, queues with messages for
- * ElasticMQ, buckets of the user's other environments for S3. Wrong shapes are recorded as per-field validation
- * errors; forms in the contract that this version does not build (a {@code pg_dump}, RDB or tar/zip upload) are
+ * ElasticMQ, buckets of the user's other environments or the files of an upload for S3. Wrong shapes are recorded as
+ * per-field validation errors; forms in the contract that this version does not build (a {@code pg_dump} or RDB upload) are
  * collected as unbuilt, so the caller refuses them with
  * {@code feature-unavailable} before anything is allocated. Sizes are bounded here because the seed travels inside the
  * create command (one Kafka message).
@@ -72,7 +73,7 @@ final class SeedValidator {
         } else if (type.equals("elasticmq")) {
             read = readQueues(seed, field);
         } else if (type.equals("aws_s3")) {
-            read = readBuckets(seed, field);
+            read = seed.get("objects") != null ? readObjects(seed, field) : readBuckets(seed, field);
         } else {
             unbuilt.add(new FieldError(field, "seeding " + type + " is not available in this version"));
             return null;
@@ -190,15 +191,38 @@ final class SeedValidator {
     }
 
     /**
+     * The files of one of the caller's uploads as a new bucket's objects: whether the upload is the caller's, and a
+     * readable archive, storage-emulation-service checks as it unpacks it (the seed fails, and so the environment).
+     */
+    private ServiceSeed readObjects(JsonNode seed, String field) {
+        String at = field + ".objects";
+        if (seed.get("buckets") != null) {
+            body.reject(field, "takes buckets or objects, not both");
+            return null;
+        }
+        JsonNode objects = body.object(seed, "objects", at);
+        if (objects == null) {
+            return null;
+        }
+        String upload = body.string(objects, "upload", at + ".upload", 64);
+        if (!EventIds.isWellFormed("upl", upload)) {
+            body.reject(at + ".upload", "must be the id of one of your uploads (upl_…, from POST /api/v1/uploads)");
+            return null;
+        }
+        String bucket = bucketName(objects, at);
+        if (bucket == null) {
+            return null;
+        }
+        count(upload);
+        count(bucket);
+        return ServiceSeed.ofObjects(new ObjectsSeed(upload, bucket));
+    }
+
+    /**
      * Buckets to copy from the caller's other environments: which environments are the caller's, and hold the bucket,
      * storage-emulation-service checks as it copies (the seed fails, and so the environment, if one does not).
      */
     private ServiceSeed readBuckets(JsonNode seed, String field) {
-        if (seed.get("buckets") == null && seed.get("objects") != null) {
-            unbuilt.add(new FieldError(field + ".objects", "seeding from a tar or zip upload is not available in this"
-                    + " version; copy a bucket of another of your environments with buckets"));
-            return null;
-        }
         JsonNode buckets = seed.get("buckets");
         if (buckets == null || !buckets.isArray() || buckets.size() == 0 || buckets.size() > MAX_BUCKETS) {
             body.reject(field + ".buckets", "must be a list of 1 to " + MAX_BUCKETS
@@ -215,9 +239,8 @@ final class SeedValidator {
                 body.reject(at + ".environment_id", "must be the id of another of your environments (env_…)");
                 return null;
             }
-            String bucket = body.string(item, "bucket", at + ".bucket", 63);
-            if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
-                body.reject(at + ".bucket", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, '.' or '-'");
+            String bucket = bucketName(item, at);
+            if (bucket == null) {
                 return null;
             }
             if (!names.add(bucket)) {
@@ -229,6 +252,16 @@ final class SeedValidator {
             read.add(new BucketSeed(environmentId, bucket));
         }
         return ServiceSeed.ofBuckets(read);
+    }
+
+    /** @return {@code parent}'s bucket name, or null when it is not one (the reason is recorded) */
+    private String bucketName(JsonNode parent, String at) {
+        String bucket = body.string(parent, "bucket", at + ".bucket", 63);
+        if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
+            body.reject(at + ".bucket", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, '.' or '-'");
+            return null;
+        }
+        return bucket;
     }
 
     private List<String> messages(JsonNode messages, String at) {

@@ -15,6 +15,8 @@ public class Peers {
     public static final String ENVIRONMENT = "environment";
     public static final String PROVISIONER = "provisioner";
     public static final String STORAGE = "storage";
+    /** The same service for streamed uploads: a client of its own, whose read timeout allows for a large body. */
+    public static final String STORAGE_UPLOADS = "storage-uploads";
     public static final String BILLING = "billing";
 
     @Singleton

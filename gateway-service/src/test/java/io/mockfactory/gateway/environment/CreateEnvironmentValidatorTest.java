@@ -101,12 +101,34 @@ class CreateEnvironmentValidatorTest {
     @Test
     void shouldRefuseSeedFormsThisVersionCannotHonourRatherThanIgnoreThem() {
         ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{"
-                + "\"redis\":{\"seed\":{\"rdb\":\"upl_1\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}},"
-                + "\"aws_s3\":{\"seed\":{\"objects\":\"upl_3\"}}}}");
+                + "\"redis\":{\"seed\":{\"rdb\":\"upl_1\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump", "services.aws_s3.seed.objects"),
+        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump"),
                 refused.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void shouldReadAnS3SeedOfAnUploadsFilesAndRefuseBadOnes() {
+        CreateEnvironment command = validate("{\"name\":\"ci\",\"services\":{\"aws_s3\":{\"seed\":{\"objects\":"
+                + "{\"upload\":\"upl_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"fixtures\"}}}}}");
+        assertEquals("upl_AAAAAAAAAAAAAAAAAAAAAA", command.seeds().get("aws_s3").objects().upload());
+        assertEquals("fixtures", command.seeds().get("aws_s3").objects().bucket());
+        assertEquals(null, command.seeds().get("aws_s3").buckets());
+        Map<String, String> bad = Map.of(
+                "\"upl_3\"", "services.aws_s3.seed.objects",
+                "{\"upload\":\"upl_x\",\"bucket\":\"fixtures\"}", "services.aws_s3.seed.objects.upload",
+                "{\"upload\":\"upl_AAAAAAAAAAAAAAAAAAAAAA\"}", "services.aws_s3.seed.objects.bucket",
+                "{\"upload\":\"upl_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"No_Bucket\"}", "services.aws_s3.seed.objects.bucket");
+        bad.forEach((objects, field) -> {
+            ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{\"aws_s3\":{\"seed\":{\"objects\":"
+                    + objects + "}}}}");
+            assertEquals(ProblemType.VALIDATION_FAILED, refused.type(), objects);
+            assertEquals(List.of(field), refused.errors().stream().map(Problem.FieldError::field).toList(), objects);
+        });
+        ProblemException both = refusal("{\"name\":\"ci\",\"services\":{\"aws_s3\":{\"seed\":{\"objects\":"
+                + "{\"upload\":\"upl_AAAAAAAAAAAAAAAAAAAAAA\",\"bucket\":\"fixtures\"},\"buckets\":[]}}}}");
+        assertEquals(List.of("services.aws_s3.seed"), both.errors().stream().map(Problem.FieldError::field).toList());
     }
 
     @Test

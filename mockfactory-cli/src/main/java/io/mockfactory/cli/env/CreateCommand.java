@@ -26,7 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code mockfactory env create (--service TYPE[:VERSION]... [--seed TYPE=FILE]... | --from-snapshot SNAPSHOT_ID)
+ * {@code mockfactory env create (--service TYPE[:VERSION]... [--seed TYPE=FILE]... [--seed-objects UPLOAD_ID:BUCKET]
+ * | --from-snapshot SNAPSHOT_ID)
  * [--name N] [--ttl MINUTES] [--wait [--timeout S]]}
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -48,6 +49,10 @@ public final class CreateCommand extends CliCommand {
             + " a SQL file for the PostgreSQL flavours, one redis-cli command per line for redis, one 'QUEUE BODY'"
             + " line per message for elasticmq. A seed that fails makes the environment failed."})
     private Map<String, Path> seeds = new LinkedHashMap<>();
+
+    @Option(names = "--seed-objects", paramLabel = "UPLOAD_ID:BUCKET", description = {"aws_s3 starts with the files"
+            + " of one of your uploads (see `mockfactory upload`) as the objects of bucket BUCKET."})
+    private String seedObjects;
 
     @Option(names = "--from-snapshot", paramLabel = "SNAPSHOT_ID", description = {"Make it from one of your snapshots"
             + " (snap_..., see `mockfactory snapshot ls`): the snapshot's services, at the versions their data belongs"
@@ -112,6 +117,17 @@ public final class CreateCommand extends CliCommand {
                 throw new ParameterException(spec.commandLine(), "--seed " + e.getMessage());
             }
         }
+        if (seedObjects != null) {
+            int colon = seedObjects.indexOf(':');
+            if (colon <= 0 || colon == seedObjects.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "--seed-objects takes UPLOAD_ID:BUCKET, such as"
+                        + " upl_...:fixtures");
+            }
+            if (!types.contains("aws_s3")) {
+                throw new ParameterException(spec.commandLine(), "--seed-objects needs --service aws_s3");
+            }
+            request.seedObjects(seedObjects.substring(0, colon), seedObjects.substring(colon + 1));
+        }
         return request;
     }
 
@@ -121,7 +137,7 @@ public final class CreateCommand extends CliCommand {
             throw new ParameterException(spec.commandLine(), "--from-snapshot and --service are mutually exclusive:"
                     + " an environment made from a snapshot gets the snapshot's services");
         }
-        if (!seeds.isEmpty()) {
+        if (!seeds.isEmpty() || seedObjects != null) {
             throw new ParameterException(spec.commandLine(), "--from-snapshot and --seed are mutually exclusive:"
                     + " an environment made from a snapshot starts with the snapshot's data");
         }

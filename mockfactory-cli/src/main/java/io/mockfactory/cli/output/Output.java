@@ -50,6 +50,21 @@ public final class Output {
         }
     }
 
+    /** {@code 512 B}, {@code 1.5 MiB}: for people; the JSON keeps the API's bytes. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     /** A JSON object with its fields in the order given: {@code fields("id", id, "status", status)}. */
     public static Map<String, Object> fields(Object... namesAndValues) {
         Map<String, Object> fields = new LinkedHashMap<>();

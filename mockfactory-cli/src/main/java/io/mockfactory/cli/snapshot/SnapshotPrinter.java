@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,7 +30,7 @@ final class SnapshotPrinter {
                 .row("name", snapshot.name())
                 .row("status", snapshot.status())
                 .row("of", snapshot.environmentId())
-                .row("size", size(snapshot.sizeBytes()))
+                .row("size", Output.size(snapshot.sizeBytes()))
                 .row("created", snapshot.createdAt())
                 .row("ready", snapshot.readyAt()));
         if (snapshot.lastError() != null) {
@@ -39,7 +38,7 @@ final class SnapshotPrinter {
         }
         if (!snapshot.services().isEmpty()) {
             Table services = new Table("SERVICE", "VERSION", "SIZE");
-            snapshot.services().forEach(service -> services.row(service.type(), service.version(), size(service.sizeBytes())));
+            snapshot.services().forEach(service -> services.row(service.type(), service.version(), Output.size(service.sizeBytes())));
             output.line("");
             output.table(services);
         }
@@ -57,27 +56,12 @@ final class SnapshotPrinter {
         Table table = new Table("ID", "NAME", "STATUS", "ENVIRONMENT", "SERVICES", "SIZE", "CREATED");
         snapshots.forEach(snapshot -> table.row(snapshot.id(), snapshot.name(), snapshot.status(), snapshot.environmentId(),
                 snapshot.services().stream().map(SnapshotPrinter::notation).collect(Collectors.joining(",")),
-                size(snapshot.sizeBytes()), snapshot.createdAt()));
+                Output.size(snapshot.sizeBytes()), snapshot.createdAt()));
         output.table(table);
     }
 
     private static String notation(SnapshotService service) {
         return service.version() == null ? service.type() : service.type() + ":" + service.version();
-    }
-
-    /** {@code 512 B}, {@code 1.5 MiB}: for people; the JSON keeps the API's bytes. */
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     /** The API's representation, rebuilt from the client's typed view (which keeps no raw JSON). */

@@ -71,6 +71,14 @@ public final class EnvironmentSpec {
         return seed("redis", Map.of("commands", commands));
     }
 
+    /**
+     * S3's seed from an upload ({@code client.uploads().create(file)}): its files as the objects of a new bucket
+     * {@code bucket}, each keyed by its path in the archive; adds {@code aws_s3} if absent.
+     */
+    public EnvironmentSpec seedObjects(String uploadId, String bucket) {
+        return seed("aws_s3", Map.of("objects", Map.of("upload", uploadId, "bucket", bucket)));
+    }
+
     /** A seed written as a file ({@link SeedText}). */
     public EnvironmentSpec seedText(String type, String text) {
         return seed(type, SeedText.parse(type, text));

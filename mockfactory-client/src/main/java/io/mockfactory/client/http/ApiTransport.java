@@ -121,6 +121,10 @@ public final class ApiTransport {
         headers.forEach(builder::header);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else if (body instanceof java.nio.file.Path) {
+            // A file goes as it is, streamed with its length (an upload)
+            builder.header("Content-Type", "application/octet-stream")
+                    .method(method, HttpRequest.BodyPublishers.ofFile((java.nio.file.Path) body));
         } else {
             builder.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));

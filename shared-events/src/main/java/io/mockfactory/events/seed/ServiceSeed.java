@@ -6,10 +6,12 @@ import java.util.List;
  * Data one service of a new environment starts with, applied after its first start and before it is reported
  * running. Exactly one form is set, the one its type takes: {@code sql} for the PostgreSQL flavours (run in one
  * transaction), {@code commands} for Redis (each an argument vector, sent in order), {@code queues} for ElasticMQ,
- * {@code buckets} for S3 (copies of buckets of the user's other environments).
+ * {@code buckets} or {@code objects} for S3 (copies of buckets of the user's other environments, or the files of an
+ * archive the user uploaded, by its id: the bytes never travel in a message).
  * It travels only in the create command: never in events, the read model or history, since it is the user's data.
  */
-public record ServiceSeed(String sql, List<List<String>> commands, List<QueueSeed> queues, List<BucketSeed> buckets) {
+public record ServiceSeed(String sql, List<List<String>> commands, List<QueueSeed> queues, List<BucketSeed> buckets,
+                          ObjectsSeed objects) {
     public ServiceSeed {
         commands = commands == null ? null : commands.stream().map(List::copyOf).toList();
         queues = queues == null ? null : List.copyOf(queues);
@@ -17,19 +19,30 @@ public record ServiceSeed(String sql, List<List<String>> commands, List<QueueSee
     }
 
     public static ServiceSeed ofSql(String sql) {
-        return new ServiceSeed(sql, null, null, null);
+        return new ServiceSeed(sql, null, null, null, null);
     }
 
     public static ServiceSeed ofCommands(List<List<String>> commands) {
-        return new ServiceSeed(null, commands, null, null);
+        return new ServiceSeed(null, commands, null, null, null);
     }
 
     public static ServiceSeed ofQueues(List<QueueSeed> queues) {
-        return new ServiceSeed(null, null, queues, null);
+        return new ServiceSeed(null, null, queues, null, null);
     }
 
     public static ServiceSeed ofBuckets(List<BucketSeed> buckets) {
-        return new ServiceSeed(null, null, null, buckets);
+        return new ServiceSeed(null, null, null, buckets, null);
+    }
+
+    public static ServiceSeed ofObjects(ObjectsSeed objects) {
+        return new ServiceSeed(null, null, null, null, objects);
+    }
+
+    /**
+     * The files of the user's upload {@code upload} (upl_…, a tar, gzipped tar or zip) as the objects of a new bucket
+     * {@code bucket}, each keyed by its path in the archive.
+     */
+    public record ObjectsSeed(String upload, String bucket) {
     }
 
     /**

@@ -46,7 +46,7 @@ public class BlobReconciler {
         }
         try (Connection connection = dataSource.getConnection()) {
             Set<String> live = strings(connection, "SELECT environment_id FROM s3_services WHERE status <> 'destroyed'"
-                    + " UNION ALL SELECT snapshot_id FROM s3_snapshots");
+                    + " UNION ALL SELECT snapshot_id FROM s3_snapshots UNION ALL SELECT id FROM seed_uploads");
             int orphans = 0;
             for (String namespace : filesystem.namespaces()) {
                 Instant cutoff = Instant.now().minus(orphanAge);
@@ -55,7 +55,7 @@ public class BlobReconciler {
                     // may have committed since the list was read: only an old one still unowned now is deleted
                     if (filesystem.namespaceUnchangedSince(namespace, cutoff) && !owned(connection, namespace)) {
                         filesystem.deleteNamespace(namespace);
-                        LOG.info("Deleted blob namespace {}: no live aws_s3 service or snapshot owns it", namespace);
+                        LOG.info("Deleted blob namespace {}: no live aws_s3 service, snapshot or upload owns it", namespace);
                     }
                     continue;
                 }
@@ -82,9 +82,11 @@ public class BlobReconciler {
 
     private static boolean owned(Connection connection, String namespace) throws Exception {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM s3_services WHERE environment_id = ?"
-                + " AND status <> 'destroyed' UNION ALL SELECT 1 FROM s3_snapshots WHERE snapshot_id = ?")) {
+                + " AND status <> 'destroyed' UNION ALL SELECT 1 FROM s3_snapshots WHERE snapshot_id = ?"
+                + " UNION ALL SELECT 1 FROM seed_uploads WHERE id = ?")) {
             select.setString(1, namespace);
             select.setString(2, namespace);
+            select.setString(3, namespace);
             return !collect(select).isEmpty();
         }
     }
@@ -93,6 +95,12 @@ public class BlobReconciler {
         if (namespace.startsWith("snap_")) {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT blob_id FROM s3_snapshot_objects WHERE snapshot_id = ? AND blob_id IS NOT NULL")) {
+                select.setString(1, namespace);
+                return collect(select);
+            }
+        }
+        if (namespace.startsWith("upl_")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT blob_id FROM seed_uploads WHERE id = ?")) {
                 select.setString(1, namespace);
                 return collect(select);
             }

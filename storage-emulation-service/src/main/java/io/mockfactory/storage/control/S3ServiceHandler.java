@@ -24,6 +24,7 @@ import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.meta.DoomedBlobs;
 import io.mockfactory.storage.snapshot.BucketCopies;
 import io.mockfactory.storage.snapshot.S3Restores;
+import io.mockfactory.storage.upload.UploadedObjects;
 import io.mockfactory.storage.usage.StorageUsageReporter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -55,12 +56,14 @@ public class S3ServiceHandler implements InboxHandler {
     private final S3Restores restores;
     private final BucketCopies bucketCopies;
     private final StorageQuota quota;
+    private final UploadedObjects uploadedObjects;
 
     public S3ServiceHandler(S3Services services, AccessKeys accessKeys, CredentialVault vault, BlobStore blobStore,
                             DoomedBlobs doomedBlobs, OutboxWriter outbox, S3Endpoint endpoint,
                             StorageUsageReporter usageReporter, S3Restores restores, BucketCopies bucketCopies,
-                            StorageQuota quota) {
+                            StorageQuota quota, UploadedObjects uploadedObjects) {
         this.quota = quota;
+        this.uploadedObjects = uploadedObjects;
         this.services = services;
         this.accessKeys = accessKeys;
         this.vault = vault;
@@ -145,7 +148,7 @@ public class S3ServiceHandler implements InboxHandler {
             restores.begin(tx, command, spec.version(), fromSnapshot);
             return;
         }
-        if (seed != null && seed.buckets() != null && !seeded(tx, command, seed)) {
+        if (seed != null && (seed.buckets() != null || seed.objects() != null) && !seeded(tx, command, seed, record.region())) {
             return;
         }
         emit(tx, command, new ServiceReady(SERVICE, spec.version(), endpoint.host(), endpoint.port(), endpoint.url()));
@@ -153,13 +156,15 @@ public class S3ServiceHandler implements InboxHandler {
     }
 
     /**
-     * The seed's buckets, copied in this transaction; one that cannot be (not the user's, or not there), or a copy
-     * that would pass the storage quota, fails the service with the reason, and what was copied is rolled back to the
-     * savepoint.
+     * The seed's buckets copied, or its upload's files unpacked into a bucket, in this transaction; one that cannot be
+     * (not the user's, not there, not a readable archive), or a copy that would pass the storage quota, fails the
+     * service with the reason, and what was copied is rolled back to the savepoint.
      */
-    private boolean seeded(Connection tx, EventEnvelope command, ServiceSeed seed) throws Exception {
+    private boolean seeded(Connection tx, EventEnvelope command, ServiceSeed seed, String region) throws Exception {
         Savepoint before = tx.setSavepoint();
-        Optional<String> refused = bucketCopies.copy(tx, command.userId(), command.environmentId(), seed.buckets());
+        Optional<String> refused = seed.objects() != null
+                ? uploadedObjects.unpack(tx, command.userId(), command.environmentId(), region, seed.objects())
+                : bucketCopies.copy(tx, command.userId(), command.environmentId(), seed.buckets());
         Optional<StorageQuota.CopyRefusal> overQuota = refused.isEmpty()
                 ? quota.refusalOfCopy(tx, command.environmentId()) : Optional.empty();
         if (refused.isEmpty() && overQuota.isEmpty()) {

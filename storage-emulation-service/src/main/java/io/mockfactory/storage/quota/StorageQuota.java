@@ -37,13 +37,19 @@ public class StorageQuota {
                                        JOIN buckets b ON b.environment_id = mine.environment_id
                                        JOIN bucket_usage u ON u.bucket_id = b.id WHERE mine.user_id = s.user_id)
                                     + (SELECT COALESCE(SUM(bytes), 0) FROM snapshot_storage m WHERE m.user_id = s.user_id)
+                                    + (SELECT COALESCE(SUM(size), 0) FROM seed_uploads su WHERE su.user_id = s.user_id)
             FROM s3_services s LEFT JOIN user_tiers t ON t.user_id = s.user_id WHERE s.environment_id = ?""";
     /** Below this a body is read and refused at commit: reading it costs less than asking before. */
     private static final long PRECHECK_FROM = 1024 * 1024;
-    /** The user's objects, then their snapshots (two parameters: the user id twice). */
+    /** The bytes of a user's uploads (one parameter: the user id). */
+    public static final String USER_UPLOAD_BYTES = "(SELECT COALESCE(SUM(size), 0) FROM seed_uploads WHERE user_id = ?)";
+    /** The user's objects, then their snapshots and uploads (three parameters: the user id three times). */
     private static final String USER_TOTAL = """
             SELECT (SELECT COALESCE(SUM(u.bytes), 0) FROM s3_services s JOIN buckets b ON b.environment_id = s.environment_id
-                    JOIN bucket_usage u ON u.bucket_id = b.id WHERE s.user_id = ?) + """ + SnapshotStorage.USER_SNAPSHOT_BYTES;
+                    JOIN bucket_usage u ON u.bucket_id = b.id WHERE s.user_id = ?) + """ + SnapshotStorage.USER_SNAPSHOT_BYTES
+            + " + " + USER_UPLOAD_BYTES;
+    private static final String USER_LOCKED = "SELECT (SELECT tier FROM user_tiers WHERE user_id = ?),"
+            + " pg_advisory_xact_lock(hashtext('storage:' || ?))";
 
     private final Tiers tiers;
     private final Transactions transactions;
@@ -133,6 +139,7 @@ public class StorageQuota {
         try (PreparedStatement total = connection.prepareStatement(USER_TOTAL)) {
             total.setString(1, userId);
             total.setString(2, userId);
+            total.setString(3, userId);
             try (ResultSet row = total.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -141,6 +148,58 @@ public class StorageQuota {
     }
 
     private record Usage(String userId, long used, long limit) {
+    }
+
+    /**
+     * For an upload of {@code size} bytes, before its body is read: why what the user stores already leaves no room
+     * for it, or empty (no lock: the check in {@link #refusalOfUpload} decides).
+     */
+    public Optional<String> precheckUpload(String userId, long size) throws Exception {
+        return transactions.read(connection -> {
+            Usage usage = userUsage(connection, userId, false);
+            return usage.used() + size > usage.limit() ? Optional.of(uploadRefusal(usage, size)) : Optional.empty();
+        });
+    }
+
+    /**
+     * In the transaction that records an upload of {@code size} bytes, after its row: why the user's total with it
+     * passes the quota (then the caller rolls back), or empty. Takes the user's lock as {@link #require} does; a
+     * refusal is reported ({@code QuotaExceeded}) in a transaction of its own.
+     */
+    public Optional<String> refusalOfUpload(Connection tx, String userId, long size) throws Exception {
+        Usage usage = userUsage(tx, userId, true);
+        if (usage.used() <= usage.limit()) {
+            return Optional.empty();
+        }
+        Usage before = new Usage(userId, usage.used() - size, usage.limit());
+        transactions.inTransaction(report -> outbox.append(report, EventEnvelope.of(new QuotaExceeded(QUOTA, usage.limit(), size))
+                .withUserId(userId)));
+        return Optional.of(uploadRefusal(before, size));
+    }
+
+    /** How many more bytes the user may store now (no lock: what a copy may grow to before its own check). */
+    public long left(Connection connection, String userId) throws Exception {
+        Usage usage = userUsage(connection, userId, false);
+        return Math.max(0, usage.limit() - usage.used());
+    }
+
+    private Usage userUsage(Connection connection, String userId, boolean lock) throws Exception {
+        String tier;
+        try (PreparedStatement owner = connection.prepareStatement(lock ? USER_LOCKED
+                : "SELECT (SELECT tier FROM user_tiers WHERE user_id = ?), ?")) {
+            owner.setString(1, userId);
+            owner.setString(2, userId);
+            try (ResultSet row = owner.executeQuery()) {
+                row.next();
+                tier = row.getString(1);
+            }
+        }
+        return new Usage(userId, storedBy(connection, userId), tiers.effectiveLimits(tier).storageBytes());
+    }
+
+    private static String uploadRefusal(Usage usage, long size) {
+        return "This upload holds " + size + " bytes and your tier's storage quota of " + usage.limit() + " bytes has "
+                + Math.max(0, usage.limit() - usage.used()) + " left; delete uploads, objects or snapshots, or upgrade.";
     }
 
     /** @return null for an environment with no S3 service (nothing to count) */

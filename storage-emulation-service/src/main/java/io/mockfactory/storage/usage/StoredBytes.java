@@ -2,6 +2,7 @@ package io.mockfactory.storage.usage;
 
 import io.mockfactory.internal.storage.StorageUsage;
 import io.mockfactory.storage.control.S3ServiceRecord;
+import io.mockfactory.storage.quota.StorageQuota;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -41,10 +42,11 @@ public class StoredBytes {
      */
     public StorageUsage perUser(Connection connection, String userId) throws SQLException {
         try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) + (SELECT COALESCE(SUM("
-                + "bytes), 0) FROM snapshot_storage WHERE user_id = ?), COALESCE(SUM(objects), 0)"
-                + " FROM (" + PER_ENVIRONMENT.formatted("s.user_id = ?") + ") e")) {
+                + "bytes), 0) FROM snapshot_storage WHERE user_id = ?) + " + StorageQuota.USER_UPLOAD_BYTES
+                + ", COALESCE(SUM(objects), 0) FROM (" + PER_ENVIRONMENT.formatted("s.user_id = ?") + ") e")) {
             sum.setString(1, userId);
             sum.setString(2, userId);
+            sum.setString(3, userId);
             try (ResultSet row = sum.executeQuery()) {
                 row.next();
                 return new StorageUsage(row.getLong(1), row.getLong(2));

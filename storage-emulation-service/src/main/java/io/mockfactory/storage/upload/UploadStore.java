@@ -1,0 +1,98 @@
+package io.mockfactory.storage.upload;
+
+import io.mockfactory.kit.db.Transactions;
+import io.mockfactory.kit.web.ProblemException;
+import io.mockfactory.kit.web.ProblemType;
+import io.mockfactory.storage.blob.BlobStore;
+import io.mockfactory.storage.blob.BoundedInputStream;
+import io.mockfactory.storage.quota.StorageQuota;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Stores an upload: the quota asked before the body is read, the bytes streamed into the upload's own namespace
+ * (counted and hashed on the way), their format read from the stored head, then the row written with the quota
+ * checked again under the user's lock. Whatever fails after the namespace exists deletes it: nothing is left of a
+ * refused or broken upload. (A crash in between leaves a namespace no row owns, which the reconciler deletes.)
+ */
+@Singleton
+public class UploadStore {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
+
+    private final BlobStore blobs;
+    private final Transactions transactions;
+    private final SeedUploads uploads;
+    private final StorageQuota quota;
+
+    public UploadStore(BlobStore blobs, Transactions transactions, SeedUploads uploads, StorageQuota quota) {
+        this.blobs = blobs;
+        this.transactions = transactions;
+        this.uploads = uploads;
+        this.quota = quota;
+    }
+
+    public SeedUpload store(String id, String userId, String name, long length, InputStream body) throws Exception {
+        Optional<String> refused = quota.precheckUpload(userId, length);
+        if (refused.isPresent()) {
+            throw new ProblemException(ProblemType.QUOTA_EXCEEDED, refused.get());
+        }
+        blobs.createNamespace(id);
+        boolean kept = false;
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            // One byte past the declared length is read, so that a body longer than it is noticed
+            BlobStore.StoredBlob blob = blobs.put(id, new DigestInputStream(new BoundedInputStream(body, length + 1), sha256));
+            if (blob.size() != length) {
+                throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The upload declared " + length
+                        + " bytes and " + (blob.size() > length ? "sent more" : "ended after " + blob.size()) + ".");
+            }
+            UploadFormat format = UploadFormat.of(head(id, blob)).orElseThrow(() -> new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "An upload is a tar, gzipped tar or zip file; this one is none"
+                    + " of them."));
+            SeedUpload upload = new SeedUpload(id, userId, name, format, length, HexFormat.of().formatHex(sha256.digest()),
+                    blob.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            Optional<String> overQuota = transactions.inTransaction(tx -> {
+                uploads.insert(tx, upload);
+                Optional<String> refusal = quota.refusalOfUpload(tx, userId, length);
+                if (refusal.isPresent()) {
+                    tx.rollback();
+                }
+                return refusal;
+            });
+            if (overQuota.isPresent()) {
+                throw new ProblemException(ProblemType.QUOTA_EXCEEDED, overQuota.get());
+            }
+            kept = true;
+            LOG.info("Upload {} stored: {} bytes of {}", id, length, format.wireName());
+            return upload;
+        } finally {
+            if (!kept) {
+                discard(id);
+            }
+        }
+    }
+
+    private byte[] head(String id, BlobStore.StoredBlob blob) throws IOException {
+        try (InputStream head = blobs.open(id, blob.id(), 0, Math.min(blob.size(), UploadFormat.HEAD_BYTES))) {
+            return head.readAllBytes();
+        }
+    }
+
+    private void discard(String id) {
+        try {
+            blobs.deleteNamespace(id);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the bytes of refused upload {} (the reconciler will): {}", id, e.toString());
+        }
+    }
+}
