@@ -134,8 +134,26 @@ check_upload_seed() {
   cmp -s "$dir/got.bin" "$dir/files/large.bin" || fail "the seeded large.bin differs from the uploaded file"
   api DELETE "/api/v1/uploads/$upload"; expect 204 || fail "deleting the upload answered $STATUS: $BODY"
   api DELETE "/api/v1/environments/$env" >/dev/null
+  # A Redis container's data set fetched with redis-cli --rdb, uploaded, and loaded into a new container
+  api POST /api/v1/environments '{"name":"rdb-source","services":{"redis":{}}}'
+  env=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 || fail "a Redis environment answered $STATUS: $BODY"
+  api GET "/api/v1/environments/$env/credentials"; creds=$BODY
+  [ "$(redis_cmd "$creds" SET cached "from an RDB upload")" = OK ] || fail "the source's Redis took no key"
+  redis_cmd "$creds" --rdb "$dir/cache.rdb" >/dev/null 2>&1 || fail "redis-cli --rdb fetched nothing"
+  api POST /api/v1/uploads "" --data-binary "@$dir/cache.rdb" -H 'Content-Type: application/octet-stream'
+  upload=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .format <<<"$BODY")" = rdb ] || fail "the RDB upload answered $STATUS: $BODY"
+  api DELETE "/api/v1/environments/$env" >/dev/null
+  api POST /api/v1/environments "{\"name\":\"from-rdb\",\"services\":{\"redis\":{\"seed\":{\"rdb\":\"$upload\"}}}}"
+  env=$(jq -r '.id // empty' <<<"$BODY")
+  expect 201 && [ "$(jq -r .status <<<"$BODY")" = running ] || fail "the RDB-seeded environment answered $STATUS: $BODY"
+  api GET "/api/v1/environments/$env/credentials"; creds=$BODY
+  [ "$(redis_cmd "$creds" GET cached)" = "from an RDB upload" ] || fail "the RDB-seeded Redis lacks the key"
+  api DELETE "/api/v1/environments/$env" >/dev/null
+  api DELETE "/api/v1/uploads/$upload" >/dev/null
   rm -rf "$dir"
-  pass "a 3 MB tar.gz uploaded through nginx seeds an S3 bucket with its files, byte for byte"
+  pass "a 3 MB tar.gz uploaded through nginx seeds an S3 bucket with its files, byte for byte; an RDB file fetched from a Redis container seeds a new one"
 }
 
 # proxy_call CONTAINER METHOD PATH [BODY]: the HTTP status the socket proxy gives CONTAINER (000: no answer)

@@ -59,7 +59,7 @@ class EnvironmentApiIT extends OnLifecycleStack {
     }
 
     /**
-     * RDB and pg_dump upload seeds are in the issue and not built: each is refused, never silently ignored; a snapshot that is
+     * A pg_dump upload seed is in the issue and not built: it is refused, never silently ignored; a snapshot that is
      * not the caller's is refused like one that does not exist, and nobody snapshots or clones another's environment.
      */
     @Test
@@ -67,10 +67,10 @@ class EnvironmentApiIT extends OnLifecycleStack {
         String owner = newUser();
         String other = newUser();
         HttpResponse<String> seeded = post("/api/v1/environments", "{\"name\":\"seeded\",\"services\":{\"redis\":"
-                + "{\"seed\":{\"rdb\":\"upl_x\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_y\"}}}}", owner);
+                + "{},\"postgresql\":{\"seed\":{\"dump\":\"upl_y\"}}}}", owner);
         assertEquals(422, seeded.statusCode(), seeded.body());
-        assertTrue(seeded.body().contains("feature-unavailable") && seeded.body().contains("services.redis.seed.rdb")
-                && seeded.body().contains("services.postgresql.seed.dump"), seeded.body());
+        assertTrue(seeded.body().contains("feature-unavailable") && seeded.body().contains("services.postgresql.seed.dump"),
+                seeded.body());
         HttpResponse<String> fromSnapshot = post("/api/v1/environments",
                 "{\"name\":\"branch\",\"from_snapshot\":\"snap_AAAAAAAAAAAAAAAAAAAAAA\"}", owner);
         assertEquals(422, fromSnapshot.statusCode(), fromSnapshot.body());

@@ -165,6 +165,61 @@ class SeedingIT extends OnLifecycleStack {
         destroy(id, auth);
     }
 
+    /**
+     * A Redis seed from an uploaded RDB file, fetched from a running environment with redis-cli --rdb (as a user
+     * would), loaded into a new environment that serves it with its own password; an archive is not an RDB file, nor
+     * the other way round.
+     */
+    @Test
+    void shouldSeedRedisWithAnUploadedRdbFile() throws Exception {
+        String auth = newUser();
+        String source = Json.field(post("/api/v1/environments", "{\"name\":\"rdb-source\",\"services\":{\"redis\":{}}}",
+                auth).body(), "id");
+        awaitStatus(source, auth, "running");
+        String sourceUrl = Json.field(Json.object(credentials(source, auth), "redis"), "url");
+        try (Jedis redis = new Jedis(URI.create(sourceUrl))) {
+            for (int i = 0; i < 1000; i++) {
+                redis.set("key:" + i, "value " + i);
+            }
+            redis.hset("user:1", "name", "Ada");
+        }
+        java.nio.file.Path rdb = java.nio.file.Files.createTempFile("seed", ".rdb");
+        Process cli = new ProcessBuilder("redis-cli", "-u", sourceUrl, "--rdb", rdb.toString()).redirectErrorStream(true).start();
+        String cliOutput = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, cli.waitFor(), "redis-cli --rdb: " + cliOutput);
+        HttpResponse<String> uploaded = upload(auth, java.nio.file.Files.readAllBytes(rdb), null);
+        java.nio.file.Files.delete(rdb);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        assertEquals("rdb", Json.field(uploaded.body(), "format"));
+        String uploadId = Json.field(uploaded.body(), "id");
+
+        String id = Json.field(post("/api/v1/environments", "{\"name\":\"from-rdb\",\"services\":{\"redis\":{\"seed\":"
+                + "{\"rdb\":\"" + uploadId + "\"}}}}", auth).body(), "id");
+        awaitStatus(id, auth, "running");
+        String url = Json.field(Json.object(credentials(id, auth), "redis"), "url");
+        assertFalse(url.equals(sourceUrl), "its own port and password");
+        try (Jedis redis = new Jedis(URI.create(url))) {
+            assertEquals(1001, redis.dbSize());
+            assertEquals("value 999", redis.get("key:999"));
+            assertEquals("Ada", redis.hget("user:1", "name"));
+            redis.set("only", "in the new one");
+        }
+        try (Jedis redis = new Jedis(URI.create(sourceUrl))) {
+            assertEquals(null, redis.get("only"), "the source is untouched");
+        }
+        String notArchive = Json.field(post("/api/v1/environments", "{\"name\":\"x\",\"services\":{\"aws_s3\":{\"seed\":"
+                + "{\"objects\":{\"upload\":\"" + uploadId + "\",\"bucket\":\"fixtures\"}}}}}", auth).body(), "id");
+        assertTrue(Json.field(awaitStatus(notArchive, auth, "failed"), "last_error").contains("is an RDB file"));
+        String zipId = Json.field(upload(auth, zip(java.util.Map.of("a", "b")), null).body(), "id");
+        String notRdb = Json.field(post("/api/v1/environments", "{\"name\":\"y\",\"services\":{\"redis\":{\"seed\":"
+                + "{\"rdb\":\"" + zipId + "\"}}}}", auth).body(), "id");
+        String lastError = Json.field(awaitStatus(notRdb, auth, "failed"), "last_error");
+        assertTrue(lastError.contains("is not an RDB file"), lastError);
+        for (String environment : List.of(notArchive, notRdb, id, source)) {
+            destroy(environment, auth);
+        }
+    }
+
     private HttpResponse<String> upload(String auth, byte[] body, String idempotencyKey) throws Exception {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/uploads"))
                 .header("Authorization", auth).header("Content-Type", "application/zip")

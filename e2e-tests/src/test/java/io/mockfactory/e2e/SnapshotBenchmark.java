@@ -175,8 +175,8 @@ class SnapshotBenchmark {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    /** A registered user's calls to the gateway. */
-    private static final class Api {
+    /** A registered user's calls to the gateway (UploadSeedBenchmark's too). */
+    static final class Api {
         private final HttpClient http;
         private final String base;
         private final String auth;
@@ -188,6 +188,13 @@ class SnapshotBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-" + System.nanoTime()
                             + "@example.com\",\"password\":\"correct-Horse-battery-9\",\"full_name\":\"B\"}"))).body(),
                     "access_token");
+        }
+
+        /** The file as a seed upload, raw. */
+        HttpResponse<String> upload(Path file) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/uploads")).header("Authorization", auth)
+                    .header("Content-Type", "application/gzip").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, String json) throws Exception {

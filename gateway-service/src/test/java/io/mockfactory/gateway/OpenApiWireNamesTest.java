@@ -66,7 +66,7 @@ class OpenApiWireNamesTest {
         Map<String, Object> document = document();
         assertEquals(Set.of("name", "services", "ttl_minutes"), requestProperties(document, "/api/v1/environments"));
         assertEquals(Set.of("version", "region", "seed"), properties(schemas(document).get("CreateEnvironmentRequest.ServiceSettings")));
-        assertEquals(Set.of("sql", "commands", "queues", "buckets", "objects"),
+        assertEquals(Set.of("sql", "commands", "rdb", "queues", "buckets", "objects"),
                 properties(schemas(document).get("CreateEnvironmentRequest.Seed")));
         assertEquals(Set.of("environment_id", "bucket"), properties(schemas(document).get("CreateEnvironmentRequest.BucketSeed")));
         assertEquals(Set.of("upload", "bucket"), properties(schemas(document).get("CreateEnvironmentRequest.ObjectsSeed")));

@@ -97,10 +97,11 @@ class SeedUploadIT {
         long uploads = tarGz.length + zip(Map.of("x/y.bin", binary)).length;
         assertTrue(usage.contains("\"bytes\":" + (uploads + 2L * MIB + 15) + ","), "uploads count with objects: " + usage);
 
+        assertTrue(namespaceOf(zipId));
         assertEquals("true", storage.internal("DELETE", "/internal/uploads/" + zipId + "?user_id=" + userId, null).body());
         assertEquals(404, storage.internalGet("/internal/uploads/" + zipId + "?user_id=" + userId).statusCode());
         assertEquals("false", storage.internal("DELETE", "/internal/uploads/" + zipId + "?user_id=" + userId, null).body());
-        awaitGone(storage.blobRoot.resolve(zipId));
+        awaitGone(zipId);
         try (S3Client s3 = storage.client(storage.keysOf(fromZip, userId)).build()) {
             assertArrayEquals(binary, s3.getObjectAsBytes(b -> b.bucket("data").key("x/y.bin")).asByteArray(),
                     "what was seeded from it stays");
@@ -130,6 +131,45 @@ class SeedUploadIT {
         }
     }
 
+    /** An RDB file is an upload too, whose bytes the provisioner reads back; it is no archive of objects. */
+    @Test
+    void shouldKeepAnRdbFileAndServeItsBytesToItsOwnerOnly() throws Exception {
+        String owner = EventIds.newId("usr");
+        byte[] rdb = ("REDIS0010" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII);
+        String id = EventIds.newId("upl");
+        HttpResponse<String> stored = upload(owner, id, rdb, "cache");
+        assertEquals(201, stored.statusCode(), stored.body());
+        assertTrue(stored.body().contains("\"format\":\"rdb\""), stored.body());
+        HttpResponse<byte[]> content = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(storage.restUrl() + "/internal/uploads/" + id + "/content?user_id=" + owner))
+                .header("X-Internal-Token", StorageHarness.INTERNAL_TOKEN).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, content.statusCode());
+        assertArrayEquals(rdb, content.body());
+        assertEquals(404, storage.internalGet("/internal/uploads/" + id + "/content?user_id=" + EventIds.newId("usr")).statusCode());
+        String environmentId = seeded(owner, id, "fixtures");
+        storage.awaitServiceStatus(environmentId, "failed");
+    }
+
+    /** The reconciler keeps an upload's old bytes and deletes an old namespace no upload row owns (a crash's). */
+    @Test
+    void shouldKeepAnUploadsBytesAcrossAReconcileAndDeleteAnUnownedOne() throws Exception {
+        String owner = EventIds.newId("usr");
+        String id = EventIds.newId("upl");
+        assertEquals(201, upload(owner, id, zip(Map.of("kept", new byte[]{7})), null).statusCode());
+        Path unowned = Files.createDirectories(storage.blobRoot.resolve(EventIds.newId("upl") + "_crashedAttmpt"));
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (var all = Files.walk(storage.blobRoot)) {
+            for (Path path : all.filter(path -> path.toString().contains(id) || path.startsWith(unowned)).toList()) {
+                Files.setLastModifiedTime(path, dayAgo);
+            }
+        }
+        storage.context.getBean(io.mockfactory.storage.blob.BlobReconciler.class).reconcile();
+        assertFalse(Files.exists(unowned), "a namespace no upload owns is deleted");
+        String environmentId = seeded(owner, id, "fixtures");
+        storage.awaitServiceStatus(environmentId, "running");
+    }
+
     @Test
     void shouldRefuseUploadsItCannotKeepAndKeepNothingOfThem() throws Exception {
         String userId = EventIds.newId("usr");
@@ -144,7 +184,7 @@ class SeedUploadIT {
         HttpResponse<String> overQuota = upload(userId, third, archive, null);
         assertEquals(403, overQuota.statusCode(), overQuota.body());
         assertTrue(overQuota.body().contains("quota-exceeded"), overQuota.body());
-        assertFalse(Files.exists(storage.blobRoot.resolve(third)), "a refused upload's bytes are deleted");
+        assertFalse(namespaceOf(third), "a refused upload's bytes are deleted");
         assertEquals(2, storage.internalGet("/internal/uploads?user_id=" + userId).body().split("\"id\":").length - 1);
     }
 
@@ -211,11 +251,18 @@ class SeedUploadIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     }
 
-    private static void awaitGone(Path path) throws Exception {
+    /** Whether the blob store holds a namespace of the upload's (each attempt's is its id and a suffix). */
+    private static boolean namespaceOf(String uploadId) throws Exception {
+        try (var namespaces = Files.list(storage.blobRoot)) {
+            return namespaces.anyMatch(namespace -> namespace.getFileName().toString().startsWith(uploadId + "_"));
+        }
+    }
+
+    private static void awaitGone(String uploadId) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (Files.exists(path)) {
+        while (namespaceOf(uploadId)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " is still there");
+                throw new AssertionError("the bytes of " + uploadId + " are still there");
             }
             Thread.sleep(100);
         }

@@ -73,6 +73,11 @@ public final class StorageHarness implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** This service's REST API (the internal routes need {@link #INTERNAL_TOKEN}). */
+    String restUrl() {
+        return restUrl;
+    }
+
     public String endpoint() {
         return "http://localhost:" + s3Port;
     }

@@ -37,6 +37,8 @@ public record CreateEnvironmentRequest(
             @Nullable @Schema(description = "redis: up to 10,000 commands, each a list of strings such as"
                     + " [\"SET\",\"k\",\"v\"] or a redis-cli line such as \"SET k 'a b'\"; sent in order")
             List<Object> commands,
+            @Nullable @Schema(description = "redis: one of your uploads (upl_…, POST /api/v1/uploads) holding an RDB"
+                    + " file (redis-cli --rdb, SAVE), loaded before the first start; instead of commands") String rdb,
             @Nullable @Schema(description = "elasticmq: up to 100 queues, created with their messages sent in order")
             List<QueueSeed> queues,
             @Nullable @Schema(description = "aws_s3: up to 20 buckets of your other environments, each copied under its"

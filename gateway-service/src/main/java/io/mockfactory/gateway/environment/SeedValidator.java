@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads one service's {@code seed}: SQL text for the PostgreSQL flavours, commands for Redis, queues with messages for
+ * Reads one service's {@code seed}: SQL text for the PostgreSQL flavours, commands or an uploaded RDB file for Redis, queues with messages for
  * ElasticMQ, buckets of the user's other environments or the files of an upload for S3. Wrong shapes are recorded as
- * per-field validation errors; forms in the contract that this version does not build (a {@code pg_dump} or RDB upload) are
+ * per-field validation errors; forms in the contract that this version does not build (a {@code pg_dump} upload) are
  * collected as unbuilt, so the caller refuses them with
  * {@code feature-unavailable} before anything is allocated. Sizes are bounded here because the seed travels inside the
  * create command (one Kafka message).
@@ -104,9 +104,18 @@ final class SeedValidator {
     }
 
     private ServiceSeed readCommands(JsonNode seed, String field) {
-        if (seed.get("commands") == null && seed.get("rdb") != null) {
-            unbuilt.add(new FieldError(field + ".rdb", "seeding from an RDB upload is not available in this version"));
-            return null;
+        if (seed.get("rdb") != null) {
+            if (seed.get("commands") != null) {
+                body.reject(field, "takes commands or rdb, not both");
+                return null;
+            }
+            String upload = body.string(seed, "rdb", field + ".rdb", 64);
+            if (!EventIds.isWellFormed("upl", upload)) {
+                body.reject(field + ".rdb", "must be the id of one of your uploads (upl_…, an RDB file)");
+                return null;
+            }
+            count(upload);
+            return ServiceSeed.ofRdb(upload);
         }
         JsonNode commands = seed.get("commands");
         if (commands == null || !commands.isArray() || commands.size() == 0 || commands.size() > MAX_REDIS_COMMANDS) {

@@ -101,11 +101,23 @@ class CreateEnvironmentValidatorTest {
     @Test
     void shouldRefuseSeedFormsThisVersionCannotHonourRatherThanIgnoreThem() {
         ProblemException refused = refusal("{\"name\":\"ci\",\"services\":{"
-                + "\"redis\":{\"seed\":{\"rdb\":\"upl_1\"}},\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}}}}");
+                + "\"postgresql\":{\"seed\":{\"dump\":\"upl_2\"}}}}");
         assertEquals(ProblemType.FEATURE_UNAVAILABLE, refused.type());
         assertEquals(422, refused.type().status().getCode());
-        assertEquals(List.of("services.redis.seed.rdb", "services.postgresql.seed.dump"),
-                refused.errors().stream().map(Problem.FieldError::field).toList());
+        assertEquals(List.of("services.postgresql.seed.dump"), refused.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void shouldReadARedisSeedOfAnUploadedRdbFileAndRefuseBadOnes() {
+        CreateEnvironment command = validate("{\"name\":\"ci\",\"services\":{\"redis\":{\"seed\":{\"rdb\":"
+                + "\"upl_AAAAAAAAAAAAAAAAAAAAAA\"}}}}");
+        assertEquals("upl_AAAAAAAAAAAAAAAAAAAAAA", command.seeds().get("redis").rdb());
+        assertEquals(null, command.seeds().get("redis").commands());
+        assertEquals(List.of("services.redis.seed.rdb"), refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"seed\":"
+                + "{\"rdb\":\"upl_1\"}}}}").errors().stream().map(Problem.FieldError::field).toList());
+        assertEquals(List.of("services.redis.seed"), refusal("{\"name\":\"ci\",\"services\":{\"redis\":{\"seed\":"
+                + "{\"rdb\":\"upl_AAAAAAAAAAAAAAAAAAAAAA\",\"commands\":[\"SET k v\"]}}}}").errors().stream()
+                .map(Problem.FieldError::field).toList());
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code mockfactory env create (--service TYPE[:VERSION]... [--seed TYPE=FILE]... [--seed-objects UPLOAD_ID:BUCKET]
- * | --from-snapshot SNAPSHOT_ID)
+ * [--seed-rdb UPLOAD_ID] | --from-snapshot SNAPSHOT_ID)
  * [--name N] [--ttl MINUTES] [--wait [--timeout S]]}
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -53,6 +53,10 @@ public final class CreateCommand extends CliCommand {
     @Option(names = "--seed-objects", paramLabel = "UPLOAD_ID:BUCKET", description = {"aws_s3 starts with the files"
             + " of one of your uploads (see `mockfactory upload`) as the objects of bucket BUCKET."})
     private String seedObjects;
+
+    @Option(names = "--seed-rdb", paramLabel = "UPLOAD_ID", description = {"redis starts with the data set of one of"
+            + " your uploads that is an RDB file (see `mockfactory upload`)."})
+    private String seedRdb;
 
     @Option(names = "--from-snapshot", paramLabel = "SNAPSHOT_ID", description = {"Make it from one of your snapshots"
             + " (snap_..., see `mockfactory snapshot ls`): the snapshot's services, at the versions their data belongs"
@@ -128,6 +132,12 @@ public final class CreateCommand extends CliCommand {
             }
             request.seedObjects(seedObjects.substring(0, colon), seedObjects.substring(colon + 1));
         }
+        if (seedRdb != null) {
+            if (!types.contains("redis") || seeds.containsKey("redis")) {
+                throw new ParameterException(spec.commandLine(), "--seed-rdb needs --service redis, and no --seed redis=…");
+            }
+            request.seedRdb(seedRdb);
+        }
         return request;
     }
 
@@ -137,7 +147,7 @@ public final class CreateCommand extends CliCommand {
             throw new ParameterException(spec.commandLine(), "--from-snapshot and --service are mutually exclusive:"
                     + " an environment made from a snapshot gets the snapshot's services");
         }
-        if (!seeds.isEmpty() || seedObjects != null) {
+        if (!seeds.isEmpty() || seedObjects != null || seedRdb != null) {
             throw new ParameterException(spec.commandLine(), "--from-snapshot and --seed are mutually exclusive:"
                     + " an environment made from a snapshot starts with the snapshot's data");
         }

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 
 /** {@code mockfactory upload create FILE [--name N]} */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = "Upload a tar, gzipped tar or zip file as it is; it counts against your storage quota until deleted.")
+        description = "Upload a tar, gzipped tar or zip file, or a Redis RDB file, as it is; it counts against your"
+                + " storage quota until deleted.")
 public final class CreateUploadCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The archive to upload")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload")
     private Path file;
 
     @Option(names = "--name", paramLabel = "NAME", description = "A label for listings (default: the file's name)")

@@ -79,6 +79,11 @@ public final class EnvironmentSpec {
         return seed("aws_s3", Map.of("objects", Map.of("upload", uploadId, "bucket", bucket)));
     }
 
+    /** Redis's seed from an upload ({@code client.uploads().create(file)}) of an RDB file, loaded before the first start. */
+    public EnvironmentSpec seedRdb(String uploadId) {
+        return seed("redis", Map.of("rdb", uploadId));
+    }
+
     /** A seed written as a file ({@link SeedText}). */
     public EnvironmentSpec seedText(String type, String text) {
         return seed(type, SeedText.parse(type, text));

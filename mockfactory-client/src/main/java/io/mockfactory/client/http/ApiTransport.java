@@ -26,6 +26,7 @@ public final class ApiTransport {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     /** No connection at all is retried only this long: a wrong URL should fail a test run at once, not in a minute. */
     private static final Duration UNREACHABLE_RETRIES = Duration.ofSeconds(5);
 
@@ -116,7 +117,9 @@ public final class ApiTransport {
     }
 
     private HttpRequest request(String method, String path, Object body, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(uri(path))).timeout(CALL_TIMEOUT)
+        // An upload's body is sent within the call's time: a large file on a slow link needs far more than a call
+        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(uri(path)))
+                .timeout(body instanceof java.nio.file.Path ? UPLOAD_TIMEOUT : CALL_TIMEOUT)
                 .header("Accept", "application/json");
         headers.forEach(builder::header);
         if (body == null) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * A file uploaded to seed environments with: a tar, gzipped tar or zip whose files an S3 seed turns into a bucket's
- * objects ({@code EnvironmentSpec.seedObjects(upload.id(), "fixtures")}). It counts against the storage quota until
- * deleted.
+ * objects ({@code EnvironmentSpec.seedObjects(upload.id(), "fixtures")}), or an RDB file a Redis seed loads
+ * ({@code seedRdb(upload.id())}). It counts against the storage quota until deleted.
  */
 public final class Upload {
     private final String id;
@@ -40,7 +40,7 @@ public final class Upload {
         return name;
     }
 
-    /** {@code tar}, {@code tar.gz} or {@code zip}, read from the bytes. */
+    /** {@code tar}, {@code tar.gz}, {@code zip} or {@code rdb}, read from the bytes. */
     public String format() {
         return format;
     }

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The caller's uploads: tar, gzipped tar or zip files sent once and unpacked into the buckets of as many new
- * environments as wanted ({@code EnvironmentSpec.seedObjects}).
+ * environments as wanted ({@code EnvironmentSpec.seedObjects}), or Redis RDB files loaded into new Redis services
+ * ({@code EnvironmentSpec.seedRdb}).
  */
 public final class Uploads {
     private static final String PATH = "/api/v1/uploads";
@@ -38,7 +39,7 @@ public final class Uploads {
      * @param name a label for listings, or null
      * @throws io.mockfactory.client.error.QuotaExceededException when the storage quota has no room for it
      * @throws io.mockfactory.client.error.MockFactoryException with status 415 for a file that is no tar, gzipped
-     *         tar or zip, 413 past the deployment's upload cap
+     *         tar or zip or RDB file, 413 past the deployment's upload cap
      */
     public Upload create(Path file, String name) {
         if (!Files.isRegularFile(file)) {

@@ -212,9 +212,7 @@ public class InstanceWorker implements ApplicationEventListener<StartupEvent> {
                 // A seed or a snapshot lands on an empty instance exactly once: what a cut-short attempt left goes
                 driver.destroy(instance.runtime(), instance.service(), -1);
             }
-            if (snapshot.isPresent()) {
-                driver.restore(spec, restores.dataOf(snapshot.get(), instance.service()));
-            }
+            restores.restoreBeforeStart(driver, spec, instance, snapshot, seed);
             pid = driver.start(spec);
         } catch (Exception e) {
             LOG.warn("{} of {} failed to start: {}", instance.service(), instance.environmentId(), e.getMessage());

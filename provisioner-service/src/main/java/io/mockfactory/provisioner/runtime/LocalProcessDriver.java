@@ -157,6 +157,13 @@ public class LocalProcessDriver implements RuntimeDriver {
         recipe.restore(spec, from, dir);
     }
 
+    /** A running server's snapshot of redis is its RDB file ({@link RedisRecipe#restore}). */
+    @Override
+    public void stageRedisDump(Path rdb, Path into) throws Exception {
+        Files.createDirectories(into);
+        Files.move(rdb, into.resolve(RedisRecipe.DUMP));
+    }
+
     @Override
     public void stop(String runtimeId, String service, long pid) throws Exception {
         terminate(recipes.get(service), pid, dataDir(runtimeId, service));

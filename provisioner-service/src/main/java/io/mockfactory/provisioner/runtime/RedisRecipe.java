@@ -29,7 +29,7 @@ class RedisRecipe implements LocalRecipe {
     private static final String MACHINE_LINE = "7";
     private static final String BUNDLED_LINE = "6.2";
     private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)");
-    private static final String DUMP = "dump.rdb";
+    static final String DUMP = "dump.rdb";
     private static final List<String> APPEND_ONLY = List.of("appendonlydir", "appendonly.aof");
     /**
      * A restored instance starts once from the snapshot's RDB file with AOF off (with AOF on, Redis ignores an RDB

@@ -77,6 +77,15 @@ public interface RuntimeDriver {
         throw new UnsupportedOperationException("this runtime cannot restore " + spec.service() + " from a snapshot");
     }
 
+    /**
+     * Lays out {@code rdb} (a Redis RDB file, moved or copied) in {@code into} (which does not exist yet) as a
+     * snapshot's copy of redis would be, so that {@link #restore} makes it a new instance's data: a Redis seed's
+     * uploaded file.
+     */
+    default void stageRedisDump(Path rdb, Path into) throws Exception {
+        throw new UnsupportedOperationException("this runtime cannot load an RDB file into redis");
+    }
+
     /** Each version of each type this runtime knows and whether it can serve it right now. */
     default List<Availability> availability() {
         return List.of();

@@ -125,6 +125,11 @@ public class RuntimeDrivers implements RuntimeDriver {
         driverFor(spec.service()).restore(spec, from);
     }
 
+    @Override
+    public void stageRedisDump(java.nio.file.Path rdb, java.nio.file.Path into) throws Exception {
+        driverFor("redis").stageRedisDump(rdb, into);
+    }
+
     /** Per type, the runtime that would serve it says what it can serve. */
     @Override
     public List<Availability> availability() {

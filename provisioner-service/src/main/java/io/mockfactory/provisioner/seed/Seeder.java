@@ -17,6 +17,8 @@ public class Seeder {
             RedisSeeding.apply(endpoint, password, seed.commands());
         } else if (seed.queues() != null) {
             QueueSeeding.apply(endpoint, seed.queues());
+        } else if (seed.rdb() != null) {
+            return; // the uploaded RDB file was the instance's data before it started (UploadedDumps)
         } else {
             throw new SeedFailure(service, "the seed has no form this service takes");
         }

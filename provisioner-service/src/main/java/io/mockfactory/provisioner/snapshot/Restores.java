@@ -1,12 +1,16 @@
 package io.mockfactory.provisioner.snapshot;
 
 import io.mockfactory.events.EventEnvelope;
+import io.mockfactory.events.seed.ServiceSeed;
 import io.mockfactory.events.snapshot.EnvironmentCloned;
 import io.mockfactory.internal.snapshot.SnapshotView;
 import io.mockfactory.kit.outbox.OutboxWriter;
 import io.mockfactory.provisioner.instance.ServiceInstance;
 import io.mockfactory.provisioner.instance.ServiceInstances;
+import io.mockfactory.provisioner.runtime.InstanceSpec;
+import io.mockfactory.provisioner.runtime.RuntimeDriver;
 import io.mockfactory.provisioner.seed.InstanceSeeds;
+import io.mockfactory.provisioner.seed.UploadedDumps;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -26,9 +30,11 @@ public class Restores {
     private final ServiceInstances instances;
 
     private final OutboxWriter outbox;
+    private final UploadedDumps dumps;
 
     public Restores(InstanceSeeds seeds, Snapshots snapshots, SnapshotStore store, ServiceInstances instances,
-                    OutboxWriter outbox) {
+                    OutboxWriter outbox, UploadedDumps dumps) {
+        this.dumps = dumps;
         this.outbox = outbox;
         this.instances = instances;
         this.seeds = seeds;
@@ -99,5 +105,15 @@ public class Restores {
 
     public Path dataOf(String snapshotId, String service) {
         return store.serviceData(snapshotId, service);
+    }
+
+    /** A snapshot's copy, or a seed's uploaded RDB file, made the data of a first start that has not run yet. */
+    public void restoreBeforeStart(RuntimeDriver driver, InstanceSpec spec, ServiceInstance instance,
+                                   Optional<String> snapshotId, Optional<ServiceSeed> seed) throws Exception {
+        if (snapshotId.isPresent()) {
+            driver.restore(spec, dataOf(snapshotId.get(), instance.service()));
+        } else if (seed.isPresent() && seed.get().rdb() != null) {
+            dumps.restore(driver, spec, instance, seed.get().rdb());
+        }
     }
 }

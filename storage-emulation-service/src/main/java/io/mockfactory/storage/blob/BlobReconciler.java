@@ -46,7 +46,7 @@ public class BlobReconciler {
         }
         try (Connection connection = dataSource.getConnection()) {
             Set<String> live = strings(connection, "SELECT environment_id FROM s3_services WHERE status <> 'destroyed'"
-                    + " UNION ALL SELECT snapshot_id FROM s3_snapshots UNION ALL SELECT id FROM seed_uploads");
+                    + " UNION ALL SELECT snapshot_id FROM s3_snapshots UNION ALL SELECT namespace FROM seed_uploads");
             int orphans = 0;
             for (String namespace : filesystem.namespaces()) {
                 Instant cutoff = Instant.now().minus(orphanAge);
@@ -83,7 +83,7 @@ public class BlobReconciler {
     private static boolean owned(Connection connection, String namespace) throws Exception {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM s3_services WHERE environment_id = ?"
                 + " AND status <> 'destroyed' UNION ALL SELECT 1 FROM s3_snapshots WHERE snapshot_id = ?"
-                + " UNION ALL SELECT 1 FROM seed_uploads WHERE id = ?")) {
+                + " UNION ALL SELECT 1 FROM seed_uploads WHERE namespace = ?")) {
             select.setString(1, namespace);
             select.setString(2, namespace);
             select.setString(3, namespace);
@@ -100,7 +100,7 @@ public class BlobReconciler {
             }
         }
         if (namespace.startsWith("upl_")) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT blob_id FROM seed_uploads WHERE id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT blob_id FROM seed_uploads WHERE namespace = ?")) {
                 select.setString(1, namespace);
                 return collect(select);
             }

@@ -6,10 +6,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mockfactory.events.EventIds;
@@ -19,6 +21,7 @@ import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.web.Page;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
+import io.mockfactory.storage.blob.BlobStore;
 import io.mockfactory.storage.meta.DoomedBlobs;
 
 import java.io.IOException;
@@ -39,10 +42,13 @@ public class InternalUploadController implements UploadOperations {
     private final SeedUploads uploads;
     private final UploadStore store;
     private final DoomedBlobs doomedBlobs;
+    private final BlobStore blobs;
     private final long maxBytes;
 
     public InternalUploadController(Transactions transactions, SeedUploads uploads, UploadStore store,
-                                    DoomedBlobs doomedBlobs, @Value("${mockfactory.uploads.max-bytes:268435456}") long maxBytes) {
+                                    DoomedBlobs doomedBlobs, BlobStore blobs,
+                                    @Value("${mockfactory.uploads.max-bytes:268435456}") long maxBytes) {
+        this.blobs = blobs;
         this.transactions = transactions;
         this.uploads = uploads;
         this.store = store;
@@ -71,11 +77,12 @@ public class InternalUploadController implements UploadOperations {
                 throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "An upload holds at most " + maxBytes
                         + " bytes; this one declares " + length + ".");
             }
-            Optional<SeedUpload> stored = transactions.read(connection -> uploads.owned(connection, id, userId));
-            if (stored.isPresent()) {
-                return HttpResponse.ok(stored.get().view());
+            Optional<SeedUpload> retried = transactions.read(connection -> uploads.owned(connection, id, userId));
+            if (retried.isPresent()) {
+                return HttpResponse.ok(retried.get().view());
             }
-            return HttpResponse.created(store.store(id, userId, name, length, body).view());
+            UploadStore.Stored stored = store.store(id, userId, name, length, body);
+            return stored.created() ? HttpResponse.created(stored.upload().view()) : HttpResponse.ok(stored.upload().view());
         } finally {
             drain(body);
         }
@@ -87,6 +94,21 @@ public class InternalUploadController implements UploadOperations {
         } catch (IOException senderGone) {
             // nothing more to read: the answer is all that is left
         }
+    }
+
+    /**
+     * The upload's bytes, for the provisioner (a Redis seed's RDB file); another user's upload is the same 404 as none.
+     */
+    @Get(value = PATH + "/{id}/content", produces = MediaType.APPLICATION_OCTET_STREAM)
+    public HttpResponse<StreamedFile> content(@PathVariable String id, @QueryValue("user_id") String userId) throws Exception {
+        Optional<SeedUpload> upload = EventIds.isWellFormed(PREFIX, id)
+                ? transactions.read(connection -> uploads.owned(connection, id, userId)) : Optional.empty();
+        if (upload.isEmpty()) {
+            return HttpResponse.notFound();
+        }
+        InputStream bytes = blobs.open(upload.get().namespace(), upload.get().blobId(), 0, upload.get().size());
+        return HttpResponse.ok(new StreamedFile(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE,
+                upload.get().createdAt().toEpochMilli(), upload.get().size()));
     }
 
     @Override
@@ -114,7 +136,7 @@ public class InternalUploadController implements UploadOperations {
         return transactions.inTransaction(tx -> {
             Optional<SeedUpload> deleted = uploads.delete(tx, id, userId);
             if (deleted.isPresent()) {
-                doomedBlobs.doomNamespace(tx, id);
+                doomedBlobs.doomNamespace(tx, deleted.get().namespace());
             }
             return deleted.isPresent();
         });

@@ -13,21 +13,30 @@ import java.util.Optional;
 /** The seed_uploads rows (V11). */
 @Singleton
 public class SeedUploads {
-    private static final String COLUMNS = "id, user_id, name, format, size, sha256, blob_id, created_at";
+    private static final String COLUMNS = "id, user_id, name, format, size, sha256, namespace, blob_id, created_at";
 
     /** @return false when a row with this id is already there (a retried upload) */
     public boolean insert(Connection tx, SeedUpload upload) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO seed_uploads (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, upload.id());
             insert.setString(2, upload.userId());
             insert.setString(3, upload.name());
             insert.setString(4, upload.format().wireName());
             insert.setLong(5, upload.size());
             insert.setString(6, upload.sha256());
-            insert.setString(7, upload.blobId());
-            insert.setObject(8, java.sql.Timestamp.from(upload.createdAt()));
+            insert.setString(7, upload.namespace());
+            insert.setString(8, upload.blobId());
+            insert.setObject(9, java.sql.Timestamp.from(upload.createdAt()));
             return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Any user's: what a retry with an id already taken finds. */
+    public Optional<SeedUpload> byId(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM seed_uploads WHERE id = ?")) {
+            select.setString(1, id);
+            return read(select).stream().findFirst();
         }
     }
 
@@ -72,7 +81,7 @@ public class SeedUploads {
             while (row.next()) {
                 rows.add(new SeedUpload(row.getString(1), row.getString(2), row.getString(3),
                         UploadFormat.byWireName(row.getString(4)).orElseThrow(), row.getLong(5), row.getString(6),
-                        row.getString(7), row.getTimestamp(8).toInstant()));
+                        row.getString(7), row.getString(8), row.getTimestamp(9).toInstant()));
             }
         }
         return rows;

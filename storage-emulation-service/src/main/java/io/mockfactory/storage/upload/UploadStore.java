@@ -1,5 +1,6 @@
 package io.mockfactory.storage.upload;
 
+import io.mockfactory.events.EventIds;
 import io.mockfactory.kit.db.Transactions;
 import io.mockfactory.kit.web.ProblemException;
 import io.mockfactory.kit.web.ProblemType;
@@ -41,28 +42,37 @@ public class UploadStore {
         this.quota = quota;
     }
 
-    public SeedUpload store(String id, String userId, String name, long length, InputStream body) throws Exception {
+    /**
+     * @return the upload, and whether this call stored it (false: a concurrent retry with the same id did first, whose
+     *         upload it is, and this one's bytes are deleted)
+     */
+    public Stored store(String id, String userId, String name, long length, InputStream body) throws Exception {
         Optional<String> refused = quota.precheckUpload(userId, length);
         if (refused.isPresent()) {
             throw new ProblemException(ProblemType.QUOTA_EXCEEDED, refused.get());
         }
-        blobs.createNamespace(id);
+        // This attempt's own namespace: a retry's failure, or the janitor of a deleted upload of the same id, never
+        // deletes another attempt's bytes
+        String namespace = id + "_" + EventIds.newId("a").substring(2, 14);
+        blobs.createNamespace(namespace);
         boolean kept = false;
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             // One byte past the declared length is read, so that a body longer than it is noticed
-            BlobStore.StoredBlob blob = blobs.put(id, new DigestInputStream(new BoundedInputStream(body, length + 1), sha256));
+            BlobStore.StoredBlob blob = blobs.put(namespace, new DigestInputStream(new BoundedInputStream(body, length + 1), sha256));
             if (blob.size() != length) {
                 throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The upload declared " + length
                         + " bytes and " + (blob.size() > length ? "sent more" : "ended after " + blob.size()) + ".");
             }
-            UploadFormat format = UploadFormat.of(head(id, blob)).orElseThrow(() -> new ProblemException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "An upload is a tar, gzipped tar or zip file; this one is none"
-                    + " of them."));
+            UploadFormat format = UploadFormat.of(head(namespace, blob)).orElseThrow(() -> new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "An upload is a tar, gzipped tar or zip file, or a Redis RDB"
+                    + " file; this one is none of them."));
             SeedUpload upload = new SeedUpload(id, userId, name, format, length, HexFormat.of().formatHex(sha256.digest()),
-                    blob.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    namespace, blob.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
             Optional<String> overQuota = transactions.inTransaction(tx -> {
-                uploads.insert(tx, upload);
+                if (!uploads.insert(tx, upload)) {
+                    return Optional.empty();
+                }
                 Optional<String> refusal = quota.refusalOfUpload(tx, userId, length);
                 if (refusal.isPresent()) {
                     tx.rollback();
@@ -72,27 +82,38 @@ public class UploadStore {
             if (overQuota.isPresent()) {
                 throw new ProblemException(ProblemType.QUOTA_EXCEEDED, overQuota.get());
             }
+            Optional<SeedUpload> first = transactions.read(connection -> uploads.byId(connection, id))
+                    .filter(stored -> !stored.namespace().equals(namespace));
+            if (first.isPresent()) {
+                if (!first.get().userId().equals(userId)) {
+                    throw new ProblemException(ProblemType.CONFLICT, "This upload id is taken.");
+                }
+                return new Stored(first.get(), false);
+            }
             kept = true;
             LOG.info("Upload {} stored: {} bytes of {}", id, length, format.wireName());
-            return upload;
+            return new Stored(upload, true);
         } finally {
             if (!kept) {
-                discard(id);
+                discard(namespace);
             }
         }
     }
 
-    private byte[] head(String id, BlobStore.StoredBlob blob) throws IOException {
-        try (InputStream head = blobs.open(id, blob.id(), 0, Math.min(blob.size(), UploadFormat.HEAD_BYTES))) {
+    public record Stored(SeedUpload upload, boolean created) {
+    }
+
+    private byte[] head(String namespace, BlobStore.StoredBlob blob) throws IOException {
+        try (InputStream head = blobs.open(namespace, blob.id(), 0, Math.min(blob.size(), UploadFormat.HEAD_BYTES))) {
             return head.readAllBytes();
         }
     }
 
-    private void discard(String id) {
+    private void discard(String namespace) {
         try {
-            blobs.deleteNamespace(id);
+            blobs.deleteNamespace(namespace);
         } catch (IOException e) {
-            LOG.warn("Could not delete the bytes of refused upload {} (the reconciler will): {}", id, e.toString());
+            LOG.warn("Could not delete the bytes of refused upload {} (the reconciler will): {}", namespace, e.toString());
         }
     }
 }

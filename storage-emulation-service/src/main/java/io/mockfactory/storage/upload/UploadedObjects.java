@@ -24,8 +24,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,36 +65,61 @@ public class UploadedObjects {
         if (upload.isEmpty()) {
             return Optional.of("seed: " + seed.upload() + " is not one of your uploads");
         }
+        if (!upload.get().format().isArchive()) {
+            return Optional.of("seed: " + seed.upload() + " is an RDB file, not a tar, gzipped tar or zip of files");
+        }
         if (!buckets.create(tx, environmentId, seed.bucket(), region)) {
             return Optional.of("seed: the bucket " + seed.bucket() + " is there already");
         }
         Bucket bucket = buckets.find(tx, environmentId, seed.bucket()).orElseThrow();
         String namespace = S3ServiceHandler.namespace(environmentId);
-        long left = quota.left(tx, userId);
+        List<String> written = new ArrayList<>();
+        Optional<String> refused;
+        try {
+            refused = unpack(tx, upload.get(), bucket, namespace, quota.left(tx, userId), written);
+        } catch (Exception e) {
+            discard(namespace, written);
+            throw e;
+        }
+        if (refused.isPresent()) {
+            // Their rows go with the savepoint the caller rolls back to; the bytes go now, not with the environment
+            discard(namespace, written);
+        }
+        return refused;
+    }
+
+    private Optional<String> unpack(Connection tx, SeedUpload upload, Bucket bucket, String namespace, long left,
+                                    List<String> written) throws Exception {
+        InputStream bytes;
+        try {
+            bytes = blobs.open(upload.namespace(), upload.blobId(), 0, upload.size());
+        } catch (IOException unreadable) {
+            return Optional.of("seed: the bytes of " + upload.id() + " could not be read; upload it again");
+        }
         Set<String> keys = new HashSet<>();
-        try (InputStream bytes = blobs.open(upload.get().id(), upload.get().blobId(), 0, upload.get().size());
-             ArchiveInputStream<? extends ArchiveEntry> archive = upload.get().format().entries(bytes)) {
+        try (bytes; ArchiveInputStream<? extends ArchiveEntry> archive = upload.format().entries(bytes)) {
             for (ArchiveEntry entry; (entry = archive.getNextEntry()) != null; ) {
                 if (entry.isDirectory() || !isRegularFile(entry)) {
                     continue;
                 }
                 Optional<String> key = key(entry.getName());
                 if (key.isEmpty()) {
-                    return Optional.of("seed: " + seed.upload() + " has a file named " + printable(entry.getName())
+                    return Optional.of("seed: " + upload.id() + " has a file named " + printable(entry.getName())
                             + ", which is not a relative path of at most " + MAX_KEY_BYTES + " bytes without '..'");
                 }
                 if (!keys.add(key.get())) {
-                    return Optional.of("seed: " + seed.upload() + " holds " + key.get() + " twice");
+                    return Optional.of("seed: " + upload.id() + " holds " + key.get() + " twice");
                 }
                 if (keys.size() > MAX_OBJECTS) {
-                    return Optional.of("seed: " + seed.upload() + " holds more than " + MAX_OBJECTS + " files");
+                    return Optional.of("seed: " + upload.id() + " holds more than " + MAX_OBJECTS + " files");
                 }
                 MessageDigest md5 = md5();
                 BlobStore.StoredBlob blob = blobs.put(namespace, new DigestInputStream(
                         new BoundedInputStream(CloseShieldInputStream.wrap(archive), left + 1), md5));
+                written.add(blob.id());
                 left -= blob.size();
                 if (left < 0) {
-                    return Optional.of("seed: " + seed.upload() + " unpacks to more than your tier's storage quota has"
+                    return Optional.of("seed: " + upload.id() + " unpacks to more than your tier's storage quota has"
                             + " left; delete objects, uploads or snapshots, or upgrade");
                 }
                 writes.put(tx, bucket, new StoredObject(bucket.id(), key.get(), blob.id(), blob.size(),
@@ -100,11 +127,21 @@ public class UploadedObjects {
                         null, null), namespace);
             }
         } catch (IOException | IllegalArgumentException unreadable) {
-            // commons-compress reports a broken archive as either
-            return Optional.of("seed: " + seed.upload() + " is not a readable " + upload.get().format().wireName()
+            // commons-compress reports a broken archive as either (its messages name no path of this service)
+            return Optional.of("seed: " + upload.id() + " is not a readable " + upload.format().wireName()
                     + " file: " + printable(String.valueOf(unreadable.getMessage())));
         }
         return Optional.empty();
+    }
+
+    private void discard(String namespace, List<String> blobIds) {
+        for (String blobId : blobIds) {
+            try {
+                blobs.delete(namespace, blobId);
+            } catch (IOException e) {
+                // the environment's namespace goes as a whole when it is destroyed, as a failed seed's is at once
+            }
+        }
     }
 
     /**

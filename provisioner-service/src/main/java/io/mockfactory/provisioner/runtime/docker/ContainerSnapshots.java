@@ -97,6 +97,16 @@ final class ContainerSnapshots {
         }
     }
 
+    /** An RDB file laid out as a running Redis container's snapshot is ({@link RedisContainerData#copyOut}). */
+    static void stageRedisDump(Path rdb, Path into) throws IOException {
+        Files.createDirectories(into);
+        try (TarArchiveOutputStream out = open(into.resolve(ARCHIVE));
+             InputStream in = new BufferedInputStream(Files.newInputStream(rdb))) {
+            RedisContainerData.writeAsAofBase(in, Files.size(rdb), out);
+        }
+        Files.delete(rdb);
+    }
+
     /** Into a created container that was never started: its first start serves the snapshot's data. */
     static void restore(DockerClient docker, String container, String service, Path from) throws Exception {
         Path archive = from.resolve(ARCHIVE);

@@ -240,6 +240,11 @@ public class DockerRuntimeDriver implements RuntimeDriver {
         ContainerSnapshots.restore(docker, name, spec.service(), from);
     }
 
+    @Override
+    public void stageRedisDump(Path rdb, Path into) throws Exception {
+        ContainerSnapshots.stageRedisDump(rdb, into);
+    }
+
     /**
      * Asked of the engine, not of /proc: this service may run in another pid namespace than the containers. A liveness
      * pass asks this of every running instance in a row, so one listing of running containers answers them all; an

@@ -9,6 +9,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,24 +40,29 @@ final class RedisContainerData implements ContainerData {
             if (dump == null || !dump.isFile()) {
                 throw new IllegalStateException("Redis saved no dump.rdb in its container");
             }
-            TarArchiveEntry dir = new TarArchiveEntry(AOF_DIR);
-            dir.setMode(040755);
-            into.putArchiveEntry(dir);
-            into.closeArchiveEntry();
-            TarArchiveEntry base = new TarArchiveEntry(AOF_DIR + BASE);
-            base.setSize(dump.getSize());
-            base.setMode(0100600);
-            into.putArchiveEntry(base);
-            saved.transferTo(into);
-            into.closeArchiveEntry();
-            byte[] manifest = ("file " + BASE + " seq 1 type b\n").getBytes(StandardCharsets.US_ASCII);
-            TarArchiveEntry manifestEntry = new TarArchiveEntry(AOF_DIR + "appendonly.aof.manifest");
-            manifestEntry.setSize(manifest.length);
-            manifestEntry.setMode(0100600);
-            into.putArchiveEntry(manifestEntry);
-            into.write(manifest);
-            into.closeArchiveEntry();
+            writeAsAofBase(saved, dump.getSize(), into);
         }
+    }
+
+    /** {@code size} bytes of an RDB file as the base of an append-only file that names nothing else. */
+    static void writeAsAofBase(InputStream rdb, long size, TarArchiveOutputStream into) throws IOException {
+        TarArchiveEntry dir = new TarArchiveEntry(AOF_DIR);
+        dir.setMode(040755);
+        into.putArchiveEntry(dir);
+        into.closeArchiveEntry();
+        TarArchiveEntry base = new TarArchiveEntry(AOF_DIR + BASE);
+        base.setSize(size);
+        base.setMode(0100600);
+        into.putArchiveEntry(base);
+        rdb.transferTo(into);
+        into.closeArchiveEntry();
+        byte[] manifest = ("file " + BASE + " seq 1 type b\n").getBytes(StandardCharsets.US_ASCII);
+        TarArchiveEntry manifestEntry = new TarArchiveEntry(AOF_DIR + "appendonly.aof.manifest");
+        manifestEntry.setSize(manifest.length);
+        manifestEntry.setMode(0100600);
+        into.putArchiveEntry(manifestEntry);
+        into.write(manifest);
+        into.closeArchiveEntry();
     }
 
     /** Its append-only files, which hold the data set, as they are: the new container starts from them. */

@@ -105,6 +105,46 @@ class ContainerSnapshotIT {
         }
     }
 
+    /** An RDB file (a Redis seed's upload, fetched here with redis-cli --rdb) goes in as a new container's data. */
+    @Test
+    void shouldLoadAnRdbFileIntoANewContainer() throws Exception {
+        DockerRuntimeDriver driver = driver();
+        InstanceSpec source = spec("redis", null);
+        InstanceSpec seeded = spec("redis", null);
+        Path dir = Files.createTempDirectory("mf-docker-rdb");
+        try {
+            driver.start(source);
+            try (Jedis redis = redis(source)) {
+                for (int i = 0; i < 500; i++) {
+                    redis.set("key:" + i, "value " + i);
+                }
+            }
+            Path rdb = dir.resolve("upload.rdb");
+            Process cli = new ProcessBuilder("redis-cli", "-p", String.valueOf(source.port()), "--user", "default",
+                    "--pass", source.password(), "--no-auth-warning", "--rdb", rdb.toString()).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, cli.waitFor(), output);
+            driver.stageRedisDump(rdb, dir.resolve("staged"));
+            assertFalse(Files.exists(rdb), "the fetched file is moved into the staged copy");
+            driver.restore(seeded, dir.resolve("staged"));
+            long pid = driver.start(seeded);
+            try (Jedis redis = redis(seeded)) {
+                assertEquals(500, redis.dbSize());
+                assertEquals("value 499", redis.get("key:499"));
+                redis.set("after", "the load");
+            }
+            driver.stop(seeded.runtimeId(), "redis", pid);
+            driver.start(seeded);
+            try (Jedis redis = redis(seeded)) {
+                assertEquals("the load", redis.get("after"), "it appends to its own file from then on");
+            }
+        } finally {
+            driver.destroy(source.runtimeId(), "redis", -1);
+            driver.destroy(seeded.runtimeId(), "redis", -1);
+            DataCopies.remove(dir);
+        }
+    }
+
     /** A base backup through the archive API, recovered by the new container's entrypoint, which sets the new password. */
     @Test
     void shouldSnapshotRunningPostgresIntoANewContainerRecoveredWithItsOwnPassword() throws Exception {
