@@ -69,26 +69,22 @@ public class UploadStore {
                     + " file; this one is none of them."));
             SeedUpload upload = new SeedUpload(id, userId, name, format, length, HexFormat.of().formatHex(sha256.digest()),
                     namespace, blob.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
-            Optional<String> overQuota = transactions.inTransaction(tx -> {
+            // The row that stands for this id: this attempt's, or that of a concurrent retry which committed first
+            SeedUpload standing = transactions.inTransaction(tx -> {
                 if (!uploads.insert(tx, upload)) {
-                    return Optional.empty();
+                    return uploads.byId(tx, id).orElseThrow();
                 }
                 Optional<String> refusal = quota.refusalOfUpload(tx, userId, length);
                 if (refusal.isPresent()) {
-                    tx.rollback();
+                    throw new ProblemException(ProblemType.QUOTA_EXCEEDED, refusal.get());
                 }
-                return refusal;
+                return upload;
             });
-            if (overQuota.isPresent()) {
-                throw new ProblemException(ProblemType.QUOTA_EXCEEDED, overQuota.get());
-            }
-            Optional<SeedUpload> first = transactions.read(connection -> uploads.byId(connection, id))
-                    .filter(stored -> !stored.namespace().equals(namespace));
-            if (first.isPresent()) {
-                if (!first.get().userId().equals(userId)) {
+            if (standing != upload) {
+                if (!standing.userId().equals(userId)) {
                     throw new ProblemException(ProblemType.CONFLICT, "This upload id is taken.");
                 }
-                return new Stored(first.get(), false);
+                return new Stored(standing, false);
             }
             kept = true;
             LOG.info("Upload {} stored: {} bytes of {}", id, length, format.wireName());
