@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ProvisioningMetricsIT {
     private static final String TOKEN = "test-internal-token";
-    private static final int FIRST_PORT = 33100;
+    /** Below Linux's ephemeral range (32768-60999): no outgoing connection's source port can take one of these. */
+    private static final int FIRST_PORT = 23100;
     private static final int PORTS = 10;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
